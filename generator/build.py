@@ -1,0 +1,356 @@
+"""Build the IR from JSON Schema nodes.
+
+Each selected schema becomes a definition. Inline objects and unions that hold
+objects are hoisted into definitions of their own, keyed by their location and
+carrying a ``NameHint`` for the naming pass. Quirks of real specs are accepted
+with a warning when their meaning is evident; anything else is a ``SpecError``.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from . import ir
+from .errors import SpecError, Warnings
+from .refs import Resolver, join_pointer, schema_name
+
+PRIMITIVE_KINDS = ("string", "integer", "number", "boolean")
+KNOWN_TYPES = (*PRIMITIVE_KINDS, "object", "array", "null")
+KNOWN_FORMATS = frozenset(
+    "date-time date time duration email idn-email hostname idn-hostname ipv4 ipv6 uri uri-reference "
+    "iri iri-reference uuid uri-template json-pointer relative-json-pointer regex int32 int64 float "
+    "double byte binary password decimal".split()
+)
+# Keywords that change what a schema accepts; anything else is annotation.
+STRUCTURAL = frozenset(
+    "type properties additionalProperties items prefixItems required enum const anyOf oneOf allOf "
+    "not patternProperties".split()
+)
+
+
+def is_null_schema(node: Any) -> bool:
+    return isinstance(node, dict) and (node.get("type") == "null" or node.get("const", 0) is None
+                                       or node.get("enum") == [None])
+
+
+def describe(node: dict[str, Any]) -> str:
+    doc = node.get("description")
+    text = doc.strip() if isinstance(doc, str) else ""
+    if node.get("deprecated") is True:
+        text = f"{text}\n\nDeprecated." if text else "Deprecated."
+    return text
+
+
+class Builder:
+    def __init__(self, resolver: Resolver, warnings: Warnings) -> None:
+        self.resolver = resolver
+        self.warnings = warnings
+        self.definitions: dict[str, ir.Definition] = {}
+        self.nullable: dict[str, bool] = {}  # schema location -> may it be null
+        self._building: set[str] = set()
+
+    # -- definitions ---------------------------------------------------------
+
+    def define(self, location: str) -> None:
+        """Build the definition for the schema at ``location`` (once)."""
+        if location in self.nullable or location in self._building:
+            return
+        self._building.add(location)
+        node = self.resolver.node(location)
+        built = self.type_of(node, location, None, own_key=location)
+        nullable = isinstance(built, ir.Nullable)
+        core = built.inner if isinstance(built, ir.Nullable) else built
+        if core != ir.Ref(location):
+            self.definitions[location] = ir.AliasDef(location, describe(node) if isinstance(node, dict) else "", core)
+        self.nullable[location] = nullable
+        self._building.discard(location)
+
+    def reference(self, target: str) -> ir.Type:
+        """The type of a ``$ref`` to ``target``."""
+        if target in self._building:  # a cycle: nullability read from the syntax alone
+            node = self.resolver.node(target)
+            nullable = isinstance(node, dict) and (
+                node.get("nullable") is True
+                or any(is_null_schema(v) for v in node.get("anyOf", []) + node.get("oneOf", []))
+            )
+        else:
+            self.define(target)
+            nullable = self.nullable[target]
+        found = self.definitions.get(target)
+        core: ir.Type = ir.Ref(target)
+        if isinstance(found, ir.AliasDef) and schema_name(target) is None:
+            core = found.target  # a plain type somewhere inside another schema: used inline
+        return ir.Nullable(core) if nullable else core
+
+    # -- types ---------------------------------------------------------------
+
+    def type_of(self, node: Any, at: str, hint: ir.NameHint | None, own_key: str | None = None) -> ir.Type:
+        if node is True or node == {}:
+            return ir.AnyValue()
+        if not isinstance(node, dict):
+            raise SpecError(self.resolver.display(at), f"a schema must be an object, got {json.dumps(node)[:60]}",
+                            "write the schema as a mapping")
+        core = self._core(node, at, hint, own_key)
+        nullable = node.get("nullable") is True
+        if node.get("nullable") is True and self.resolver.document("").get("openapi", "").startswith("3.1"):
+            self.warnings.add(at, "'nullable' is OpenAPI 3.0; 3.1 writes type: [X, 'null']; honoured")
+        if "default" in node and node["default"] is None and not nullable and not isinstance(core, ir.Nullable):
+            self.warnings.add(at, "default is null but the schema does not allow null; treated as nullable")
+            nullable = True
+        if nullable and not isinstance(core, ir.Nullable):
+            return ir.Nullable(core)
+        return core
+
+    def _core(self, node: dict[str, Any], at: str, hint: ir.NameHint | None, own_key: str | None) -> ir.Type:
+        if "$ref" in node:
+            extra = sorted(STRUCTURAL.intersection(node))
+            if extra:
+                self.warnings.add(at, f"keywords beside $ref are ignored: {', '.join(extra)}")
+            return self.reference(self.resolver.locate(node["$ref"], at))
+        if "allOf" in node:
+            return self.all_of(node, at, hint, own_key)
+        if "anyOf" in node or "oneOf" in node:
+            return self.union(node, at, hint, own_key)
+        if "const" in node:
+            return self.enum([node["const"]], at)
+        if "enum" in node:
+            return self.enum(node["enum"], at)
+        kind = node.get("type")
+        if isinstance(kind, list):
+            return self.type_list(node, kind, at, hint, own_key)
+        if kind is None:
+            kind = self.infer_kind(node, at)
+        if kind not in KNOWN_TYPES:
+            raise SpecError(self.resolver.display(join_pointer(at, "type")), f"unknown type {kind!r}",
+                            f"use one of {', '.join(KNOWN_TYPES)}")
+        if kind == "object":
+            return self.object(node, at, hint, own_key)
+        if kind == "array":
+            return self.array(node, at, hint)
+        fmt = node.get("format")
+        if isinstance(fmt, str) and fmt not in KNOWN_FORMATS:
+            self.warnings.add(join_pointer(at, "format"), f"unknown format {fmt!r}; kept as documentation")
+        return ir.Primitive(kind, fmt if isinstance(fmt, str) else None)
+
+    def infer_kind(self, node: dict[str, Any], at: str) -> str | None:
+        if "properties" in node or "additionalProperties" in node:
+            return "object"
+        if "items" in node:
+            self.warnings.add(at, "array schema without 'type: array'; treated as an array")
+            return "array"
+        return "any"
+
+    def type_list(self, node: dict[str, Any], kinds: list[Any], at: str, hint: ir.NameHint | None,
+                  own_key: str | None) -> ir.Type:
+        real = [k for k in kinds if k != "null"]
+        variants = [self._core({**node, "type": k}, at, hint, own_key if len(real) == 1 else None) for k in real]
+        if not variants:
+            return ir.Primitive("null")
+        core = variants[0] if len(variants) == 1 else ir.UnionOf(tuple(variants))
+        return ir.Nullable(core) if "null" in kinds else core
+
+    def enum(self, values: Any, at: str) -> ir.Type:
+        if not isinstance(values, list) or not values:
+            raise SpecError(self.resolver.display(at), "enum must be a non-empty list", "list the allowed values")
+        present = [v for v in values if v is not None]
+        for value in present:
+            if isinstance(value, (dict, list)):
+                raise SpecError(self.resolver.display(at), f"enum value {json.dumps(value)} is not a scalar",
+                                "enums of objects or arrays are not supported; use const on properties")
+        by_kind: dict[str, list[ir.Scalar]] = {}
+        for value in dict.fromkeys(present):  # unique, in order
+            by_kind.setdefault(ir.json_kind(value), []).append(value)
+        parts: list[ir.Type] = [ir.Enum(tuple(vs)) for vs in by_kind.values()]
+        if not parts:
+            return ir.Primitive("null")
+        core = parts[0] if len(parts) == 1 else ir.UnionOf(tuple(parts))
+        return ir.Nullable(core) if len(present) < len(values) else core
+
+    def array(self, node: dict[str, Any], at: str, hint: ir.NameHint | None) -> ir.Type:
+        items = node.get("items", {})
+        if isinstance(items, list):
+            self.warnings.add(join_pointer(at, "items"), "tuple-form 'items' is not supported; items kept as any")
+            items = {}
+        item_hint = ir.NameHint(hint.parent, "item", hint.part) if hint else None
+        return ir.Array(self.type_of(items, join_pointer(at, "items"), item_hint))
+
+    def object(self, node: dict[str, Any], at: str, hint: ir.NameHint | None, own_key: str | None) -> ir.Type:
+        properties = node.get("properties") or {}
+        extra = node.get("additionalProperties")
+        if not isinstance(properties, dict):
+            raise SpecError(self.resolver.display(join_pointer(at, "properties")), "properties must be a mapping",
+                            "map each property name to its schema")
+        if not properties and extra is not False:
+            if isinstance(extra, dict) and extra:
+                value_hint = ir.NameHint(hint.parent, "value", hint.part) if hint else None
+                return ir.Map(self.type_of(extra, join_pointer(at, "additionalProperties"), value_hint))
+            return ir.Map(ir.AnyValue())
+        key = own_key or at
+        required = node.get("required") or []
+        if not isinstance(required, list):
+            raise SpecError(self.resolver.display(join_pointer(at, "required")), "required must be a list",
+                            "list the names of the required properties")
+        fields = []
+        for name, schema in properties.items():
+            where = join_pointer(at, "properties", name)
+            own = schema if isinstance(schema, dict) else {}
+            default = json.dumps(own["default"], sort_keys=True) if "default" in own else None
+            field_type = self.type_of(schema, where, ir.NameHint(key, "field", name))
+            fields.append(ir.Field(name, field_type, name in required, describe(own), where, default))
+        for name in required:
+            if name not in properties:
+                self.warnings.add(join_pointer(at, "required"), f"required property {name!r} is not defined; typed as any")
+                fields.append(ir.Field(name, ir.AnyValue(), True, "", join_pointer(at, "required")))
+        if isinstance(extra, dict) and extra:
+            self.warnings.add(join_pointer(at, "additionalProperties"),
+                              "typed additionalProperties beside properties: extra keys are kept as decoded")
+        self.definitions[key] = ir.ObjectDef(key, describe(node), tuple(fields), extra is False, hint)
+        return ir.Ref(key)
+
+    def all_of(self, node: dict[str, Any], at: str, hint: ir.NameHint | None, own_key: str | None) -> ir.Type:
+        members = node["allOf"]
+        if not isinstance(members, list) or not members:
+            raise SpecError(self.resolver.display(join_pointer(at, "allOf")), "allOf must be a non-empty list",
+                            "list the schemas to combine")
+        rest = {k: v for k, v in node.items() if k != "allOf"}
+        if len(members) == 1 and not STRUCTURAL.intersection(rest):
+            return self.type_of(members[0], join_pointer(at, "allOf", 0), hint, own_key)
+        merged: dict[str, Any] = {"type": "object", "properties": {}, "required": []}
+        for index, member in enumerate([*members, rest]):
+            self._merge_into(merged, member, join_pointer(at, "allOf", index))
+        merged.update({k: v for k, v in rest.items() if k in ("description", "deprecated")})
+        if not merged["properties"] and "type" in merged and merged["type"] != "object":
+            return self.type_of({k: v for k, v in merged.items() if k not in ("properties", "required")},
+                                at, hint, own_key)
+        return self.object(merged, at, hint, own_key)
+
+    def _merge_into(self, merged: dict[str, Any], member: Any, at: str) -> None:
+        seen: set[str] = set()
+        while isinstance(member, dict) and "$ref" in member:
+            at = self.resolver.locate(member["$ref"], at)
+            if at in seen:
+                raise SpecError(self.resolver.display(at), "reference cycle with no schema in it",
+                                "make one of the $refs point at a real schema")
+            seen.add(at)
+            member = self.resolver.node(at)
+        if not isinstance(member, dict):
+            return
+        for index, sub in enumerate(member.get("allOf", [])):
+            self._merge_into(merged, sub, join_pointer(at, "allOf", index))
+        if isinstance(member.get("type"), str) and member["type"] != "object":
+            merged["type"] = member["type"]
+        for name, schema in (member.get("properties") or {}).items():
+            merged["properties"][name] = schema if name not in merged["properties"] else {
+                "allOf": [merged["properties"][name], schema]}
+        merged["required"] += [r for r in member.get("required", []) if r not in merged["required"]]
+        if member.get("additionalProperties") is False:
+            merged["additionalProperties"] = False
+        if "description" in member and "description" not in merged:
+            merged["description"] = member["description"]
+
+    def union(self, node: dict[str, Any], at: str, hint: ir.NameHint | None, own_key: str | None) -> ir.Type:
+        keywords = [k for k in ("anyOf", "oneOf") if k in node]
+        if len(keywords) == 2:
+            self.warnings.add(at, "both anyOf and oneOf; their alternatives are combined")
+        options: list[tuple[Any, str]] = []
+        for keyword in keywords:
+            if not isinstance(node[keyword], list) or not node[keyword]:
+                raise SpecError(self.resolver.display(join_pointer(at, keyword)), f"{keyword} must be a non-empty list",
+                                "list the alternatives")
+            options += [(sub, join_pointer(at, keyword, i)) for i, sub in enumerate(node[keyword])]
+        real = [(sub, where) for sub, where in options if not is_null_schema(sub)]
+        nullable = len(real) < len(options)
+        key = own_key or at
+        single = len(real) == 1
+        declared = self.declared(node, at)
+        variants: list[ir.Type] = []
+        for sub, where in real:
+            variant_hint = hint if single else ir.NameHint(key, "variant", "")
+            built = self.type_of(sub, where, variant_hint, own_key if single else None)
+            if isinstance(built, ir.Nullable):
+                nullable, built = True, built.inner
+            nested = self.definitions.get(built.key) if isinstance(built, ir.Ref) else None
+            if isinstance(nested, ir.UnionDef) and built.key == where:  # an inline union inside a union
+                del self.definitions[where]
+                declared = declared or nested.declared
+                built = nested.union
+            inner = built.variants if isinstance(built, ir.UnionOf) else (built,)
+            variants += [v for v in inner if v not in variants]
+        variants = merge_scalars(variants)
+        if keywords == ["oneOf"] and len(variants) < len(real) and any(isinstance(v, ir.Enum) for v in variants):
+            self.warnings.add(at, "oneOf alternatives overlap (a string and an enum of strings); read as an open enum")
+        if not variants:
+            core: ir.Type = ir.Primitive("null")
+        elif len(variants) == 1:
+            core = variants[0]
+        elif any(isinstance(v, ir.AnyValue) for v in variants):
+            core = ir.AnyValue()
+        elif all(self.is_scalar(v) for v in variants):
+            core = ir.UnionOf(tuple(variants))
+        else:
+            self.definitions[key] = ir.UnionDef(key, describe(node), ir.UnionOf(tuple(variants)), hint, declared)
+            core = ir.Ref(key)
+        return ir.Nullable(core) if nullable else core
+
+    def declared(self, node: dict[str, Any], at: str) -> ir.Declared | None:
+        spec = node.get("discriminator")
+        if spec is None:
+            return None
+        where = join_pointer(at, "discriminator")
+        if not isinstance(spec, dict) or not isinstance(spec.get("propertyName"), str):
+            raise SpecError(self.resolver.display(where), "discriminator needs a string propertyName",
+                            "write discriminator: {propertyName: type}")
+        mapping = spec.get("mapping") or {}
+        pairs = []
+        for value, ref in mapping.items():
+            if isinstance(ref, str) and "#" not in ref and "/" not in ref and "." not in ref:
+                ref = f"#/components/schemas/{ref}"
+            target = self.resolver.locate(ref, join_pointer(where, "mapping", value))
+            self.resolver.node(target, join_pointer(where, "mapping", value))
+            pairs.append((str(value), target))
+        return ir.Declared(spec["propertyName"], tuple(pairs))
+
+    def is_scalar(self, t: ir.Type) -> bool:
+        if isinstance(t, (ir.Primitive, ir.Enum)):
+            return True
+        if isinstance(t, ir.UnionOf):
+            return all(self.is_scalar(v) for v in t.variants)
+        if isinstance(t, ir.Ref):
+            target = self.definitions.get(t.key)
+            return isinstance(target, ir.AliasDef) and self.is_scalar(target.target)
+        return False
+
+
+def merge_scalars(variants: list[ir.Type]) -> list[ir.Type]:
+    """Merge a plain type with enums of the same kind into an open enum, and enums together."""
+    merged: list[ir.Type] = []
+    for variant in variants:
+        kind = variant.kind if isinstance(variant, (ir.Primitive, ir.Enum)) else None
+        if kind not in ("string", "integer"):
+            merged.append(variant)
+            continue
+        index = next((i for i, m in enumerate(merged) if isinstance(m, (ir.Primitive, ir.Enum)) and m.kind == kind), None)
+        if index is None:
+            merged.append(variant)
+            continue
+        merged[index] = combine(merged[index], variant)  # type: ignore[arg-type]
+    return merged
+
+
+def combine(a: ir.Primitive | ir.Enum, b: ir.Primitive | ir.Enum) -> ir.Type:
+    values = tuple(dict.fromkeys([*getattr(a, "values", ()), *getattr(b, "values", ())]))
+    plain = isinstance(a, ir.Primitive) or isinstance(b, ir.Primitive)
+    if plain and a.kind != "string":
+        return ir.Primitive(a.kind)  # an open enum of integers is just an integer
+    if not values:
+        return a
+    return ir.Enum(values, open=plain or getattr(a, "open", False) or getattr(b, "open", False))
+
+
+def build(resolver: Resolver, locations: list[str], warnings: Warnings) -> dict[str, ir.Definition]:
+    """Definitions for every selected location, plus the inline ones they hoist."""
+    builder = Builder(resolver, warnings)
+    for location in locations:
+        builder.define(location)
+    return builder.definitions

@@ -1,0 +1,179 @@
+"""The intermediate representation: one small immutable class per kind of type.
+
+A *type* (``Type``) describes the JSON value a field holds. Object schemas and
+named schemas become *definitions* (``Definition``), which types point at with
+``Ref``. Definitions are keyed by a stable string (the schema name for
+component schemas, a JSON pointer for inline objects); Python names are chosen
+later, by the naming pass.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Union
+
+Scalar = Union[str, int, float, bool]
+
+
+@dataclass(frozen=True)
+class Primitive:
+    """A JSON string, integer, number, boolean or null."""
+
+    kind: str  # "string" | "integer" | "number" | "boolean" | "null"
+    format: str | None = None
+
+
+@dataclass(frozen=True)
+class AnyValue:
+    """Any JSON value, kept as decoded."""
+
+
+@dataclass(frozen=True)
+class Enum:
+    """A fixed set of scalar values; ``open`` also admits any other string."""
+
+    values: tuple[Scalar, ...]
+    open: bool = False
+
+    @property
+    def kind(self) -> str:
+        return json_kind(self.values[0])
+
+
+@dataclass(frozen=True)
+class Array:
+    items: Type
+
+
+@dataclass(frozen=True)
+class Map:
+    """A JSON object used as a dictionary: any keys, values of one type."""
+
+    values: Type
+
+
+@dataclass(frozen=True)
+class Nullable:
+    inner: Type
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A pointer to a definition, by key."""
+
+    key: str
+
+
+@dataclass(frozen=True)
+class UnionOf:
+    """Several alternatives; the one a value takes is found by ``dispatch``."""
+
+    variants: tuple[Type, ...]
+
+
+Type = Union[Primitive, AnyValue, Enum, Array, Map, Nullable, Ref, UnionOf]
+
+
+@dataclass(frozen=True)
+class Field:
+    json_name: str
+    type: Type
+    required: bool
+    doc: str
+    pointer: str
+    default: str | None = None  # the spec's default, as JSON text: documentation only
+
+
+@dataclass(frozen=True)
+class NameHint:
+    """Where an unnamed definition sits, so the naming pass can derive a name.
+
+    ``role`` is one of "field" (a property of ``parent``), "item" (the items of
+    an array property), "value" (the values of a map property) and "variant"
+    (an alternative of a union, ``part`` being its discriminator value or "").
+    """
+
+    parent: str
+    role: str
+    part: str
+
+
+@dataclass(frozen=True)
+class ObjectDef:
+    key: str  # the location of the schema, which is also where errors point
+    doc: str
+    fields: tuple[Field, ...]
+    closed: bool  # additionalProperties: false
+    hint: NameHint | None = None
+
+
+@dataclass(frozen=True)
+class Branch:
+    """One step of discriminator dispatch: ``property`` value -> target.
+
+    A target is the key of an object definition, or another ``Branch`` when
+    several variants share the value and a second property tells them apart.
+    """
+
+    property: str
+    table: tuple[tuple[Scalar, str | Branch], ...]
+
+
+@dataclass(frozen=True)
+class Declared:
+    """A discriminator as the spec writes it: property and optional value -> key map."""
+
+    property: str
+    mapping: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class UnionDef:
+    key: str
+    doc: str
+    union: UnionOf
+    hint: NameHint | None = None
+    declared: Declared | None = None
+    dispatch: Branch | None = None  # how objects are told apart, when more than one
+
+
+@dataclass(frozen=True)
+class AliasDef:
+    """A named schema that is not an object or a union: an enum, map, array..."""
+
+    key: str
+    doc: str
+    target: Type
+
+
+Definition = Union[ObjectDef, UnionDef, AliasDef]
+
+
+@dataclass(frozen=True)
+class Root:
+    alias: str
+    key: str
+    lenient: bool
+
+
+@dataclass(frozen=True)
+class Model:
+    """Everything the generator knows about the output, before naming."""
+
+    definitions: dict[str, Definition]  # in a deterministic order
+    roots: tuple[Root, ...]
+
+
+def json_kind(value: object) -> str:
+    """The JSON Schema type name of a decoded JSON scalar."""
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if value is None:
+        return "null"
+    return "object" if isinstance(value, dict) else "array"

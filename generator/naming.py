@@ -1,0 +1,152 @@
+"""Python names for everything the generator emits, chosen in one deterministic pass.
+
+Component schemas keep their name. Inline definitions are named from where they
+sit: parent name plus the property (``RealtimeResponse`` + ``usage`` ->
+``RealtimeResponseUsage``), the singular of an array property, ``Value`` for map
+values, or the discriminator value of a union alternative. A name already taken
+gets a readable alternative, never a counter.
+"""
+
+from __future__ import annotations
+
+import keyword
+import re
+from dataclasses import dataclass
+
+from . import ir
+from .refs import split_pointer
+
+# Names the generated modules define or import; nothing else may use them.
+RESERVED = frozenset(
+    "Any Literal Mapping TypeAlias dataclass field UNSET Unset MISSING NO_EXTRA ValidationError UnknownVariant "
+    "invalid unknown_keys unknown_tag dump decode no_extra annotations".split()
+)
+# Names a field must not take: its class's methods, the extras mapping, and
+# names used in the class body's annotations (a field would shadow them).
+FIELD_RESERVED = frozenset(
+    "extra to_dict from_dict str int float bool list dict Any Literal Mapping Unset None".split()
+)
+SCHEMA_KEYWORDS = frozenset(
+    "properties items anyOf oneOf allOf additionalProperties patternProperties prefixItems not $defs "
+    "definitions components schemas".split()
+)
+_WORD_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+
+
+def camel(text: str) -> str:
+    """``input_token_details`` -> ``InputTokenDetails``; ``audio/pcm`` -> ``AudioPcm``."""
+    parts = re.split(r"[^0-9A-Za-z]+", text)
+    return "".join(p[:1].upper() + p[1:] for p in parts if p)
+
+
+def snake(name: str) -> str:
+    """``RealtimeMCPToolCall`` -> ``realtime_mcp_tool_call``."""
+    return re.sub(r"_+", "_", _WORD_BOUNDARY.sub("_", name)).strip("_").lower()
+
+
+def singular(word: str) -> str:
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "xes", "ches", "shes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+def identifier(text: str, prefix: str) -> str:
+    """A valid Python identifier for ``text``: invalid runs become ``_``."""
+    name = re.sub(r"[^0-9A-Za-z_]+", "_", text).strip("_") or prefix
+    if name[0].isdigit() or name.startswith("__"):
+        name = prefix + "_" + name.lstrip("_")
+    if keyword.iskeyword(name) or keyword.issoftkeyword(name):
+        name += "_"
+    return name
+
+
+@dataclass(frozen=True)
+class RootNames:
+    alias: str  # ServerEvent
+    unknown: str  # UnknownServerEvent
+    table: str  # SERVER_EVENT_TYPES
+    parse: str  # parse_server_event
+
+
+def root_names(alias: str) -> RootNames:
+    base = camel(alias) or "Root"
+    return RootNames(base, "Unknown" + base, snake(base).upper() + "_TYPES", "parse_" + snake(base))
+
+
+class Namer:
+    def __init__(self, definitions: dict[str, ir.Definition], roots: tuple[ir.Root, ...]) -> None:
+        self.definitions = definitions
+        self.taken: set[str] = set(RESERVED)
+        for root in roots:
+            names = root_names(root.alias)
+            self.taken.update((names.unknown, names.table, names.parse))
+            if self.own_schema_name(root.key) != names.alias:
+                self.taken.add(names.alias)
+        self.names: dict[str, str] = {}
+
+    def own_schema_name(self, key: str) -> str | None:
+        parts = split_pointer(key.partition("#")[2])
+        if len(parts) >= 2 and (parts[-2] in ("$defs", "definitions") or parts[-3:-1] == ["components", "schemas"]):
+            return parts[-1]
+        return None
+
+    def run(self) -> dict[str, str]:
+        named = sorted(k for k in self.definitions if self.own_schema_name(k) is not None)
+        for key in named:
+            raw = self.own_schema_name(key) or ""
+            self.claim(key, [identifier(raw, "Schema"), camel(raw), identifier(raw, "Schema") + "Schema"])
+        for key in sorted(self.definitions, key=lambda k: (k.count("/"), k)):
+            self.name(key)
+        return self.names
+
+    def name(self, key: str) -> str:
+        if key in self.names:
+            return self.names[key]
+        definition = self.definitions[key]
+        hint = getattr(definition, "hint", None)
+        if hint is not None and hint.parent in self.definitions and hint.parent != key:
+            base = self.name(hint.parent)
+            suffix = {"field": camel(hint.part), "item": camel(singular(hint.part)),
+                      "value": camel(hint.part) + "Value"}.get(hint.role, camel(hint.part) or "Object")
+            preferred = base + (suffix or "Value")
+        else:
+            preferred = self.from_pointer(key)
+        kind = "Object" if isinstance(definition, ir.ObjectDef) else "Union"
+        return self.claim(key, [preferred, preferred + kind, preferred + "Type"])
+
+    def from_pointer(self, key: str) -> str:
+        file, _, pointer = key.partition("#")
+        words = [camel(p) for p in split_pointer(pointer) if p not in SCHEMA_KEYWORDS and not p.isdigit()]
+        stem = camel(file.rsplit("/", 1)[-1].split(".", 1)[0]) if file else ""
+        return identifier("".join(words) or stem or "Schema", "Schema")
+
+    def claim(self, key: str, candidates: list[str]) -> str:
+        for name in candidates:
+            if name not in self.taken:
+                break
+        else:
+            name = candidates[0]
+            while name in self.taken:
+                name += "_"
+        self.taken.add(name)
+        self.names[key] = name
+        return name
+
+
+def field_names(json_names: list[str]) -> list[str]:
+    """Attribute names for an object's properties, in order; JSON keys stay as they are on the wire."""
+    taken: set[str] = set()
+    result = []
+    for raw in json_names:
+        name = identifier(raw, "field")
+        if name in FIELD_RESERVED:
+            name += "_"
+        while name in taken:
+            name += "_"
+        taken.add(name)
+        result.append(name)
+    return result

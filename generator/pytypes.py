@@ -1,0 +1,180 @@
+"""Python source fragments for IR types: annotations, checks, messages, serialisation.
+
+Scalars (primitives, enums, unions of them, free-form objects and arrays) are
+checked inline by an expression; everything else is converted by a function
+(see ``emit``). A check comes in two strengths: strict, and lenient, where a
+value outside a closed enum is accepted if it has the right JSON type.
+"""
+
+from __future__ import annotations
+
+import json
+
+from . import ir
+
+KIND_CHECK = {
+    "string": "{k} is not str",
+    "integer": "{k} is not int",
+    "number": "{k} is not float and {k} is not int",
+    "boolean": "{k} is not bool",
+    "null": "{v} is not None",
+}
+KIND_TEXT = {"string": "a string", "integer": "an integer", "number": "a number", "boolean": "a boolean",
+             "null": "null"}
+KIND_ANNOTATION = {"string": "str", "integer": "int", "number": "float", "boolean": "bool", "null": "None"}
+MAX_LISTED = 12  # enum values named in an error message
+
+
+def literal(value: ir.Scalar) -> str:
+    """A scalar as Python source (JSON string escapes are valid Python)."""
+    return json.dumps(value) if not isinstance(value, bool) else repr(value)
+
+
+class TypeCode:
+    def __init__(self, definitions: dict[str, ir.Definition], names: dict[str, str]) -> None:
+        self.definitions = definitions
+        self.names = names
+
+    def target(self, t: ir.Type) -> ir.Type | ir.Definition:
+        """What a type stands for, looking through references to plain aliases."""
+        while isinstance(t, ir.Ref):
+            found = self.definitions[t.key]
+            if not isinstance(found, ir.AliasDef):
+                return found
+            t = found.target
+        return t
+
+    def is_scalar(self, t: ir.Type) -> bool:
+        """Checked inline, kept as decoded (no conversion)."""
+        t2 = self.target(t)
+        if isinstance(t2, (ir.Primitive, ir.Enum, ir.AnyValue)):
+            return True
+        if isinstance(t2, ir.Nullable):
+            return self.is_scalar(t2.inner)
+        if isinstance(t2, ir.UnionOf):
+            return all(self.is_scalar(v) for v in t2.variants)
+        if isinstance(t2, (ir.Array, ir.Map)):
+            inner = t2.items if isinstance(t2, ir.Array) else t2.values
+            return isinstance(self.target(inner), ir.AnyValue)
+        return False
+
+    # -- annotations ---------------------------------------------------------
+
+    def annotation(self, t: ir.Type) -> str:
+        if isinstance(t, ir.Primitive):
+            return KIND_ANNOTATION[t.kind]
+        if isinstance(t, ir.AnyValue):
+            return "Any"
+        if isinstance(t, ir.Enum):
+            if t.kind == "number":
+                return "float"
+            text = "Literal[" + ", ".join(literal(v) for v in t.values) + "]"
+            return text + " | str" if t.open else text
+        if isinstance(t, ir.Array):
+            return f"list[{self.annotation(t.items)}]"
+        if isinstance(t, ir.Map):
+            return f"dict[str, {self.annotation(t.values)}]"
+        if isinstance(t, ir.Nullable):
+            return f"{self.annotation(t.inner)} | None"
+        if isinstance(t, ir.UnionOf):
+            return " | ".join(dict.fromkeys(self.annotation(v) for v in t.variants))
+        return self.names[t.key]
+
+    # -- inline checks -------------------------------------------------------
+
+    def bad(self, t: ir.Type, v: str, lenient: bool = False, k: str = "") -> str | None:
+        """An expression true when ``v`` does not fit ``t`` (None: anything fits).
+
+        ``k`` names a variable holding ``type(v)``; checks through it leave ``v``
+        un-narrowed for mypy, so a string can be stored where a Literal is declared.
+        """
+        k = k or f"type({v})"
+        t2 = self.target(t)
+        if isinstance(t2, ir.Primitive):
+            return KIND_CHECK[t2.kind].format(v=v, k=k)
+        if isinstance(t2, ir.AnyValue):
+            return None
+        if isinstance(t2, ir.Enum):
+            return self.bad_enum(t2, v, lenient, k)
+        if isinstance(t2, ir.Nullable):
+            inner = self.bad(t2.inner, v, lenient, k)
+            return None if inner is None else f"{v} is not None and ({inner})"
+        if isinstance(t2, ir.UnionOf):
+            parts = [self.bad(x, v, lenient, k) for x in t2.variants]
+            if any(p is None for p in parts):
+                return None
+            return " and ".join(f"({p})" for p in dict.fromkeys(parts))  # type: ignore[arg-type]
+        if isinstance(t2, ir.Array):
+            return f"{k} is not list"
+        if isinstance(t2, ir.Map):
+            return f"{k} is not dict"
+        raise AssertionError(f"not a scalar: {t2}")
+
+    def bad_enum(self, t: ir.Enum, v: str, lenient: bool, k: str) -> str:
+        kind_check = KIND_CHECK[t.kind].format(v=v, k=k)
+        if t.open or lenient:
+            return kind_check
+        if len(t.values) == 1:
+            value = literal(t.values[0])
+            if t.kind == "string":
+                return f"{v} != {value}"
+            if t.kind == "boolean":
+                return f"{v} is not {value}"
+            return f"{kind_check} or {v} != {value}"
+        values = ", ".join(literal(x) for x in t.values)
+        return f"{kind_check} or {v} not in {{{values}}}"
+
+    # -- messages ------------------------------------------------------------
+
+    def expected(self, t: ir.Type) -> str:
+        """What a value of ``t`` looks like, for error messages."""
+        t2 = self.target(t)
+        if isinstance(t2, ir.Primitive):
+            return KIND_TEXT[t2.kind]
+        if isinstance(t2, ir.AnyValue):
+            return "any value"
+        if isinstance(t2, ir.Enum):
+            if t2.open:
+                return KIND_TEXT[t2.kind]
+            shown = [literal(x) for x in t2.values[:MAX_LISTED]]
+            more = ", ..." if len(t2.values) > MAX_LISTED else ""
+            return shown[0] if len(shown) == 1 else "one of " + ", ".join(shown) + more
+        if isinstance(t2, ir.Nullable):
+            return self.expected(t2.inner) + " or null"
+        if isinstance(t2, ir.UnionOf):
+            return " or ".join(dict.fromkeys(self.expected(x) for x in t2.variants))
+        if isinstance(t2, ir.Array):
+            return "an array"
+        return "an object"
+
+    # -- serialisation -------------------------------------------------------
+
+    def dump(self, t: ir.Type, v: str, depth: int = 0) -> str:
+        """An expression turning attribute value ``v`` back into JSON data."""
+        t2 = self.target(t)
+        if isinstance(t2, (ir.ObjectDef, ir.UnionDef)) and self.all_objects(t2):
+            return f"{v}.to_dict()"
+        if isinstance(t2, (ir.ObjectDef, ir.UnionDef)):
+            return f"dump({v})"
+        if isinstance(t2, ir.Nullable):
+            inner = self.dump(t2.inner, v, depth)
+            return v if inner == v else f"None if {v} is None else {inner}"
+        if isinstance(t2, ir.Array):
+            item = f"item{depth}" if depth else "item"
+            inner = self.dump(t2.items, item, depth + 1)
+            return f"list({v})" if inner == item else f"[{inner} for {item} in {v}]"
+        if isinstance(t2, ir.Map):
+            item, key = (f"item{depth}", f"key{depth}") if depth else ("item", "key")
+            inner = self.dump(t2.values, item, depth + 1)
+            return f"dict({v})" if inner == item else f"{{{key}: {inner} for {key}, {item} in {v}.items()}}"
+        return v
+
+    def all_objects(self, d: ir.ObjectDef | ir.UnionDef) -> bool:
+        """Every value of this definition is an object with ``to_dict``."""
+        if isinstance(d, ir.ObjectDef):
+            return True
+        for variant in d.union.variants:
+            found = self.target(variant)
+            if not isinstance(found, (ir.ObjectDef, ir.UnionDef)) or not self.all_objects(found):
+                return False
+        return True

@@ -1,0 +1,86 @@
+"""Lay out the render model through the Jinja2 templates: file name -> source text."""
+
+from __future__ import annotations
+
+import os
+
+import jinja2
+
+from .emit import Package, docstring
+
+_HERE = os.path.dirname(os.path.abspath(__file__))
+# installed: generator/templates; from a checkout: the repository's templates/
+BUILTIN_TEMPLATES = next(
+    (p for p in (os.path.join(_HERE, "templates"), os.path.join(os.path.dirname(_HERE), "templates"))
+     if os.path.isfile(os.path.join(p, "models.py.jinja"))),
+    os.path.join(_HERE, "templates"),
+)
+
+
+def isort_key(name: str) -> tuple[int, str, str]:
+    """Order of names in an import list, as isort's order-by-type has it."""
+    kind = 0 if name.isupper() else 1 if name.lstrip("_")[:1].isupper() else 2
+    return kind, name.lower(), name
+
+
+def all_key(name: str) -> tuple[int, str]:
+    """Order of ``__all__`` (ruff's RUF022): by kind, then case-sensitive."""
+    return isort_key(name)[0], name
+
+
+def quote_docstring(lines: list[str]) -> str:
+    """Docstring source for prepared lines (the caller indents it)."""
+    if len(lines) == 1:
+        return f'"""{lines[0]}"""'
+    return '"""' + "\n".join(lines) + '\n"""'
+
+
+def environment(user_templates: str | None) -> jinja2.Environment:
+    """Templates from ``user_templates`` first (to override ours), then the built-in ones."""
+    loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(BUILTIN_TEMPLATES)]
+    if user_templates:
+        loaders.insert(0, jinja2.FileSystemLoader(user_templates))
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,  # noqa: S701 - the output is Python source, not HTML
+    )
+    env.globals["docstring"] = quote_docstring
+    env.globals["docstring_lines"] = docstring
+    return env
+
+
+def render(package: Package, header: str, title: str, user_templates: str | None = None) -> dict[str, str]:
+    env = environment(user_templates)
+    model_names = sorted({c.name for c in package.classes} | {a.name for a in package.aliases}
+                         | {f.name for f in package.functions if not f.name.startswith("_")}, key=isort_key)
+    event_names = sorted({name for root in package.roots
+                          for name in (root.alias, root.table.name, root.parse.name, root.unknown) if name},
+                         key=isort_key)
+    root_imports = sorted({name for root in package.roots for name in root.imports}, key=isort_key)
+    values = {
+        "header": header,
+        "title": title,
+        "classes": package.classes,
+        "aliases": package.aliases,
+        "functions": package.functions,
+        "tables": package.tables,
+        "roots": package.roots,
+        "root_imports": root_imports,
+        "model_names": model_names,
+        "event_names": event_names,
+        "all_names": sorted({*model_names, *event_names, "UNSET", "Unset", "UnknownVariant", "ValidationError"},
+                            key=all_key),
+    }
+    files = {
+        "__init__.py": "__init__.py.jinja",
+        "_runtime.py": "_runtime.py.jinja",
+        "models.py": "models.py.jinja",
+        "events.py": "events.py.jinja",
+    }
+    out = {name: env.get_template(template).render(values) for name, template in files.items()}
+    out["py.typed"] = ""
+    return out

@@ -1,0 +1,179 @@
+"""Decide how each union tells its object alternatives apart.
+
+Runs after every definition is built, so variants that refer back to the union
+(recursive schemas) are complete. The result is a ``Branch`` per union: a table
+from discriminator value to variant, nested where several variants share a value
+and a second property with fixed values separates them. Discriminators come from
+the schema alone (declared, or inferred from properties with one fixed value),
+before any runtime leniency is considered.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from . import ir
+from .errors import SpecError, Warnings
+from .refs import schema_name
+
+
+class Unions:
+    def __init__(self, definitions: dict[str, ir.Definition], warnings: Warnings) -> None:
+        self.definitions = definitions
+        self.warnings = warnings
+
+    def terminals(self, t: ir.Type, trail: tuple[str, ...] = ()) -> list[ir.Type]:
+        """The alternatives a type stands for, with aliases and nested unions opened."""
+        if isinstance(t, ir.Nullable):
+            return self.terminals(t.inner, trail)
+        if isinstance(t, ir.UnionOf):
+            return [x for v in t.variants for x in self.terminals(v, trail)]
+        if not isinstance(t, ir.Ref):
+            return [t]
+        if t.key in trail:
+            raise SpecError(t.key, "reference cycle with no object in it: " + " -> ".join((*trail, t.key)),
+                            "break the cycle: one of these schemas must be an object or a concrete type")
+        target = self.definitions[t.key]
+        if isinstance(target, ir.AliasDef):
+            return self.terminals(target.target, (*trail, t.key))
+        if isinstance(target, ir.UnionDef):
+            return self.terminals(target.union, (*trail, t.key))
+        return [t]
+
+    def objects(self, union: ir.UnionDef) -> list[ir.ObjectDef]:
+        found: list[ir.ObjectDef] = []
+        for t in self.terminals(union.union, (union.key,)):
+            target = self.definitions.get(t.key) if isinstance(t, ir.Ref) else None
+            if isinstance(target, ir.ObjectDef) and target not in found:
+                found.append(target)
+        return found
+
+    def plan(self, union: ir.UnionDef) -> ir.Branch | None:
+        objects = self.objects(union)
+        if len(objects) < 2:
+            return None
+        if union.declared:
+            return self.declared_branch(union, union.declared, objects)
+        for prop in candidates(objects):
+            return self.branch(union, prop, objects, ())
+        self.warnings.add(union.key, "no discriminator tells the object alternatives apart; they are tried in order")
+        return None
+
+    def declared_branch(self, union: ir.UnionDef, declared: ir.Declared, objects: list[ir.ObjectDef]) -> ir.Branch:
+        mapped = dict(declared.mapping)
+        by_key = {o.key: o for o in objects}
+        for value, key in mapped.items():
+            if key not in by_key:
+                raise SpecError(union.key + "/discriminator/mapping", f"mapping value {value!r} points at {key!r}, "
+                                "which is not one of the alternatives", "map each value to one of the alternatives")
+        table: list[tuple[ir.Scalar, ir.ObjectDef]] = [(value, by_key[key]) for value, key in mapped.items()]
+        for obj in objects:
+            if obj.key in mapped.values():
+                continue
+            values = fixed_values(obj, declared.property)
+            if values is None:
+                name = schema_name(obj.key)
+                if name is None:
+                    raise SpecError(obj.key, f"this alternative has no fixed value for the discriminator "
+                                    f"{declared.property!r} of the union at {union.key}",
+                                    f"give it a property {declared.property!r} with const/enum, "
+                                    "or list it in discriminator.mapping")
+                values = (name,)  # OpenAPI's implicit mapping: the schema name
+            table += [(value, obj) for value in values]
+        return self.resolve_shared(union, declared.property, table, (declared.property,))
+
+    def branch(self, union: ir.UnionDef, prop: str, objects: list[ir.ObjectDef], used: tuple[str, ...]) -> ir.Branch:
+        table = [(value, obj) for obj in objects for value in fixed_values(obj, prop) or ()]
+        return self.resolve_shared(union, prop, table, (*used, prop))
+
+    def resolve_shared(self, union: ir.UnionDef, prop: str, table: list[tuple[ir.Scalar, ir.ObjectDef]],
+                       used: tuple[str, ...]) -> ir.Branch:
+        groups: dict[ir.Scalar, list[ir.ObjectDef]] = {}
+        for value, obj in table:
+            groups.setdefault(value, [])
+            if obj not in groups[value]:
+                groups[value].append(obj)
+        rows: list[tuple[ir.Scalar, str | ir.Branch]] = []
+        for value, group in groups.items():
+            if len(group) == 1:
+                rows.append((value, group[0].key))
+                continue
+            second = [p for p in candidates(group) if p not in used and separates(group, p)]
+            if not second:
+                names = ", ".join(o.key for o in group)
+                raise SpecError(union.key, f"discriminator {prop!r} value {value!r} is shared by {names} and no "
+                                "other property with fixed values tells them apart",
+                                "give each alternative its own value, or a second property with a const")
+            rows.append((value, self.branch(union, second[0], group, used)))
+        return ir.Branch(prop, tuple(rows))
+
+
+def fixed_values(obj: ir.ObjectDef, prop: str) -> tuple[ir.Scalar, ...] | None:
+    """The values a property may take in ``obj`` when it is a closed enum (or const)."""
+    for field in obj.fields:
+        if field.json_name == prop:
+            t = field.type
+            if isinstance(t, ir.Enum) and not t.open:
+                return t.values
+            return None
+    return None
+
+
+def candidates(objects: list[ir.ObjectDef]) -> list[str]:
+    """Properties with fixed values in every object that tell at least two of them apart, best first.
+
+    Best: one value per object, no value shared between objects, the property
+    required everywhere, and named ``type``; then spec order.
+    """
+    names = [f.json_name for f in objects[0].fields]
+    scored = []
+    for name in names:
+        sets = [fixed_values(o, name) for o in objects]
+        if any(s is None for s in sets):
+            continue
+        flat = [v for s in sets for v in s or ()]
+        if len(set(flat)) < 2:
+            continue
+        disjoint = len(flat) == len(set(flat))
+        single = all(len(s or ()) == 1 for s in sets)
+        required = all(any(f.json_name == name and f.required for f in o.fields) for o in objects)
+        scored.append(((not disjoint, not single, not required, name != "type", names.index(name)), name))
+    return [name for _, name in sorted(scored)]
+
+
+def separates(objects: list[ir.ObjectDef], prop: str) -> bool:
+    """Does ``prop`` give each object values no other object has?"""
+    flat = [v for o in objects for v in fixed_values(o, prop) or ()]
+    return len(flat) == len(set(flat))
+
+
+def tag_path(branch: ir.Branch, key: str) -> list[ir.Scalar] | None:
+    """The discriminator values leading to ``key`` in a branch (first route)."""
+    for value, target in branch.table:
+        if target == key:
+            return [value]
+        if isinstance(target, ir.Branch):
+            rest = tag_path(target, key)
+            if rest is not None:
+                return [value, *rest]
+    return None
+
+
+def plan_unions(definitions: dict[str, ir.Definition], warnings: Warnings) -> dict[str, ir.Definition]:
+    """Every union with its dispatch; variants defined inline learn their tag for naming."""
+    unions = Unions(definitions, warnings)
+    planned = dict(definitions)
+    for key, definition in definitions.items():
+        if isinstance(definition, ir.AliasDef):
+            unions.terminals(definition.target, (key,))  # rejects alias cycles
+        if not isinstance(definition, ir.UnionDef):
+            continue
+        branch = unions.plan(definition)
+        planned[key] = dataclasses.replace(definition, dispatch=branch)
+        for obj in unions.objects(definition):
+            hint = obj.hint
+            if hint and hint.role == "variant" and hint.parent == key:
+                path = tag_path(branch, obj.key) if branch else list(fixed_values(obj, "type") or ())[:1]
+                planned[obj.key] = dataclasses.replace(obj, hint=dataclasses.replace(
+                    hint, part=" ".join(str(v) for v in path or ())))
+    return planned
