@@ -18,20 +18,60 @@ from .refs import Resolver, join_pointer, schema_name
 PRIMITIVE_KINDS = ("string", "integer", "number", "boolean")
 KNOWN_TYPES = (*PRIMITIVE_KINDS, "object", "array", "null")
 KNOWN_FORMATS = frozenset(
-    "date-time date time duration email idn-email hostname idn-hostname ipv4 ipv6 uri uri-reference "
-    "iri iri-reference uuid uri-template json-pointer relative-json-pointer regex int32 int64 float "
-    "double byte binary password decimal".split()
+    [
+        "date-time",
+        "date",
+        "time",
+        "duration",
+        "email",
+        "idn-email",
+        "hostname",
+        "idn-hostname",
+        "ipv4",
+        "ipv6",
+        "uri",
+        "uri-reference",
+        "iri",
+        "iri-reference",
+        "uuid",
+        "uri-template",
+        "json-pointer",
+        "relative-json-pointer",
+        "regex",
+        "int32",
+        "int64",
+        "float",
+        "double",
+        "byte",
+        "binary",
+        "password",
+        "decimal",
+    ]
 )
 # Keywords that change what a schema accepts; anything else is annotation.
 STRUCTURAL = frozenset(
-    "type properties additionalProperties items prefixItems required enum const anyOf oneOf allOf "
-    "not patternProperties".split()
+    [
+        "type",
+        "properties",
+        "additionalProperties",
+        "items",
+        "prefixItems",
+        "required",
+        "enum",
+        "const",
+        "anyOf",
+        "oneOf",
+        "allOf",
+        "not",
+        "patternProperties",
+    ]
 )
 
 
 def is_null_schema(node: Any) -> bool:
-    return isinstance(node, dict) and (node.get("type") == "null" or node.get("const", 0) is None
-                                       or node.get("enum") == [None])
+    return isinstance(node, dict) and (
+        node.get("type") == "null" or node.get("const", 0) is None or node.get("enum") == [None]
+    )
 
 
 def describe(node: dict[str, Any]) -> str:
@@ -89,8 +129,11 @@ class Builder:
         if node is True or node == {}:
             return ir.AnyValue()
         if not isinstance(node, dict):
-            raise SpecError(self.resolver.display(at), f"a schema must be an object, got {json.dumps(node)[:60]}",
-                            "write the schema as a mapping")
+            raise SpecError(
+                self.resolver.display(at),
+                f"a schema must be an object, got {json.dumps(node)[:60]}",
+                "write the schema as a mapping",
+            )
         core = self._core(node, at, hint, own_key)
         nullable = node.get("nullable") is True
         if node.get("nullable") is True and self.resolver.document("").get("openapi", "").startswith("3.1"):
@@ -122,12 +165,15 @@ class Builder:
         if kind is None:
             kind = self.infer_kind(node, at)
         if kind not in KNOWN_TYPES:
-            raise SpecError(self.resolver.display(join_pointer(at, "type")), f"unknown type {kind!r}",
-                            f"use one of {', '.join(KNOWN_TYPES)}")
+            raise SpecError(
+                self.resolver.display(join_pointer(at, "type")),
+                f"unknown type {kind!r}",
+                f"use one of {', '.join(KNOWN_TYPES)}",
+            )
         if kind == "object":
             return self.object(node, at, hint, own_key)
         if kind == "array":
-            return self.array(node, at, hint)
+            return self.array(node, at, hint, own_key)
         fmt = node.get("format")
         if isinstance(fmt, str) and fmt not in KNOWN_FORMATS:
             self.warnings.add(join_pointer(at, "format"), f"unknown format {fmt!r}; kept as documentation")
@@ -141,8 +187,9 @@ class Builder:
             return "array"
         return "any"
 
-    def type_list(self, node: dict[str, Any], kinds: list[Any], at: str, hint: ir.NameHint | None,
-                  own_key: str | None) -> ir.Type:
+    def type_list(
+        self, node: dict[str, Any], kinds: list[Any], at: str, hint: ir.NameHint | None, own_key: str | None
+    ) -> ir.Type:
         real = [k for k in kinds if k != "null"]
         variants = [self._core({**node, "type": k}, at, hint, own_key if len(real) == 1 else None) for k in real]
         if not variants:
@@ -156,8 +203,11 @@ class Builder:
         present = [v for v in values if v is not None]
         for value in present:
             if isinstance(value, (dict, list)):
-                raise SpecError(self.resolver.display(at), f"enum value {json.dumps(value)} is not a scalar",
-                                "enums of objects or arrays are not supported; use const on properties")
+                raise SpecError(
+                    self.resolver.display(at),
+                    f"enum value {json.dumps(value)} is not a scalar",
+                    "enums of objects or arrays are not supported; use const on properties",
+                )
         by_kind: dict[str, list[ir.Scalar]] = {}
         for value in dict.fromkeys(present):  # unique, in order
             by_kind.setdefault(ir.json_kind(value), []).append(value)
@@ -167,30 +217,38 @@ class Builder:
         core = parts[0] if len(parts) == 1 else ir.UnionOf(tuple(parts))
         return ir.Nullable(core) if len(present) < len(values) else core
 
-    def array(self, node: dict[str, Any], at: str, hint: ir.NameHint | None) -> ir.Type:
+    def array(self, node: dict[str, Any], at: str, hint: ir.NameHint | None, own_key: str | None) -> ir.Type:
         items = node.get("items", {})
         if isinstance(items, list):
             self.warnings.add(join_pointer(at, "items"), "tuple-form 'items' is not supported; items kept as any")
             items = {}
-        item_hint = ir.NameHint(hint.parent, "item", hint.part) if hint else None
+        item_hint = ir.NameHint(hint.parent, "item", hint.part) if hint else ir.NameHint(own_key or at, "item", "")
         return ir.Array(self.type_of(items, join_pointer(at, "items"), item_hint))
 
     def object(self, node: dict[str, Any], at: str, hint: ir.NameHint | None, own_key: str | None) -> ir.Type:
         properties = node.get("properties") or {}
         extra = node.get("additionalProperties")
         if not isinstance(properties, dict):
-            raise SpecError(self.resolver.display(join_pointer(at, "properties")), "properties must be a mapping",
-                            "map each property name to its schema")
+            raise SpecError(
+                self.resolver.display(join_pointer(at, "properties")),
+                "properties must be a mapping",
+                "map each property name to its schema",
+            )
         if not properties and extra is not False:
             if isinstance(extra, dict) and extra:
-                value_hint = ir.NameHint(hint.parent, "value", hint.part) if hint else None
+                value_hint = (
+                    ir.NameHint(hint.parent, "value", hint.part) if hint else ir.NameHint(own_key or at, "value", "")
+                )
                 return ir.Map(self.type_of(extra, join_pointer(at, "additionalProperties"), value_hint))
             return ir.Map(ir.AnyValue())
         key = own_key or at
         required = node.get("required") or []
         if not isinstance(required, list):
-            raise SpecError(self.resolver.display(join_pointer(at, "required")), "required must be a list",
-                            "list the names of the required properties")
+            raise SpecError(
+                self.resolver.display(join_pointer(at, "required")),
+                "required must be a list",
+                "list the names of the required properties",
+            )
         fields = []
         for name, schema in properties.items():
             where = join_pointer(at, "properties", name)
@@ -200,19 +258,26 @@ class Builder:
             fields.append(ir.Field(name, field_type, name in required, describe(own), where, default))
         for name in required:
             if name not in properties:
-                self.warnings.add(join_pointer(at, "required"), f"required property {name!r} is not defined; typed as any")
+                self.warnings.add(
+                    join_pointer(at, "required"), f"required property {name!r} is not defined; typed as any"
+                )
                 fields.append(ir.Field(name, ir.AnyValue(), True, "", join_pointer(at, "required")))
         if isinstance(extra, dict) and extra:
-            self.warnings.add(join_pointer(at, "additionalProperties"),
-                              "typed additionalProperties beside properties: extra keys are kept as decoded")
+            self.warnings.add(
+                join_pointer(at, "additionalProperties"),
+                "typed additionalProperties beside properties: extra keys are kept as decoded",
+            )
         self.definitions[key] = ir.ObjectDef(key, describe(node), tuple(fields), extra is False, hint)
         return ir.Ref(key)
 
     def all_of(self, node: dict[str, Any], at: str, hint: ir.NameHint | None, own_key: str | None) -> ir.Type:
         members = node["allOf"]
         if not isinstance(members, list) or not members:
-            raise SpecError(self.resolver.display(join_pointer(at, "allOf")), "allOf must be a non-empty list",
-                            "list the schemas to combine")
+            raise SpecError(
+                self.resolver.display(join_pointer(at, "allOf")),
+                "allOf must be a non-empty list",
+                "list the schemas to combine",
+            )
         rest = {k: v for k, v in node.items() if k != "allOf"}
         if len(members) == 1 and not STRUCTURAL.intersection(rest):
             return self.type_of(members[0], join_pointer(at, "allOf", 0), hint, own_key)
@@ -221,8 +286,9 @@ class Builder:
             self._merge_into(merged, member, join_pointer(at, "allOf", index))
         merged.update({k: v for k, v in rest.items() if k in ("description", "deprecated")})
         if not merged["properties"] and "type" in merged and merged["type"] != "object":
-            return self.type_of({k: v for k, v in merged.items() if k not in ("properties", "required")},
-                                at, hint, own_key)
+            return self.type_of(
+                {k: v for k, v in merged.items() if k not in ("properties", "required")}, at, hint, own_key
+            )
         return self.object(merged, at, hint, own_key)
 
     def _merge_into(self, merged: dict[str, Any], member: Any, at: str) -> None:
@@ -230,8 +296,11 @@ class Builder:
         while isinstance(member, dict) and "$ref" in member:
             at = self.resolver.locate(member["$ref"], at)
             if at in seen:
-                raise SpecError(self.resolver.display(at), "reference cycle with no schema in it",
-                                "make one of the $refs point at a real schema")
+                raise SpecError(
+                    self.resolver.display(at),
+                    "reference cycle with no schema in it",
+                    "make one of the $refs point at a real schema",
+                )
             seen.add(at)
             member = self.resolver.node(at)
         if not isinstance(member, dict):
@@ -241,8 +310,9 @@ class Builder:
         if isinstance(member.get("type"), str) and member["type"] != "object":
             merged["type"] = member["type"]
         for name, schema in (member.get("properties") or {}).items():
-            merged["properties"][name] = schema if name not in merged["properties"] else {
-                "allOf": [merged["properties"][name], schema]}
+            merged["properties"][name] = (
+                schema if name not in merged["properties"] else {"allOf": [merged["properties"][name], schema]}
+            )
         merged["required"] += [r for r in member.get("required", []) if r not in merged["required"]]
         if member.get("additionalProperties") is False:
             merged["additionalProperties"] = False
@@ -256,8 +326,11 @@ class Builder:
         options: list[tuple[Any, str]] = []
         for keyword in keywords:
             if not isinstance(node[keyword], list) or not node[keyword]:
-                raise SpecError(self.resolver.display(join_pointer(at, keyword)), f"{keyword} must be a non-empty list",
-                                "list the alternatives")
+                raise SpecError(
+                    self.resolver.display(join_pointer(at, keyword)),
+                    f"{keyword} must be a non-empty list",
+                    "list the alternatives",
+                )
             options += [(sub, join_pointer(at, keyword, i)) for i, sub in enumerate(node[keyword])]
         real = [(sub, where) for sub, where in options if not is_null_schema(sub)]
         nullable = len(real) < len(options)
@@ -271,7 +344,7 @@ class Builder:
             if isinstance(built, ir.Nullable):
                 nullable, built = True, built.inner
             nested = self.definitions.get(built.key) if isinstance(built, ir.Ref) else None
-            if isinstance(nested, ir.UnionDef) and built.key == where:  # an inline union inside a union
+            if isinstance(nested, ir.UnionDef) and nested.key == where:  # an inline union inside a union
                 del self.definitions[where]
                 declared = declared or nested.declared
                 built = nested.union
@@ -299,8 +372,11 @@ class Builder:
             return None
         where = join_pointer(at, "discriminator")
         if not isinstance(spec, dict) or not isinstance(spec.get("propertyName"), str):
-            raise SpecError(self.resolver.display(where), "discriminator needs a string propertyName",
-                            "write discriminator: {propertyName: type}")
+            raise SpecError(
+                self.resolver.display(where),
+                "discriminator needs a string propertyName",
+                "write discriminator: {propertyName: type}",
+            )
         mapping = spec.get("mapping") or {}
         pairs = []
         for value, ref in mapping.items():
@@ -330,7 +406,9 @@ def merge_scalars(variants: list[ir.Type]) -> list[ir.Type]:
         if kind not in ("string", "integer"):
             merged.append(variant)
             continue
-        index = next((i for i, m in enumerate(merged) if isinstance(m, (ir.Primitive, ir.Enum)) and m.kind == kind), None)
+        index = next(
+            (i for i, m in enumerate(merged) if isinstance(m, (ir.Primitive, ir.Enum)) and m.kind == kind), None
+        )
         if index is None:
             merged.append(variant)
             continue

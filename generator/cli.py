@@ -26,12 +26,27 @@ def add_common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--spec", help="the OpenAPI / JSON Schema document (YAML or JSON)")
     parser.add_argument("--out", help="directory that holds the generated package")
     parser.add_argument("--package", help="name of the generated package, e.g. realtime_events")
-    parser.add_argument("--root", action="append", default=[], metavar="ALIAS=Schema",
-                        help="a schema to generate, with the alias of its entry points (repeatable)")
-    parser.add_argument("--strict", action="append", default=[], metavar="ALIAS",
-                        help="parse this root strictly (default for aliases containing 'client')")
-    parser.add_argument("--lenient", action="append", default=[], metavar="ALIAS",
-                        help="parse this root leniently (default for every other alias)")
+    parser.add_argument(
+        "--root",
+        action="append",
+        default=[],
+        metavar="ALIAS=Schema",
+        help="a schema to generate, with the alias of its entry points (repeatable)",
+    )
+    parser.add_argument(
+        "--strict",
+        action="append",
+        default=[],
+        metavar="ALIAS",
+        help="parse this root strictly (default for aliases containing 'client')",
+    )
+    parser.add_argument(
+        "--lenient",
+        action="append",
+        default=[],
+        metavar="ALIAS",
+        help="parse this root leniently (default for every other alias)",
+    )
     parser.add_argument("--all-schemas", action="store_true", help="generate every component schema")
     parser.add_argument("--templates", help="a directory of templates that override the built-in ones")
     parser.add_argument("--formatter", choices=("ruff", "black", "none"), help="default: ruff")
@@ -67,8 +82,9 @@ def run(argv: Sequence[str] | None) -> int:
     except FormatError as exc:
         keep = tempfile.mkdtemp(prefix="eventgen-unformatted-")
         write_package(exc.files, os.path.join(keep, settings.package))
-        raise UsageError(f"{exc}\n  the unformatted output is in {keep}; nothing was written to {settings.out}") \
-            from None
+        raise UsageError(
+            f"{exc}\n  the unformatted output is in {keep}; nothing was written to {settings.out}"
+        ) from None
     if not args.quiet:
         result.warnings.report(sys.stderr)
     target = os.path.join(settings.out, settings.package)
@@ -81,8 +97,10 @@ def run(argv: Sequence[str] | None) -> int:
         return 0
     write_package(result.files, target)
     elapsed = time.perf_counter() - started
-    print(f"eventgen: wrote {target} ({result.schemas} schemas, {len(result.files)} files) in {elapsed:.2f} s",
-          file=sys.stderr)
+    print(
+        f"eventgen: wrote {target} ({result.schemas} schemas, {len(result.files)} files) in {elapsed:.2f} s",
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -96,8 +114,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # a bug: say so plainly, and how to see more
         if os.environ.get("EVENTGEN_DEBUG"):
             raise
-        print(f"eventgen: internal error ({type(exc).__name__}: {exc}); this is a bug in eventgen, please "
-              "report it with the spec (set EVENTGEN_DEBUG=1 for a traceback)", file=sys.stderr)
+        print(
+            f"eventgen: internal error ({type(exc).__name__}: {exc}); this is a bug in eventgen, please "
+            "report it with the spec (set EVENTGEN_DEBUG=1 for a traceback)",
+            file=sys.stderr,
+        )
     return 2
 
 

@@ -57,8 +57,9 @@ def load_config(path: str) -> Settings:
         raise SpecError("", "a config file is a mapping of settings", f"use the keys {', '.join(KEYS)}", file=path)
     unknown = sorted(set(data) - set(KEYS))
     if unknown:
-        raise SpecError(f"#/{unknown[0]}", f"unknown setting {unknown[0]!r}", f"use the keys {', '.join(KEYS)}",
-                        file=path)
+        raise SpecError(
+            f"#/{unknown[0]}", f"unknown setting {unknown[0]!r}", f"use the keys {', '.join(KEYS)}", file=path
+        )
     base = os.path.dirname(os.path.abspath(path))
 
     def here(value: Any) -> str | None:
@@ -66,8 +67,12 @@ def load_config(path: str) -> Settings:
 
     roots = data.get("roots") or {}
     if not isinstance(roots, dict):
-        raise SpecError("#/roots", "roots is a mapping of alias to schema name",
-                        "write roots: {client_event: RealtimeClientEvent}", file=path)
+        raise SpecError(
+            "#/roots",
+            "roots is a mapping of alias to schema name",
+            "write roots: {client_event: RealtimeClientEvent}",
+            file=path,
+        )
     return Settings(
         spec=here(data.get("spec")) or "",
         out=here(data.get("out")) or ".",

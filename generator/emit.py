@@ -14,7 +14,6 @@ from . import ir
 from .naming import field_names, root_names, snake
 from .pytypes import TypeCode, literal
 
-
 STRUCTURED = re.compile(r"^(\s{2,}|\s*([-*+|>#]|\d+\.|```))")
 
 
@@ -87,8 +86,9 @@ def docstring(text: str, width: int = 84) -> list[str]:
         if any(STRUCTURED.match(row) for row in rows):
             lines += rows
         else:
-            lines += textwrap.wrap(" ".join(r.strip() for r in rows), width, break_long_words=False,
-                                   break_on_hyphens=False)
+            lines += textwrap.wrap(
+                " ".join(r.strip() for r in rows), width, break_long_words=False, break_on_hyphens=False
+            )
         lines.append("")
     while lines and lines[-1] == "":
         lines.pop()
@@ -126,7 +126,7 @@ class Emitter:
         return found
 
     def run(self) -> Package:
-        for key, d in sorted(self.definitions.items(), key=lambda kv: self.names[kv[0]]):
+        for _key, d in sorted(self.definitions.items(), key=lambda kv: self.names[kv[0]]):
             if isinstance(d, ir.ObjectDef):
                 self.package.classes.append(self.object(d))
         for key in self.alias_order():
@@ -134,18 +134,23 @@ class Emitter:
             if isinstance(d, ir.UnionDef):
                 self.union(d)
             elif isinstance(d, ir.AliasDef):
-                self.package.aliases.append(AliasModel(self.names[key], self.code.annotation(d.target),
-                                                       docstring(d.doc)))
-        self.exported = {c.name for c in self.package.classes} | {a.name for a in self.package.aliases} | {
-            f.name for f in self.package.functions}
+                self.package.aliases.append(
+                    AliasModel(self.names[key], self.code.annotation(d.target), docstring(d.doc))
+                )
+        self.exported = (
+            {c.name for c in self.package.classes}
+            | {a.name for a in self.package.aliases}
+            | {f.name for f in self.package.functions}
+        )
         for root in self.roots:
             self.root(root)
         return self.package
 
     def alias_order(self) -> list[str]:
         """Aliases and unions, each after the aliases it mentions (evaluated at import)."""
-        keys = sorted((k for k, d in self.definitions.items() if not isinstance(d, ir.ObjectDef)),
-                      key=lambda k: self.names[k])
+        keys = sorted(
+            (k for k, d in self.definitions.items() if not isinstance(d, ir.ObjectDef)), key=lambda k: self.names[k]
+        )
         done: list[str] = []
         visiting: set[str] = set()
 
@@ -170,13 +175,12 @@ class Emitter:
         py_names = field_names([f.json_name for f in d.fields])
         strict = self.discriminators.get(d.key, set())
         models: list[FieldModel] = []
-        parse = ["if type(data) is not dict:", "    data = decode(data)", "obj = object.__new__(cls)",
-                 "value: Any"]
+        parse = ["if type(data) is not dict:", "    data = decode(data)", "obj = object.__new__(cls)", "value: Any"]
         dump: list[str] = []
         strays = [f.json_name for f in d.fields if not f.required and not isinstance(f.type, ir.Nullable)]
         if strays:
             parse.append("stray: tuple[str, ...] = ()")
-        for f, attr in zip(d.fields, py_names):
+        for f, attr in zip(d.fields, py_names, strict=False):
             annotation = self.code.annotation(f.type) + ("" if f.required else " | Unset")
             default = None if f.required else "UNSET"
             fixed = self.code.target(f.type)
@@ -188,10 +192,13 @@ class Emitter:
             dump += self.dump_field(f, attr, first=not dump)
         keys = "frozenset({" + ", ".join(literal(f.json_name) for f in d.fields) + "})"
         check = "stray or not cls._KEYS.issuperset(data)" if strays else "not cls._KEYS.issuperset(data)"
-        parse += [f"if {check}:",
-                  f"    obj.extra = unknown_keys(data, cls._KEYS, {'stray' if strays else '()'}, "
-                  f"{d.closed}, lenient)",
-                  "else:", "    obj.extra = NO_EXTRA", "return obj"]
+        parse += [
+            f"if {check}:",
+            f"    obj.extra = unknown_keys(data, cls._KEYS, {'stray' if strays else '()'}, {d.closed}, lenient)",
+            "else:",
+            "    obj.extra = NO_EXTRA",
+            "return obj",
+        ]
         if not dump:
             dump = ["data: dict[str, Any] = {}"]
         dump += ["if self.extra:", "    data.update(self.extra)", "return data"]
@@ -215,8 +222,12 @@ class Emitter:
                 lines += self.failure(f.type, key, condition, None if lenient_bad == bad else lenient_bad, stray_ok)
         else:
             convert = self.converter(f.type.inner if nullable else f.type, owner, attr)  # type: ignore[union-attr]
-            attempt = ["    try:", f"        value = {convert}(value, lenient)",
-                       "    except ValidationError as error:", f"        raise error.inside({key})"]
+            attempt = [
+                "    try:",
+                f"        value = {convert}(value, lenient)",
+                "    except ValidationError as error:",
+                f"        raise error.inside({key})",
+            ]
             guard = ["value is not None"] if nullable else []
             if not f.required:
                 guard.insert(0, "value is not UNSET")
@@ -234,8 +245,14 @@ class Emitter:
         raise_line = f"raise invalid(value, {key}, {self.code.expected(t)!r})"
         keep = f"not lenient or ({lenient_bad})" if lenient_bad else None
         if stray_ok:
-            return [f"if {condition}:", "    if value is None and lenient:", "        value = UNSET",
-                    f"        stray += ({key},)", f"    elif {keep}:" if keep else "    else:", f"        {raise_line}"]
+            return [
+                f"if {condition}:",
+                "    if value is None and lenient:",
+                "        value = UNSET",
+                f"        stray += ({key},)",
+                f"    elif {keep}:" if keep else "    else:",
+                f"        {raise_line}",
+            ]
         if keep:
             return [f"if ({condition}) and ({keep}):", f"    {raise_line}"]
         return [f"if {condition}:", f"    {raise_line}"]
@@ -267,8 +284,7 @@ class Emitter:
         self.helpers.add(name)
         body = self.helper_body(t2, owner, attr)  # type: ignore[arg-type]
         annotation = self.code.annotation(t)
-        self.package.functions.append(FunctionModel(name, f"(value: Any, lenient: bool) -> {annotation}",
-                                                    "", body))
+        self.package.functions.append(FunctionModel(name, f"(value: Any, lenient: bool) -> {annotation}", "", body))
         return name
 
     def slug(self, t: ir.Type) -> str | None:
@@ -293,8 +309,10 @@ class Emitter:
         inner = t.items if isinstance(t, ir.Array) else t.values
         kind, loop = ("list", "index, item in enumerate(value)") if is_list else ("dict", "key, item in value.items()")
         where = "index" if is_list else "key"
-        lines = [f"if type(value) is not {kind}:",
-                 f"    raise invalid(value, None, {'an array' if is_list else 'an object'!r})"]
+        lines = [
+            f"if type(value) is not {kind}:",
+            f"    raise invalid(value, None, {'an array' if is_list else 'an object'!r})",
+        ]
         if self.code.is_scalar(inner):
             bad = self.code.bad(inner, "item")
             if bad is None:
@@ -305,11 +323,19 @@ class Emitter:
             lines += [f"for {loop}:", f"    if {test}:", f"        raise invalid(item, {where}, {message})"]
             return lines + [f"return {kind}(value)"]
         convert = self.converter(inner, owner, attr + "_item")
-        store = "result.append(" + convert + "(item, lenient))" if is_list else f"result[key] = {convert}(item, lenient)"
+        store = (
+            "result.append(" + convert + "(item, lenient))" if is_list else f"result[key] = {convert}(item, lenient)"
+        )
         result_type = self.code.annotation(t)
-        return lines + [f"result: {result_type} = {'[]' if is_list else '{}'}", f"for {loop}:", "    try:",
-                        f"        {store}", "    except ValidationError as error:",
-                        f"        raise error.inside({where})", "return result"]
+        return lines + [
+            f"result: {result_type} = {'[]' if is_list else '{}'}",
+            f"for {loop}:",
+            "    try:",
+            f"        {store}",
+            "    except ValidationError as error:",
+            f"        raise error.inside({where})",
+            "return result",
+        ]
 
     # -- unions --------------------------------------------------------------
 
@@ -320,20 +346,34 @@ class Emitter:
             annotation += " | UnknownVariant"
         self.package.aliases.append(AliasModel(name, annotation, docstring(d.doc)))
         body = self.union_body(d, name)
-        self.package.functions.append(FunctionModel(
-            "parse_" + snake(name), f"(value: Any, lenient: bool = False) -> {name}",
-            f"Parse a ``{name}``, choosing the alternative from the value itself.", body))
+        self.package.functions.append(
+            FunctionModel(
+                "parse_" + snake(name),
+                f"(value: Any, lenient: bool = False) -> {name}",
+                f"Parse a ``{name}``, choosing the alternative from the value itself.",
+                body,
+            )
+        )
 
     def union_body(self, d: ir.UnionDef, name: str) -> list[str]:
         groups = self.kind_groups(d)
         if list(groups) == ["object"]:
-            return ["if type(value) is not dict:", f"    raise invalid(value, None, 'an object')",
-                    *self.kind_body("object", groups["object"], d, name)]
+            return [
+                "if type(value) is not dict:",
+                "    raise invalid(value, None, 'an object')",
+                *self.kind_body("object", groups["object"], d, name),
+            ]
         lines = ["kind = type(value)  # tested apart from value, which stays Any: its literals are checked"]
         for kind, variants in groups.items():
-            test = {"object": "kind is dict", "array": "kind is list", "string": "kind is str",
-                    "boolean": "kind is bool", "integer": "kind is int",
-                    "number": "kind is float or kind is int", "null": "value is None"}[kind]
+            test = {
+                "object": "kind is dict",
+                "array": "kind is list",
+                "string": "kind is str",
+                "boolean": "kind is bool",
+                "integer": "kind is int",
+                "number": "kind is float or kind is int",
+                "null": "value is None",
+            }[kind]
             lines += [f"if {test}:"] + ["    " + line for line in self.kind_body(kind, variants, d, name)]
         expected = " or ".join(dict.fromkeys(self.code.expected(v) for v in d.union.variants))
         return lines + [f"raise invalid(value, None, {expected!r})"]
@@ -377,23 +417,31 @@ class Emitter:
             return done  # the JSON kind is all there is to check
         members = ", ".join(literal(v) for v in merged.values)
         test = f"value != {members}" if len(merged.values) == 1 else f"value not in {{{members}}}"
-        return [f"if not lenient and {test}:", f"    raise invalid(value, None, {self.code.expected(merged)!r})",
-                *done]
+        return [f"if not lenient and {test}:", f"    raise invalid(value, None, {self.code.expected(merged)!r})", *done]
 
     def trial_body(self, variants: list[ir.Type], d: ir.UnionDef) -> list[str]:
         parsers = ", ".join(self.converter(v, d.key, "variant") for v in variants)
-        return [f"for parser in ({parsers}):",
-                "    for strict_first in (False, lenient) if lenient else (False,):",
-                "        try:", "            return parser(value, strict_first)",
-                "        except ValidationError:", "            pass",
-                f"raise invalid(value, None, 'one of the alternatives of {self.names[d.key]}')"]
+        return [
+            f"for parser in ({parsers}):",
+            "    for strict_first in (False, lenient) if lenient else (False,):",
+            "        try:",
+            "            return parser(value, strict_first)",
+            "        except ValidationError:",
+            "            pass",
+            f"raise invalid(value, None, 'one of the alternatives of {self.names[d.key]}')",
+        ]
 
     def branch_body(self, branch: ir.Branch, name: str, path: list[ir.Scalar]) -> list[str]:
         table = self.branch_table(branch, name, path)
         expected = self.branch_expected(branch)
         prop = literal(branch.property)
-        return ["try:", f"    parser = {table}[value.get({prop})]", "except (KeyError, TypeError):",
-                f"    return unknown_tag(value, {prop}, {expected!r}, lenient)", "return parser(value, lenient)"]
+        return [
+            "try:",
+            f"    parser = {table}[value.get({prop})]",
+            "except (KeyError, TypeError):",
+            f"    return unknown_tag(value, {prop}, {expected!r}, lenient)",
+            "return parser(value, lenient)",
+        ]
 
     def branch_expected(self, branch: ir.Branch) -> str:
         shown = [literal(v) for v, _ in branch.table]
@@ -401,25 +449,26 @@ class Emitter:
 
     def branch_table(self, branch: ir.Branch, name: str, path: list[ir.Scalar]) -> str:
         """The name of the table dispatching ``branch`` (emitted once, with its sub-dispatchers)."""
-        table_name = "_" + snake(name).upper() + "".join("_" + snake(str(v)).upper() for v in path) + \
-                     "_BY_" + snake(branch.property).upper()
-        table_name = "".join(c if c.isalnum() or c == "_" else "_" for c in table_name)
+        table_name = identifier_of(
+            "_" + "_".join(snake(str(part)) for part in [name, *path]).upper() + "_BY_" + snake(branch.property).upper()
+        )
         if table_name in self.tables:
             return table_name
         self.tables.add(table_name)
+        union = self.definitions[self.key_of[name]]
+        assert isinstance(union, ir.UnionDef)
+        returns = self.code.annotation(union.union)
         rows = []
         for value, target in branch.table:
             if isinstance(target, ir.Branch):
-                sub = "_parse_" + snake(name) + "".join("_" + snake(str(v)) for v in [*path, value])
-                sub = "".join(c if c.isalnum() or c == "_" else "_" for c in sub)
-                self.package.functions.append(FunctionModel(
-                    sub, f"(value: Any, lenient: bool) -> {self.code.annotation(self.definitions[self.key_of[name]].union)} | UnknownVariant",  # type: ignore[union-attr]
-                    f"Tell apart the alternatives of ``{name}`` that share the value {literal(value)}.",
-                    self.branch_body(target, name, [*path, value])))
+                sub = identifier_of("_parse_" + "_".join(snake(str(part)) for part in [name, *path, value]))
+                doc = f"Tell apart the alternatives of ``{name}`` that share the value {literal(value)}."
+                signature = f"(value: Any, lenient: bool) -> {returns} | UnknownVariant"
+                body = self.branch_body(target, name, [*path, value])
+                self.package.functions.append(FunctionModel(sub, signature, doc, body))
                 rows.append((literal(value), sub))
             else:
                 rows.append((literal(value), f"{self.names[target]}.from_dict"))
-        returns = self.code.annotation(self.definitions[self.key_of[name]].union)  # type: ignore[union-attr]
         if any(isinstance(target, ir.Branch) for _, target in branch.table):
             returns += " | UnknownVariant"
         self.package.tables.append(TableModel(table_name, f"dict[Any, Callable[[Any, bool], {returns}]]", rows))
@@ -441,11 +490,17 @@ class Emitter:
             rows = [(literal(v), self.names[k]) for v, k in flatten(d.dispatch)]
             prop = literal(d.dispatch.property)
             by = self.branch_table(d.dispatch, schema, [])
-            body = ["value = data if type(data) is dict else decode(data)", "try:",
-                    f"    parser = {by}[value.get({prop})]", "except (KeyError, TypeError):",
-                    f"    tag = value.get({prop}, MISSING)", "    if type(tag) is not str:",
-                    f"        raise invalid(tag, {prop}, 'a string') from None",
-                    f"    return {unknown}(data=value)", f"return parser(value, {lenient})"]
+            body = [
+                "value = data if type(data) is dict else decode(data)",
+                "try:",
+                f"    parser = {by}[value.get({prop})]",
+                "except (KeyError, TypeError):",
+                f"    tag = value.get({prop}, MISSING)",
+                "    if type(tag) is not str:",
+                f"        raise invalid(tag, {prop}, 'a string') from None",
+                f"    return {unknown}(data=value)",
+                f"return parser(value, {lenient})",
+            ]
         elif isinstance(d, ir.UnionDef):
             body = [f"return parse_{snake(schema)}(decode(data), {lenient})"]
         else:
@@ -455,16 +510,29 @@ class Emitter:
             if isinstance(t, ir.Enum) and not t.open:
                 rows = [(literal(v), schema) for v in t.values]
         policy = "kept (lenient)" if root.lenient else "rejected (strict)"
-        doc = (f"Parse one ``{names.alias}`` from JSON text or a decoded object. Values outside the "
-               f"spec's enums are {policy}; raise ValidationError on a mismatch.")
+        doc = (
+            f"Parse one ``{names.alias}`` from JSON text or a decoded object. Values outside the "
+            f"spec's enums are {policy}; raise ValidationError on a mismatch."
+        )
         parse = FunctionModel(names.parse, f"(data: str | bytes | Mapping[str, Any]) -> {names.alias}", doc, body)
         table = TableModel(names.table, f"Mapping[str, type[{names.alias}]]", rows)
         used = {value for _, value in rows} | {name for name in variants if name.isidentifier()}
-        used |= {word for line in body for word in re.findall(r"\b_?[A-Za-z_][A-Za-z0-9_]*\b", line)
-                 if word in self.exported or word.startswith("_")}
+        used |= {
+            word
+            for line in body
+            for word in re.findall(r"\b_?[A-Za-z_][A-Za-z0-9_]*\b", line)
+            if word in self.exported or word.startswith("_")
+        }
         used.discard(unknown)
-        self.package.roots.append(RootModel(names.alias, " | ".join(variants), self.definitions[root.key].doc,
-                                            unknown, table, parse, sorted(used)))
+        self.package.roots.append(
+            RootModel(
+                names.alias, " | ".join(variants), self.definitions[root.key].doc, unknown, table, parse, sorted(used)
+            )
+        )
+
+
+def identifier_of(text: str) -> str:
+    return re.sub(r"[^0-9A-Za-z_]", "_", text)
 
 
 def leaves(branch: ir.Branch) -> list[str]:
@@ -476,8 +544,11 @@ def leaves(branch: ir.Branch) -> list[str]:
 
 def flatten(branch: ir.Branch) -> list[tuple[ir.Scalar, str]]:
     """(first-level value, class key) pairs; shared values list each class once per value."""
-    return [(value, key) for value, target in branch.table
-            for key in (leaves(target) if isinstance(target, ir.Branch) else [target])]
+    return [
+        (value, key)
+        for value, target in branch.table
+        for key in (leaves(target) if isinstance(target, ir.Branch) else [target])
+    ]
 
 
 def refs_in(t: ir.Type) -> list[str]:

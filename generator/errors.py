@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass, field
+from typing import TextIO
 
 
 class SpecError(Exception):
@@ -38,10 +39,9 @@ class Warnings:
             self._seen.add((pointer, message))
             self.items.append((pointer, message))
 
-    def report(self, stream: object = None) -> None:
-        out = stream or sys.stderr
+    def report(self, stream: TextIO | None = None) -> None:
         for pointer, message in sorted(self.items):
-            print(f"warning: {pointer}: {message}", file=out)  # type: ignore[call-overload]
+            print(f"warning: {pointer}: {message}", file=stream or sys.stderr)
 
 
 def escape_pointer_part(part: str) -> str:

@@ -22,7 +22,7 @@ class FormatError(Exception):
 
 def ruff_binary() -> str:
     try:
-        from ruff.__main__ import find_ruff_bin  # the binary pip installed beside the package
+        from ruff.__main__ import find_ruff_bin  # type: ignore[import-untyped]
 
         return str(find_ruff_bin())
     except (ImportError, FileNotFoundError):
@@ -44,7 +44,7 @@ def format_sources(files: dict[str, str], formatter: str) -> dict[str, str]:
             import black
         except ImportError:
             raise UsageError("black is not installed: pip install black, or use --formatter ruff") from None
-        mode = black.Mode(target_versions={black.TargetVersion.PY310})
+        mode = black.Mode(target_versions={black.TargetVersion.PY310})  # type: ignore[attr-defined]
         for name, text in files.items():
             if name.endswith(".py"):
                 try:
@@ -57,7 +57,9 @@ def format_sources(files: dict[str, str], formatter: str) -> dict[str, str]:
         if name.endswith(".py"):
             done = subprocess.run(
                 [binary, "format", "--isolated", "--target-version", "py310", "--stdin-filename", name, "-"],
-                input=text.encode(), capture_output=True, check=False,
+                input=text.encode(),
+                capture_output=True,
+                check=False,
             )
             if done.returncode != 0:
                 raise FormatError(name, done.stderr.decode(errors="replace").strip() or f"exit {done.returncode}")

@@ -10,9 +10,8 @@ later, by the naming pass.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Union
 
-Scalar = Union[str, int, float, bool]
+Scalar = str | int | float | bool
 
 
 @dataclass(frozen=True)
@@ -71,7 +70,7 @@ class UnionOf:
     variants: tuple[Type, ...]
 
 
-Type = Union[Primitive, AnyValue, Enum, Array, Map, Nullable, Ref, UnionOf]
+Type = Primitive | AnyValue | Enum | Array | Map | Nullable | Ref | UnionOf
 
 
 @dataclass(frozen=True)
@@ -146,7 +145,7 @@ class AliasDef:
     target: Type
 
 
-Definition = Union[ObjectDef, UnionDef, AliasDef]
+Definition = ObjectDef | UnionDef | AliasDef
 
 
 @dataclass(frozen=True)

@@ -18,17 +18,64 @@ from .refs import split_pointer
 
 # Names the generated modules define or import; nothing else may use them.
 RESERVED = frozenset(
-    "Any Literal Mapping TypeAlias dataclass field UNSET Unset MISSING NO_EXTRA ValidationError UnknownVariant "
-    "invalid unknown_keys unknown_tag dump decode no_extra annotations".split()
+    [
+        "Any",
+        "Literal",
+        "Mapping",
+        "TypeAlias",
+        "dataclass",
+        "field",
+        "UNSET",
+        "Unset",
+        "MISSING",
+        "NO_EXTRA",
+        "ValidationError",
+        "UnknownVariant",
+        "invalid",
+        "unknown_keys",
+        "unknown_tag",
+        "dump",
+        "decode",
+        "no_extra",
+        "annotations",
+    ]
 )
 # Names a field must not take: its class's methods, the extras mapping, and
 # names used in the class body's annotations (a field would shadow them).
 FIELD_RESERVED = frozenset(
-    "extra to_dict from_dict str int float bool list dict Any Literal Mapping Unset None".split()
+    [
+        "extra",
+        "to_dict",
+        "from_dict",
+        "str",
+        "int",
+        "float",
+        "bool",
+        "list",
+        "dict",
+        "Any",
+        "Literal",
+        "Mapping",
+        "Unset",
+        "None",
+    ]
 )
 SCHEMA_KEYWORDS = frozenset(
-    "properties items anyOf oneOf allOf additionalProperties patternProperties prefixItems not $defs "
-    "definitions components schemas".split()
+    [
+        "properties",
+        "items",
+        "anyOf",
+        "oneOf",
+        "allOf",
+        "additionalProperties",
+        "patternProperties",
+        "prefixItems",
+        "not",
+        "$defs",
+        "definitions",
+        "components",
+        "schemas",
+    ]
 )
 _WORD_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 
@@ -110,9 +157,12 @@ class Namer:
         hint = getattr(definition, "hint", None)
         if hint is not None and hint.parent in self.definitions and hint.parent != key:
             base = self.name(hint.parent)
-            suffix = {"field": camel(hint.part), "item": camel(singular(hint.part)),
-                      "value": camel(hint.part) + "Value"}.get(hint.role, camel(hint.part) or "Object")
-            preferred = base + (suffix or "Value")
+            suffix = {
+                "field": camel(hint.part),
+                "item": camel(singular(hint.part)) or "Item",
+                "value": camel(hint.part) + "Value",
+            }.get(hint.role, camel(hint.part) or "Object")
+            preferred = base + suffix
         else:
             preferred = self.from_pointer(key)
         kind = "Object" if isinstance(definition, ir.ObjectDef) else "Union"

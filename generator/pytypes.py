@@ -19,8 +19,13 @@ KIND_CHECK = {
     "boolean": "{k} is not bool",
     "null": "{v} is not None",
 }
-KIND_TEXT = {"string": "a string", "integer": "an integer", "number": "a number", "boolean": "a boolean",
-             "null": "null"}
+KIND_TEXT = {
+    "string": "a string",
+    "integer": "an integer",
+    "number": "a number",
+    "boolean": "a boolean",
+    "null": "null",
+}
 KIND_ANNOTATION = {"string": "str", "integer": "int", "number": "float", "boolean": "bool", "null": "None"}
 MAX_LISTED = 12  # enum values named in an error message
 
@@ -101,9 +106,9 @@ class TypeCode:
             return None if inner is None else f"{v} is not None and ({inner})"
         if isinstance(t2, ir.UnionOf):
             parts = [self.bad(x, v, lenient, k) for x in t2.variants]
-            if any(p is None for p in parts):
+            if None in parts:
                 return None
-            return " and ".join(f"({p})" for p in dict.fromkeys(parts))  # type: ignore[arg-type]
+            return " and ".join(f"({p})" for p in dict.fromkeys(parts))
         if isinstance(t2, ir.Array):
             return f"{k} is not list"
         if isinstance(t2, ir.Map):

@@ -11,8 +11,11 @@ from .emit import Package, docstring
 _HERE = os.path.dirname(os.path.abspath(__file__))
 # installed: generator/templates; from a checkout: the repository's templates/
 BUILTIN_TEMPLATES = next(
-    (p for p in (os.path.join(_HERE, "templates"), os.path.join(os.path.dirname(_HERE), "templates"))
-     if os.path.isfile(os.path.join(p, "models.py.jinja"))),
+    (
+        p
+        for p in (os.path.join(_HERE, "templates"), os.path.join(os.path.dirname(_HERE), "templates"))
+        if os.path.isfile(os.path.join(p, "models.py.jinja"))
+    ),
     os.path.join(_HERE, "templates"),
 )
 
@@ -46,7 +49,7 @@ def environment(user_templates: str | None) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        autoescape=False,  # noqa: S701 - the output is Python source, not HTML
+        autoescape=False,
     )
     env.globals["docstring"] = quote_docstring
     env.globals["docstring_lines"] = docstring
@@ -55,11 +58,21 @@ def environment(user_templates: str | None) -> jinja2.Environment:
 
 def render(package: Package, header: str, title: str, user_templates: str | None = None) -> dict[str, str]:
     env = environment(user_templates)
-    model_names = sorted({c.name for c in package.classes} | {a.name for a in package.aliases}
-                         | {f.name for f in package.functions if not f.name.startswith("_")}, key=isort_key)
-    event_names = sorted({name for root in package.roots
-                          for name in (root.alias, root.table.name, root.parse.name, root.unknown) if name},
-                         key=isort_key)
+    model_names = sorted(
+        {c.name for c in package.classes}
+        | {a.name for a in package.aliases}
+        | {f.name for f in package.functions if not f.name.startswith("_")},
+        key=isort_key,
+    )
+    event_names = sorted(
+        {
+            name
+            for root in package.roots
+            for name in (root.alias, root.table.name, root.parse.name, root.unknown)
+            if name
+        },
+        key=isort_key,
+    )
     root_imports = sorted({name for root in package.roots for name in root.imports}, key=isort_key)
     values = {
         "header": header,
@@ -72,8 +85,9 @@ def render(package: Package, header: str, title: str, user_templates: str | None
         "root_imports": root_imports,
         "model_names": model_names,
         "event_names": event_names,
-        "all_names": sorted({*model_names, *event_names, "UNSET", "Unset", "UnknownVariant", "ValidationError"},
-                            key=all_key),
+        "all_names": sorted(
+            {*model_names, *event_names, "UNSET", "Unset", "UnknownVariant", "ValidationError"}, key=all_key
+        ),
     }
     files = {
         "__init__.py": "__init__.py.jinja",

@@ -36,8 +36,11 @@ def mapping_refs(node: dict[str, Any]) -> list[str]:
     discriminator = node.get("discriminator")
     if not isinstance(discriminator, dict) or not isinstance(discriminator.get("mapping"), dict):
         return []
-    return [ref if "#" in ref or "/" in ref or "." in ref else f"#/components/schemas/{ref}"
-            for ref in discriminator["mapping"].values() if isinstance(ref, str)]
+    return [
+        ref if "#" in ref or "/" in ref or "." in ref else f"#/components/schemas/{ref}"
+        for ref in discriminator["mapping"].values()
+        if isinstance(ref, str)
+    ]
 
 
 def root_location(resolver: Resolver, schema: str) -> str:

@@ -31,8 +31,11 @@ class Unions:
         if not isinstance(t, ir.Ref):
             return [t]
         if t.key in trail:
-            raise SpecError(t.key, "reference cycle with no object in it: " + " -> ".join((*trail, t.key)),
-                            "break the cycle: one of these schemas must be an object or a concrete type")
+            raise SpecError(
+                t.key,
+                "reference cycle with no object in it: " + " -> ".join((*trail, t.key)),
+                "break the cycle: one of these schemas must be an object or a concrete type",
+            )
         target = self.definitions[t.key]
         if isinstance(target, ir.AliasDef):
             return self.terminals(target.target, (*trail, t.key))
@@ -64,8 +67,11 @@ class Unions:
         by_key = {o.key: o for o in objects}
         for value, key in mapped.items():
             if key not in by_key:
-                raise SpecError(union.key + "/discriminator/mapping", f"mapping value {value!r} points at {key!r}, "
-                                "which is not one of the alternatives", "map each value to one of the alternatives")
+                raise SpecError(
+                    union.key + "/discriminator/mapping",
+                    f"mapping value {value!r} points at {key!r}, which is not one of the alternatives",
+                    "map each value to one of the alternatives",
+                )
         table: list[tuple[ir.Scalar, ir.ObjectDef]] = [(value, by_key[key]) for value, key in mapped.items()]
         for obj in objects:
             if obj.key in mapped.values():
@@ -74,10 +80,13 @@ class Unions:
             if values is None:
                 name = schema_name(obj.key)
                 if name is None:
-                    raise SpecError(obj.key, f"this alternative has no fixed value for the discriminator "
-                                    f"{declared.property!r} of the union at {union.key}",
-                                    f"give it a property {declared.property!r} with const/enum, "
-                                    "or list it in discriminator.mapping")
+                    raise SpecError(
+                        obj.key,
+                        f"this alternative has no fixed value for the discriminator "
+                        f"{declared.property!r} of the union at {union.key}",
+                        f"give it a property {declared.property!r} with const/enum, "
+                        "or list it in discriminator.mapping",
+                    )
                 values = (name,)  # OpenAPI's implicit mapping: the schema name
             table += [(value, obj) for value in values]
         return self.resolve_shared(union, declared.property, table, (declared.property,))
@@ -86,8 +95,9 @@ class Unions:
         table = [(value, obj) for obj in objects for value in fixed_values(obj, prop) or ()]
         return self.resolve_shared(union, prop, table, (*used, prop))
 
-    def resolve_shared(self, union: ir.UnionDef, prop: str, table: list[tuple[ir.Scalar, ir.ObjectDef]],
-                       used: tuple[str, ...]) -> ir.Branch:
+    def resolve_shared(
+        self, union: ir.UnionDef, prop: str, table: list[tuple[ir.Scalar, ir.ObjectDef]], used: tuple[str, ...]
+    ) -> ir.Branch:
         groups: dict[ir.Scalar, list[ir.ObjectDef]] = {}
         for value, obj in table:
             groups.setdefault(value, [])
@@ -101,9 +111,12 @@ class Unions:
             second = [p for p in candidates(group) if p not in used and separates(group, p)]
             if not second:
                 names = ", ".join(o.key for o in group)
-                raise SpecError(union.key, f"discriminator {prop!r} value {value!r} is shared by {names} and no "
-                                "other property with fixed values tells them apart",
-                                "give each alternative its own value, or a second property with a const")
+                raise SpecError(
+                    union.key,
+                    f"discriminator {prop!r} value {value!r} is shared by {names} and no "
+                    "other property with fixed values tells them apart",
+                    "give each alternative its own value, or a second property with a const",
+                )
             rows.append((value, self.branch(union, second[0], group, used)))
         return ir.Branch(prop, tuple(rows))
 
@@ -174,6 +187,7 @@ def plan_unions(definitions: dict[str, ir.Definition], warnings: Warnings) -> di
             hint = obj.hint
             if hint and hint.role == "variant" and hint.parent == key:
                 path = tag_path(branch, obj.key) if branch else list(fixed_values(obj, "type") or ())[:1]
-                planned[obj.key] = dataclasses.replace(obj, hint=dataclasses.replace(
-                    hint, part=" ".join(str(v) for v in path or ())))
+                planned[obj.key] = dataclasses.replace(
+                    obj, hint=dataclasses.replace(hint, part=" ".join(str(v) for v in path or ()))
+                )
     return planned

@@ -67,8 +67,9 @@ def diff_package(files: dict[str, str], target: str, label: str) -> str:
             continue
         old_name = f"a/{label}/{name}" if before is not None else "/dev/null"
         new_name = f"b/{label}/{name}" if after is not None else "/dev/null"
-        lines = difflib.unified_diff((before or "").splitlines(keepends=True),
-                                     (after or "").splitlines(keepends=True), old_name, new_name)
+        lines = difflib.unified_diff(
+            (before or "").splitlines(keepends=True), (after or "").splitlines(keepends=True), old_name, new_name
+        )
         text = "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
         chunks.append(text or f"--- {old_name}\n+++ {new_name}\n(binary or empty file differs)\n")
     return "".join(chunks)

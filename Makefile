@@ -1,0 +1,33 @@
+# eventgen. `make regenerate` rebuilds generated/ from spec/; `make test` checks everything.
+# Both create .venv and install the project (pinned by constraints.txt) on first use.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+READY := $(VENV)/.ready
+CONFIG := spec/eventgen.yaml
+PACKAGE := generated/realtime_events
+
+.PHONY: regenerate check lint test bench clean
+
+$(READY): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
+	touch $@
+
+regenerate: $(READY)
+	$(BIN)/eventgen generate --config $(CONFIG)
+
+check: $(READY)
+	$(BIN)/eventgen check --config $(CONFIG)
+
+lint: $(READY)
+	$(BIN)/ruff check generator tests
+	$(BIN)/ruff check --isolated $(PACKAGE)
+	$(BIN)/mypy
+	$(BIN)/mypy --strict --python-version 3.10 $(PACKAGE)
+
+test: check lint
+	$(BIN)/pytest -q
+
+clean:
+	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache

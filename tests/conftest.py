@@ -1,0 +1,68 @@
+"""Shared test helpers: generate a package from a spec into a temporary directory and import it."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from generator.pipeline import Options, RootSpec, default_lenient, generate
+from generator.write import write_package
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+UPSTREAM = SHARED / "upstream" / "openai-openapi.yaml"
+needs_upstream = pytest.mark.skipif(
+    not UPSTREAM.exists(),
+    reason="../shared/upstream/openai-openapi.yaml is absent (a fresh clone has no ../shared); CI provides it",
+)
+
+
+def roots_of(pairs: dict[str, str]) -> list[RootSpec]:
+    return [RootSpec(alias, schema, default_lenient(alias)) for alias, schema in pairs.items()]
+
+
+def generate_files(spec: Path | str, roots: dict[str, str], package: str = "pkg", formatter: str = "ruff",
+                   all_schemas: bool = False) -> dict[str, str]:
+    """The generated package's files (name -> text), nothing written."""
+    return generate(Options(str(spec), package, roots_of(roots), formatter=formatter, all_schemas=all_schemas)).files
+
+
+def import_fresh(directory: Path, package: str) -> ModuleType:
+    """Import ``package`` from ``directory``, forgetting any module of the same name imported before."""
+    for name in [n for n in sys.modules if n == package or n.startswith(package + ".")]:
+        del sys.modules[name]
+    sys.path.insert(0, str(directory))
+    try:
+        importlib.invalidate_caches()
+        return importlib.import_module(package)
+    finally:
+        sys.path.remove(str(directory))
+
+
+def build_package(tmp: Path, spec: Path | str, roots: dict[str, str], package: str = "pkg",
+                  formatter: str = "ruff", all_schemas: bool = False) -> ModuleType:
+    """Generate ``package`` from ``spec`` under ``tmp`` and import it."""
+    files = generate_files(spec, roots, package, formatter, all_schemas)
+    write_package(files, str(tmp / package))
+    return import_fresh(tmp, package)
+
+
+@pytest.fixture(scope="session")
+def upstream_realtime(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ModuleType]:
+    """The realtime package generated from the upstream OpenAI spec (once per test session)."""
+    if not UPSTREAM.exists():
+        pytest.skip("../shared/upstream/openai-openapi.yaml is absent (a fresh clone has no ../shared)")
+    tmp = tmp_path_factory.mktemp("upstream")
+    yield build_package(tmp, UPSTREAM, {"client_event": "RealtimeClientEvent", "server_event": "RealtimeServerEvent"},
+                        package="upstream_realtime_events")
+
+
+@pytest.fixture(scope="session")
+def committed() -> ModuleType:
+    """The committed package in generated/ (what users vendor)."""
+    return import_fresh(ROOT / "generated", "realtime_events")
