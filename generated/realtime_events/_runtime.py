@@ -38,10 +38,11 @@ def no_extra() -> Mapping[str, Any]:
 class ValidationError(ValueError):
     """A payload does not match the schema. ``path`` says where, e.g. ``$.item.content[0].type``."""
 
-    def __init__(self, expected: str, got: object) -> None:
+    def __init__(self, expected: str, got: object, message: str = "") -> None:
         super().__init__(expected)
         self.expected = expected
         self.got = got
+        self.message = message
         self.reversed_path: list[str | int] = []
 
     @property
@@ -62,12 +63,14 @@ class ValidationError(ValueError):
         return self
 
     def __str__(self) -> str:
+        if self.message:
+            return f"{self.path}: {self.message}"
+        if self.got is MISSING:
+            return f"{self.path}: missing required property (expected {self.expected})"
         return f"{self.path}: expected {self.expected}, got {describe(self.got)}"
 
 
 def describe(value: object) -> str:
-    if value is MISSING:
-        return "nothing (the field is required)"
     if value is None:
         return "null"
     if isinstance(value, bool):
@@ -130,7 +133,9 @@ def decode(data: str | bytes | bytearray | Mapping[str, Any]) -> dict[str, Any]:
         try:
             value = json.loads(data)
         except ValueError as exc:
-            raise ValidationError("valid JSON", str(exc)) from None
+            raise ValidationError(
+                "valid JSON", data, f"not valid JSON: {exc}"
+            ) from None
     else:
         value = data
     if type(value) is dict:
