@@ -44,6 +44,11 @@ SpecLoader.add_implicit_resolver(
 
 def load_file(path: str) -> Any:
     """Parse ``path``; raise ``SpecError`` naming the file and position on failure."""
+    return parse_text(read_bytes(path), path)
+
+
+def read_bytes(path: str) -> bytes:
+    """The file's bytes; a missing, unreadable or oversized file is a ``SpecError``."""
     try:
         size = os.path.getsize(path)
         if size > MAX_BYTES:
@@ -54,10 +59,9 @@ def load_file(path: str) -> Any:
                 file=path,
             )
         with open(path, "rb") as handle:
-            raw = handle.read()
+            return handle.read()
     except OSError as exc:
         raise SpecError("", f"cannot read the file: {exc.strerror}", "check the path", file=path) from exc
-    return parse_text(raw, path)
 
 
 def parse_text(raw: bytes, path: str) -> Any:

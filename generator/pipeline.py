@@ -11,7 +11,7 @@ from .build import build
 from .emit import Emitter
 from .errors import SpecError, Warnings
 from .format import FormatError, format_sources
-from .loader import load_file
+from .loader import parse_text, read_bytes
 from .naming import Namer
 from .refs import Resolver
 from .render import render
@@ -71,9 +71,8 @@ def header(spec_path: str, spec_bytes: bytes) -> str:
 
 def generate(options: Options) -> Result:
     warnings = Warnings()
-    with open(options.spec, "rb") as handle:
-        spec_bytes = handle.read()
-    document = load_file(options.spec)
+    spec_bytes = read_bytes(options.spec)
+    document = parse_text(spec_bytes, options.spec)
     if not isinstance(document, dict):
         raise SpecError(
             "",
