@@ -26,8 +26,9 @@ def roots_of(pairs: dict[str, str]) -> list[RootSpec]:
     return [RootSpec(alias, schema, default_lenient(alias)) for alias, schema in pairs.items()]
 
 
-def generate_files(spec: Path | str, roots: dict[str, str], package: str = "pkg", formatter: str = "ruff",
-                   all_schemas: bool = False) -> dict[str, str]:
+def generate_files(
+    spec: Path | str, roots: dict[str, str], package: str = "pkg", formatter: str = "ruff", all_schemas: bool = False
+) -> dict[str, str]:
     """The generated package's files (name -> text), nothing written."""
     return generate(Options(str(spec), package, roots_of(roots), formatter=formatter, all_schemas=all_schemas)).files
 
@@ -44,8 +45,14 @@ def import_fresh(directory: Path, package: str) -> ModuleType:
         sys.path.remove(str(directory))
 
 
-def build_package(tmp: Path, spec: Path | str, roots: dict[str, str], package: str = "pkg",
-                  formatter: str = "ruff", all_schemas: bool = False) -> ModuleType:
+def build_package(
+    tmp: Path,
+    spec: Path | str,
+    roots: dict[str, str],
+    package: str = "pkg",
+    formatter: str = "ruff",
+    all_schemas: bool = False,
+) -> ModuleType:
     """Generate ``package`` from ``spec`` under ``tmp`` and import it."""
     files = generate_files(spec, roots, package, formatter, all_schemas)
     write_package(files, str(tmp / package))
@@ -58,8 +65,12 @@ def upstream_realtime(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Modu
     if not UPSTREAM.exists():
         pytest.skip("../shared/upstream/openai-openapi.yaml is absent (a fresh clone has no ../shared)")
     tmp = tmp_path_factory.mktemp("upstream")
-    yield build_package(tmp, UPSTREAM, {"client_event": "RealtimeClientEvent", "server_event": "RealtimeServerEvent"},
-                        package="upstream_realtime_events")
+    yield build_package(
+        tmp,
+        UPSTREAM,
+        {"client_event": "RealtimeClientEvent", "server_event": "RealtimeServerEvent"},
+        package="upstream_realtime_events",
+    )
 
 
 @pytest.fixture(scope="session")

@@ -14,8 +14,14 @@ from generator import write
 
 
 def eventgen(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True,
-                          check=False, env={"PATH": str(Path(sys.executable).parent), "PYTHONPATH": str(ROOT)})
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={"PATH": str(Path(sys.executable).parent), "PYTHONPATH": str(ROOT)},
+    )
 
 
 @pytest.fixture
@@ -129,18 +135,31 @@ def test_generate_replaces_the_package_and_removes_stale_files(tmp_path: Path) -
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["generate", "--root", "a=B", "--package", "p"], "eventgen: error: no spec given: pass --spec PATH or --config FILE"),
-        (["generate", "--spec", "spec/realtime.yaml", "--package", "p"],
-         "eventgen: error: no roots given: pass --root ALIAS=Schema (or --all-schemas)"),
-        (["generate", "--spec", "spec/realtime.yaml", "--package", "p", "--root", "nope"],
-         "eventgen: error: --root takes ALIAS=Schema with ALIAS a Python identifier, got 'nope'"),
-        (["check", "--spec", "spec/realtime.yaml", "--package", "p-q", "--root", "a=RealtimeServerEvent"],
-         "eventgen: error: --package must be a Python identifier, got 'p-q'"),
-        (["generate", "--spec", "spec/realtime.yaml", "--package", "p", "--root", "a=Nope"],
-         f"eventgen: error: {'spec/realtime.yaml'}#/components/schemas: root schema 'Nope' is not in the spec\n"
-         "  fix: name a schema listed under components/schemas"),
-        (["generate", "--spec", "missing.yaml", "--package", "p", "--root", "a=B"],
-         "eventgen: error: missing.yaml: cannot read the file: No such file or directory\n  fix: check the path"),
+        (
+            ["generate", "--root", "a=B", "--package", "p"],
+            "eventgen: error: no spec given: pass --spec PATH or --config FILE",
+        ),
+        (
+            ["generate", "--spec", "spec/realtime.yaml", "--package", "p"],
+            "eventgen: error: no roots given: pass --root ALIAS=Schema (or --all-schemas)",
+        ),
+        (
+            ["generate", "--spec", "spec/realtime.yaml", "--package", "p", "--root", "nope"],
+            "eventgen: error: --root takes ALIAS=Schema with ALIAS a Python identifier, got 'nope'",
+        ),
+        (
+            ["check", "--spec", "spec/realtime.yaml", "--package", "p-q", "--root", "a=RealtimeServerEvent"],
+            "eventgen: error: --package must be a Python identifier, got 'p-q'",
+        ),
+        (
+            ["generate", "--spec", "spec/realtime.yaml", "--package", "p", "--root", "a=Nope"],
+            f"eventgen: error: {'spec/realtime.yaml'}#/components/schemas: root schema 'Nope' is not in the spec\n"
+            "  fix: name a schema listed under components/schemas",
+        ),
+        (
+            ["generate", "--spec", "missing.yaml", "--package", "p", "--root", "a=B"],
+            "eventgen: error: missing.yaml: cannot read the file: No such file or directory\n  fix: check the path",
+        ),
     ],
 )
 def test_usage_errors_exit_2_with_one_message(args: list[str], message: str, tmp_path: Path) -> None:

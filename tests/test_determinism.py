@@ -13,15 +13,38 @@ from conftest import ROOT, UPSTREAM, needs_upstream
 
 def generate_with_seed(spec: Path, out: Path, seed: str) -> dict[str, bytes]:
     env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(ROOT)}
-    subprocess.run([sys.executable, "-m", "generator", "generate", "--spec", str(spec), "--package", "pkg",
-                    "--out", str(out), "--root", "client_event=RealtimeClientEvent",
-                    "--root", "server_event=RealtimeServerEvent", "--quiet"],
-                   check=True, env=env, capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "generate",
+            "--spec",
+            str(spec),
+            "--package",
+            "pkg",
+            "--out",
+            str(out),
+            "--root",
+            "client_event=RealtimeClientEvent",
+            "--root",
+            "server_event=RealtimeServerEvent",
+            "--quiet",
+        ],
+        check=True,
+        env=env,
+        capture_output=True,
+    )
     return {p.name: p.read_bytes() for p in sorted((out / "pkg").iterdir())}
 
 
-@pytest.mark.parametrize("spec", [pytest.param(ROOT / "spec" / "realtime.yaml", id="ours"),
-                                  pytest.param(UPSTREAM, id="upstream", marks=needs_upstream)])
+@pytest.mark.parametrize(
+    "spec",
+    [
+        pytest.param(ROOT / "spec" / "realtime.yaml", id="ours"),
+        pytest.param(UPSTREAM, id="upstream", marks=needs_upstream),
+    ],
+)
 def test_same_bytes_across_runs_and_hash_seeds(spec: Path, tmp_path: Path) -> None:
     outputs = [generate_with_seed(spec, tmp_path / seed, seed) for seed in ("0", "1", "12345")]
     assert outputs[0] == outputs[1] == outputs[2]

@@ -15,13 +15,26 @@ BIN = Path(sys.executable).parent
 
 @needs_upstream
 def test_upstream_realtime_package_passes_ruff_and_mypy_strict(tmp_path: Path) -> None:
-    files = generate_files(UPSTREAM, {"client_event": "RealtimeClientEvent", "server_event": "RealtimeServerEvent"},
-                           package="realtime_events")
+    files = generate_files(
+        UPSTREAM,
+        {"client_event": "RealtimeClientEvent", "server_event": "RealtimeServerEvent"},
+        package="realtime_events",
+    )
     write_package(files, str(tmp_path / "realtime_events"))
-    ruff = subprocess.run([BIN / "ruff", "check", "--isolated", "realtime_events"], cwd=tmp_path,
-                          capture_output=True, text=True, check=False)
+    ruff = subprocess.run(
+        [BIN / "ruff", "check", "--isolated", "realtime_events"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert (ruff.returncode, ruff.stdout.strip()) == (0, "All checks passed!")
-    mypy = subprocess.run([BIN / "mypy", "--strict", "--python-version", "3.10", "--no-incremental",
-                           "realtime_events"], cwd=tmp_path, capture_output=True, text=True, check=False)
+    mypy = subprocess.run(
+        [BIN / "mypy", "--strict", "--python-version", "3.10", "--no-incremental", "realtime_events"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert mypy.returncode == 0, mypy.stdout
     assert mypy.stdout.startswith("Success: no issues found in 4 source files")

@@ -81,7 +81,8 @@ def test_numbers_keep_their_json_type(committed: ModuleType) -> None:
     assert type(event.session.audio.input.turn_detection.threshold) is int  # 1 stays 1, not 1.0
     detection["threshold"] = 0.5
     assert committed.parse_client_event(session_update({"turn_detection": detection})).to_dict() == session_update(
-        {"turn_detection": detection})
+        {"turn_detection": detection}
+    )
 
 
 def test_bool_is_not_an_integer(committed: ModuleType) -> None:
@@ -100,13 +101,22 @@ def test_new_enum_value_kept_from_server_rejected_from_client(committed: ModuleT
     with pytest.raises(committed.ValidationError) as caught:
         committed.parse_client_event({"type": "conversation.item.create", "item": voice_item})
     assert str(caught.value) == (
-        '$.item.status: expected one of "completed", "incomplete", "in_progress", got the string "paused"')
+        '$.item.status: expected one of "completed", "incomplete", "in_progress", got the string "paused"'
+    )
 
 
 def test_missing_required_property(committed: ModuleType) -> None:
     with pytest.raises(committed.ValidationError) as caught:
-        committed.parse_server_event({"type": "response.output_audio.delta", "event_id": "e", "response_id": "r",
-                                      "item_id": "i", "output_index": 0, "content_index": 0})
+        committed.parse_server_event(
+            {
+                "type": "response.output_audio.delta",
+                "event_id": "e",
+                "response_id": "r",
+                "item_id": "i",
+                "output_index": 0,
+                "content_index": 0,
+            }
+        )
     assert caught.value.path == "$.delta"
     assert str(caught.value) == "$.delta: missing required property (expected a string)"
 
@@ -135,6 +145,7 @@ def test_type_table_and_alias(committed: ModuleType) -> None:
 
 def test_building_a_client_event_by_hand(committed: ModuleType) -> None:
     update = committed.RealtimeClientEventSessionUpdate(
-        session=committed.RealtimeSessionCreateRequestGA(instructions="Be brief."))
+        session=committed.RealtimeSessionCreateRequestGA(instructions="Be brief.")
+    )
     assert update.to_dict() == {"type": "session.update", "session": {"type": "realtime", "instructions": "Be brief."}}
     assert committed.parse_client_event(update.to_dict()) == update

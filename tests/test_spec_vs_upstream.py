@@ -62,8 +62,10 @@ class Side:
 
     def shape(self, d: ir.Definition) -> dict[str, Any]:
         if isinstance(d, ir.ObjectDef):
-            return {"closed": d.closed, **{f"property {f.json_name}": (self.show(f.type), f.required)
-                                           for f in d.fields}}
+            return {
+                "closed": d.closed,
+                **{f"property {f.json_name}": (self.show(f.type), f.required) for f in d.fields},
+            }
         if isinstance(d, ir.UnionDef):
             return {"alternatives": [self.show(v) for v in d.union.variants], "discriminator": self.branch(d.dispatch)}
         return {"alias of": self.show(d.target)}

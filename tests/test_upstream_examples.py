@@ -22,7 +22,7 @@ DISAGREEING = {
     # The type string has a leading space: no known event has that type, so it is kept whole.
     "RealtimeServerEventInputAudioBufferDtmfEventReceived": "unknown",
     # A session object in the beta shape: "format": "pcm16" where the GA schema wants an object.
-    "RealtimeTranscriptionSessionCreateResponseGA": "$.audio.input.format: expected an object, got the string \"pcm16\"",
+    "RealtimeTranscriptionSessionCreateResponseGA": '$.audio.input.format: expected an object, got the string "pcm16"',
 }
 
 
@@ -57,8 +57,12 @@ def test_the_closure_has_the_expected_examples() -> None:
 def test_every_schema_of_the_closure_is_represented(upstream_realtime: ModuleType) -> None:
     document = load_file(str(UPSTREAM))
     resolver = Resolver(str(UPSTREAM), document)
-    names = [loc.rsplit("/", 1)[-1] for loc in closure(
-        resolver, [root_location(resolver, "RealtimeClientEvent"), root_location(resolver, "RealtimeServerEvent")])]
+    names = [
+        loc.rsplit("/", 1)[-1]
+        for loc in closure(
+            resolver, [root_location(resolver, "RealtimeClientEvent"), root_location(resolver, "RealtimeServerEvent")]
+        )
+    ]
     assert len(names) == 109
     missing = [name for name in names if not hasattr(upstream_realtime.models, name)]
     assert missing == []
