@@ -191,7 +191,10 @@ class Emitter:
             parse += self.parse_field(f, attr, f.json_name in strict, d.key)
             dump += self.dump_field(f, attr, first=not dump)
         keys = "frozenset({" + ", ".join(literal(f.json_name) for f in d.fields) + "})"
-        check = "stray or not cls._KEYS.issuperset(data)" if strays else "not cls._KEYS.issuperset(data)"
+        if all(f.required for f in d.fields):  # all present, so any further key is an extra
+            check = f"len(data) != {len(d.fields)}"
+        else:
+            check = "stray or not cls._KEYS.issuperset(data)" if strays else "not cls._KEYS.issuperset(data)"
         parse += [
             f"if {check}:",
             f"    obj.extra = unknown_keys(data, cls._KEYS, {'stray' if strays else '()'}, {d.closed}, lenient)",
@@ -210,8 +213,10 @@ class Emitter:
         stray_ok = not f.required and not nullable
         lines = [f"value = data.get({key}, {'MISSING' if f.required else 'UNSET'})"]
         if self.code.is_scalar(f.type):
-            bad = self.code.bad(f.type, "value", k="kind")
-            lenient_bad = None if strict else self.code.bad(f.type, "value", lenient=True, k="kind")
+            # a Literal attribute may get a plain str (lenient), so keep mypy from narrowing value
+            k = "kind" if self.code.has_literal(f.type) else ""
+            bad = self.code.bad(f.type, "value", k=k)
+            lenient_bad = None if strict else self.code.bad(f.type, "value", lenient=True, k=k)
             if "kind" in f"{bad} {lenient_bad}":
                 lines.append("kind = type(value)")
             if bad is None:

@@ -63,6 +63,17 @@ class TypeCode:
             return isinstance(self.target(inner), ir.AnyValue)
         return False
 
+    def has_literal(self, t: ir.Type) -> bool:
+        """Is a ``Literal`` part of the annotation (so a lenient plain string would not fit it)?"""
+        t2 = self.target(t)
+        if isinstance(t2, ir.Enum):
+            return t2.kind != "number"
+        if isinstance(t2, ir.Nullable):
+            return self.has_literal(t2.inner)
+        if isinstance(t2, ir.UnionOf):
+            return any(self.has_literal(v) for v in t2.variants)
+        return False
+
     # -- annotations ---------------------------------------------------------
 
     def annotation(self, t: ir.Type) -> str:

@@ -149,3 +149,36 @@ def test_building_a_client_event_by_hand(committed: ModuleType) -> None:
     )
     assert update.to_dict() == {"type": "session.update", "session": {"type": "realtime", "instructions": "Be brief."}}
     assert committed.parse_client_event(update.to_dict()) == update
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        ' {"type": "x.y", "n": 1} \n',  # whitespace around the object
+        b'{"type": "x.y", "n": 12345678901234567890123}',  # an integer wider than 64 bits
+        '{"type": "x.y", "n": 1.0, "m": 1e400, "s": "\\u00e9\\ud83d\\ude00"}',  # float, overflow, escapes
+        '{"type": "x.y", "n": NaN}',  # accepted by json.loads, so by us too
+        '{"type": "x.y", "type": "x.z"}',  # a duplicate key: the last one wins, as in json.loads
+        bytearray(b'{"type": "x.y"}'),
+        '{"type": "x.y", "s": "caf\u00e9"}'.encode("utf-16"),  # json.loads detects UTF-16 from the bytes
+    ],
+)
+def test_decoding_matches_json_loads(committed: ModuleType, text: str | bytes) -> None:
+    event = committed.parse_server_event(text)
+    assert type(event) is committed.UnknownServerEvent
+    assert repr(event.to_dict()) == repr(json.loads(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('{"type": "x.y"} {}', "$: not valid JSON: Extra data: line 1 column 17 (char 16)"),
+        ("\ufeff{}", "$: not valid JSON: Unexpected UTF-8 BOM (decode using utf-8-sig): line 1 column 1 (char 0)"),
+        (b'{"a": "\xff"}', "$: not valid JSON: 'utf-8' codec can't decode byte 0xff in position 7: invalid start byte"),
+        ("", "$: not valid JSON: Expecting value: line 1 column 1 (char 0)"),
+    ],
+)
+def test_undecodable_text_is_a_validation_error(committed: ModuleType, text: str | bytes, message: str) -> None:
+    with pytest.raises(committed.ValidationError) as caught:
+        committed.parse_server_event(text)
+    assert str(caught.value) == message

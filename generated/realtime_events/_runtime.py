@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import enum
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any, Final, Literal
@@ -127,15 +127,30 @@ def unknown_tag(
     raise invalid(tag, key, expected)
 
 
+# The standard library's C scanner, called directly: json.loads wraps it in Python code
+# (encoding detection, whitespace handling) that costs more than the scan of a small event.
+_scan_once: Callable[[str, int], tuple[Any, int]] = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
+
+
 def decode(data: str | bytes | bytearray | Mapping[str, Any]) -> dict[str, Any]:
     """A JSON text (or an already decoded object) as a dict; anything else is an error."""
-    if isinstance(data, (str, bytes, bytearray)):
+    kind = type(data)
+    if kind is bytes or kind is str or kind is bytearray:
         try:
-            value = json.loads(data)
-        except ValueError as exc:
-            raise ValidationError(
-                "valid JSON", data, f"not valid JSON: {exc}"
-            ) from None
+            text: str = data if kind is str else data.decode()  # type: ignore[assignment, union-attr]
+            value, end = _scan_once(text, 0)
+            if end != len(text):
+                raise ValueError("extra data")
+        except (
+            ValueError,
+            StopIteration,
+        ):  # whitespace around, other encodings, or not JSON: the slow path
+            try:
+                value = json.loads(data)  # type: ignore[arg-type]
+            except ValueError as exc:
+                raise ValidationError(
+                    "valid JSON", data, f"not valid JSON: {exc}"
+                ) from None
     else:
         value = data
     if type(value) is dict:

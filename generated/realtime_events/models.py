@@ -96,8 +96,7 @@ class AudioTranscription:
                 raise invalid(value, "model", "a string")
         obj.model = value
         value = data.get("language", UNSET)
-        kind = type(value)
-        if value is not UNSET and (kind is not str):
+        if value is not UNSET and (type(value) is not str):
             if value is None and lenient:
                 value = UNSET
                 stray += ("language",)
@@ -125,8 +124,7 @@ class AudioTranscription:
                 raise error.inside("keywords")
         obj.keywords = value
         value = data.get("prompt", UNSET)
-        kind = type(value)
-        if value is not UNSET and (kind is not str):
+        if value is not UNSET and (type(value) is not str):
             if value is None and lenient:
                 value = UNSET
                 stray += ("prompt",)
@@ -229,8 +227,7 @@ class AudioTranscriptionResponse:
                 raise invalid(value, "model", "a string")
         obj.model = value
         value = data.get("language", UNSET)
-        kind = type(value)
-        if value is not UNSET and (value is not None and (kind is not str)):
+        if value is not UNSET and (value is not None and (type(value) is not str)):
             raise invalid(value, "language", "a string or null")
         obj.language = value
         value = data.get("languages", UNSET)
@@ -244,8 +241,7 @@ class AudioTranscriptionResponse:
                 raise error.inside("languages")
         obj.languages = value
         value = data.get("prompt", UNSET)
-        kind = type(value)
-        if value is not UNSET and (kind is not str):
+        if value is not UNSET and (type(value) is not str):
             if value is None and lenient:
                 value = UNSET
                 stray += ("prompt",)
@@ -332,13 +328,11 @@ class InputFileContent:
             raise invalid(value, "type", '"input_file"')
         obj.type = value
         value = data.get("file_id", UNSET)
-        kind = type(value)
-        if value is not UNSET and (value is not None and (kind is not str)):
+        if value is not UNSET and (value is not None and (type(value) is not str)):
             raise invalid(value, "file_id", "a string or null")
         obj.file_id = value
         value = data.get("filename", UNSET)
-        kind = type(value)
-        if value is not UNSET and (kind is not str):
+        if value is not UNSET and (type(value) is not str):
             if value is None and lenient:
                 value = UNSET
                 stray += ("filename",)
@@ -346,8 +340,7 @@ class InputFileContent:
                 raise invalid(value, "filename", "a string")
         obj.filename = value
         value = data.get("file_data", UNSET)
-        kind = type(value)
-        if value is not UNSET and (kind is not str):
+        if value is not UNSET and (type(value) is not str):
             if value is None and lenient:
                 value = UNSET
                 stray += ("file_data",)
@@ -365,8 +358,7 @@ class InputFileContent:
                 raise error.inside("prompt_cache_breakpoint")
         obj.prompt_cache_breakpoint = value
         value = data.get("file_url", UNSET)
-        kind = type(value)
-        if value is not UNSET and (kind is not str):
+        if value is not UNSET and (type(value) is not str):
             if value is None and lenient:
                 value = UNSET
                 stray += ("file_url",)
@@ -454,13 +446,11 @@ class InputImageContent:
             raise invalid(value, "type", '"input_image"')
         obj.type = value
         value = data.get("image_url", UNSET)
-        kind = type(value)
-        if value is not UNSET and (value is not None and (kind is not str)):
+        if value is not UNSET and (value is not None and (type(value) is not str)):
             raise invalid(value, "image_url", "a string or null")
         obj.image_url = value
         value = data.get("file_id", UNSET)
-        kind = type(value)
-        if value is not UNSET and (value is not None and (kind is not str)):
+        if value is not UNSET and (value is not None and (type(value) is not str)):
             raise invalid(value, "file_id", "a string or null")
         obj.file_id = value
         value = data.get("detail", UNSET)
@@ -546,8 +536,7 @@ class InputTextContent:
             raise invalid(value, "type", '"input_text"')
         obj.type = value
         value = data.get("text", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "text", "a string")
         obj.text = value
         value = data.get("prompt_cache_breakpoint", UNSET)
@@ -605,13 +594,11 @@ class LogProbProperties:
         obj = object.__new__(cls)
         value: Any
         value = data.get("token", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "token", "a string")
         obj.token = value
         value = data.get("logprob", MISSING)
-        kind = type(value)
-        if kind is not float and kind is not int:
+        if type(value) is not float and type(value) is not int:
             raise invalid(value, "logprob", "a number")
         obj.logprob = value
         value = data.get("bytes", MISSING)
@@ -620,7 +607,7 @@ class LogProbProperties:
         except ValidationError as error:
             raise error.inside("bytes")
         obj.bytes = value
-        if not cls._KEYS.issuperset(data):
+        if len(data) != 3:
             obj.extra = unknown_keys(data, cls._KEYS, (), False, lenient)
         else:
             obj.extra = NO_EXTRA
@@ -669,23 +656,19 @@ class MCPListToolsTool:
         obj = object.__new__(cls)
         value: Any
         value = data.get("name", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "name", "a string")
         obj.name = value
         value = data.get("description", UNSET)
-        kind = type(value)
-        if value is not UNSET and (value is not None and (kind is not str)):
+        if value is not UNSET and (value is not None and (type(value) is not str)):
             raise invalid(value, "description", "a string or null")
         obj.description = value
         value = data.get("input_schema", MISSING)
-        kind = type(value)
-        if kind is not dict:
+        if type(value) is not dict:
             raise invalid(value, "input_schema", "an object")
         obj.input_schema = value
         value = data.get("annotations", UNSET)
-        kind = type(value)
-        if value is not UNSET and (value is not None and (kind is not dict)):
+        if value is not UNSET and (value is not None and (type(value) is not dict)):
             raise invalid(value, "annotations", "an object or null")
         obj.annotations = value
         if not cls._KEYS.issuperset(data):
@@ -798,13 +781,11 @@ class MCPTool:
             raise invalid(value, "type", '"mcp"')
         obj.type = value
         value = data.get("server_label", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "server_label", "a string")
         obj.server_label = value
         value = data.get("server_url", UNSET)
-        kind = type(value)
-        if value is not UNSET and (kind is not str):
+        if value is not UNSET and (type(value) is not str):
             if value is None and lenient:
                 value = UNSET
                 stray += ("server_url",)
@@ -838,8 +819,7 @@ class MCPTool:
                 )
         obj.connector_id = value
         value = data.get("tunnel_id", UNSET)
-        kind = type(value)
-        if value is not UNSET and (kind is not str):
+        if value is not UNSET and (type(value) is not str):
             if value is None and lenient:
                 value = UNSET
                 stray += ("tunnel_id",)
@@ -847,8 +827,7 @@ class MCPTool:
                 raise invalid(value, "tunnel_id", "a string")
         obj.tunnel_id = value
         value = data.get("authorization", UNSET)
-        kind = type(value)
-        if value is not UNSET and (kind is not str):
+        if value is not UNSET and (type(value) is not str):
             if value is None and lenient:
                 value = UNSET
                 stray += ("authorization",)
@@ -856,8 +835,7 @@ class MCPTool:
                 raise invalid(value, "authorization", "a string")
         obj.authorization = value
         value = data.get("server_description", UNSET)
-        kind = type(value)
-        if value is not UNSET and (kind is not str):
+        if value is not UNSET and (type(value) is not str):
             if value is None and lenient:
                 value = UNSET
                 stray += ("server_description",)
@@ -893,8 +871,7 @@ class MCPTool:
                 raise error.inside("require_approval")
         obj.require_approval = value
         value = data.get("defer_loading", UNSET)
-        kind = type(value)
-        if value is not UNSET and (kind is not bool):
+        if value is not UNSET and (type(value) is not bool):
             if value is None and lenient:
                 value = UNSET
                 stray += ("defer_loading",)
@@ -976,8 +953,7 @@ class MCPToolFilter:
                 raise error.inside("tool_names")
         obj.tool_names = value
         value = data.get("read_only", UNSET)
-        kind = type(value)
-        if value is not UNSET and (kind is not bool):
+        if value is not UNSET and (type(value) is not bool):
             if value is None and lenient:
                 value = UNSET
                 stray += ("read_only",)
@@ -1091,13 +1067,11 @@ class Prompt:
         obj = object.__new__(cls)
         value: Any
         value = data.get("id", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "id", "a string")
         obj.id = value
         value = data.get("version", UNSET)
-        kind = type(value)
-        if value is not UNSET and (value is not None and (kind is not str)):
+        if value is not UNSET and (value is not None and (type(value) is not str)):
             raise invalid(value, "version", "a string or null")
         obj.version = value
         value = data.get("variables", UNSET)
@@ -1158,7 +1132,7 @@ class PromptCacheBreakpointConfig:
         if (value != "explicit") and (not lenient or (kind is not str)):
             raise invalid(value, "mode", '"explicit"')
         obj.mode = value
-        if not cls._KEYS.issuperset(data):
+        if len(data) != 1:
             obj.extra = unknown_keys(data, cls._KEYS, (), False, lenient)
         else:
             obj.extra = NO_EXTRA
@@ -1362,8 +1336,7 @@ class RealtimeClientEventConversationItemCreate:
         value: Any
         stray: tuple[str, ...] = ()
         value = data.get("event_id", UNSET)
-        kind = type(value)
-        if value is not UNSET and (kind is not str):
+        if value is not UNSET and (type(value) is not str):
             if value is None and lenient:
                 value = UNSET
                 stray += ("event_id",)
@@ -1375,8 +1348,7 @@ class RealtimeClientEventConversationItemCreate:
             raise invalid(value, "type", '"conversation.item.create"')
         obj.type = value
         value = data.get("previous_item_id", UNSET)
-        kind = type(value)
-        if value is not UNSET and (kind is not str):
+        if value is not UNSET and (type(value) is not str):
             if value is None and lenient:
                 value = UNSET
                 stray += ("previous_item_id",)
@@ -1438,8 +1410,7 @@ class RealtimeClientEventConversationItemDelete:
         value: Any
         stray: tuple[str, ...] = ()
         value = data.get("event_id", UNSET)
-        kind = type(value)
-        if value is not UNSET and (kind is not str):
+        if value is not UNSET and (type(value) is not str):
             if value is None and lenient:
                 value = UNSET
                 stray += ("event_id",)
@@ -1451,8 +1422,7 @@ class RealtimeClientEventConversationItemDelete:
             raise invalid(value, "type", '"conversation.item.delete"')
         obj.type = value
         value = data.get("item_id", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "item_id", "a string")
         obj.item_id = value
         if stray or not cls._KEYS.issuperset(data):
@@ -1504,8 +1474,7 @@ class RealtimeClientEventConversationItemRetrieve:
         value: Any
         stray: tuple[str, ...] = ()
         value = data.get("event_id", UNSET)
-        kind = type(value)
-        if value is not UNSET and (kind is not str):
+        if value is not UNSET and (type(value) is not str):
             if value is None and lenient:
                 value = UNSET
                 stray += ("event_id",)
@@ -1517,8 +1486,7 @@ class RealtimeClientEventConversationItemRetrieve:
             raise invalid(value, "type", '"conversation.item.retrieve"')
         obj.type = value
         value = data.get("item_id", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "item_id", "a string")
         obj.item_id = value
         if stray or not cls._KEYS.issuperset(data):
@@ -1578,8 +1546,7 @@ class RealtimeClientEventConversationItemTruncate:
         value: Any
         stray: tuple[str, ...] = ()
         value = data.get("event_id", UNSET)
-        kind = type(value)
-        if value is not UNSET and (kind is not str):
+        if value is not UNSET and (type(value) is not str):
             if value is None and lenient:
                 value = UNSET
                 stray += ("event_id",)
@@ -1591,18 +1558,15 @@ class RealtimeClientEventConversationItemTruncate:
             raise invalid(value, "type", '"conversation.item.truncate"')
         obj.type = value
         value = data.get("item_id", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "item_id", "a string")
         obj.item_id = value
         value = data.get("content_index", MISSING)
-        kind = type(value)
-        if kind is not int:
+        if type(value) is not int:
             raise invalid(value, "content_index", "an integer")
         obj.content_index = value
         value = data.get("audio_end_ms", MISSING)
-        kind = type(value)
-        if kind is not int:
+        if type(value) is not int:
             raise invalid(value, "audio_end_ms", "an integer")
         obj.audio_end_ms = value
         if stray or not cls._KEYS.issuperset(data):
@@ -1654,8 +1618,7 @@ class RealtimeClientEventInputAudioBufferAppend:
         value: Any
         stray: tuple[str, ...] = ()
         value = data.get("event_id", UNSET)
-        kind = type(value)
-        if value is not UNSET and (kind is not str):
+        if value is not UNSET and (type(value) is not str):
             if value is None and lenient:
                 value = UNSET
                 stray += ("event_id",)
@@ -1667,8 +1630,7 @@ class RealtimeClientEventInputAudioBufferAppend:
             raise invalid(value, "type", '"input_audio_buffer.append"')
         obj.type = value
         value = data.get("audio", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "audio", "a string")
         obj.audio = value
         if stray or not cls._KEYS.issuperset(data):
@@ -1715,8 +1677,7 @@ class RealtimeClientEventInputAudioBufferClear:
         value: Any
         stray: tuple[str, ...] = ()
         value = data.get("event_id", UNSET)
-        kind = type(value)
-        if value is not UNSET and (kind is not str):
+        if value is not UNSET and (type(value) is not str):
             if value is None and lenient:
                 value = UNSET
                 stray += ("event_id",)
@@ -1770,8 +1731,7 @@ class RealtimeClientEventInputAudioBufferCommit:
         value: Any
         stray: tuple[str, ...] = ()
         value = data.get("event_id", UNSET)
-        kind = type(value)
-        if value is not UNSET and (kind is not str):
+        if value is not UNSET and (type(value) is not str):
             if value is None and lenient:
                 value = UNSET
                 stray += ("event_id",)
@@ -1827,8 +1787,7 @@ class RealtimeClientEventOutputAudioBufferClear:
         value: Any
         stray: tuple[str, ...] = ()
         value = data.get("event_id", UNSET)
-        kind = type(value)
-        if value is not UNSET and (kind is not str):
+        if value is not UNSET and (type(value) is not str):
             if value is None and lenient:
                 value = UNSET
                 stray += ("event_id",)
@@ -1887,8 +1846,7 @@ class RealtimeClientEventResponseCancel:
         value: Any
         stray: tuple[str, ...] = ()
         value = data.get("event_id", UNSET)
-        kind = type(value)
-        if value is not UNSET and (kind is not str):
+        if value is not UNSET and (type(value) is not str):
             if value is None and lenient:
                 value = UNSET
                 stray += ("event_id",)
@@ -1900,8 +1858,7 @@ class RealtimeClientEventResponseCancel:
             raise invalid(value, "type", '"response.cancel"')
         obj.type = value
         value = data.get("response_id", UNSET)
-        kind = type(value)
-        if value is not UNSET and (kind is not str):
+        if value is not UNSET and (type(value) is not str):
             if value is None and lenient:
                 value = UNSET
                 stray += ("response_id",)
@@ -1958,8 +1915,7 @@ class RealtimeClientEventResponseCreate:
         value: Any
         stray: tuple[str, ...] = ()
         value = data.get("event_id", UNSET)
-        kind = type(value)
-        if value is not UNSET and (kind is not str):
+        if value is not UNSET and (type(value) is not str):
             if value is None and lenient:
                 value = UNSET
                 stray += ("event_id",)
@@ -2032,8 +1988,7 @@ class RealtimeClientEventSessionUpdate:
         value: Any
         stray: tuple[str, ...] = ()
         value = data.get("event_id", UNSET)
-        kind = type(value)
-        if value is not UNSET and (kind is not str):
+        if value is not UNSET and (type(value) is not str):
             if value is None and lenient:
                 value = UNSET
                 stray += ("event_id",)
@@ -2111,8 +2066,7 @@ class RealtimeConversationItemFunctionCall:
         value: Any
         stray: tuple[str, ...] = ()
         value = data.get("id", UNSET)
-        kind = type(value)
-        if value is not UNSET and (kind is not str):
+        if value is not UNSET and (type(value) is not str):
             if value is None and lenient:
                 value = UNSET
                 stray += ("id",)
@@ -2146,8 +2100,7 @@ class RealtimeConversationItemFunctionCall:
                 )
         obj.status = value
         value = data.get("call_id", UNSET)
-        kind = type(value)
-        if value is not UNSET and (kind is not str):
+        if value is not UNSET and (type(value) is not str):
             if value is None and lenient:
                 value = UNSET
                 stray += ("call_id",)
@@ -2155,13 +2108,11 @@ class RealtimeConversationItemFunctionCall:
                 raise invalid(value, "call_id", "a string")
         obj.call_id = value
         value = data.get("name", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "name", "a string")
         obj.name = value
         value = data.get("arguments", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "arguments", "a string")
         obj.arguments = value
         if stray or not cls._KEYS.issuperset(data):
@@ -2229,8 +2180,7 @@ class RealtimeConversationItemFunctionCallOutput:
         value: Any
         stray: tuple[str, ...] = ()
         value = data.get("id", UNSET)
-        kind = type(value)
-        if value is not UNSET and (kind is not str):
+        if value is not UNSET and (type(value) is not str):
             if value is None and lenient:
                 value = UNSET
                 stray += ("id",)
@@ -2264,13 +2214,11 @@ class RealtimeConversationItemFunctionCallOutput:
                 )
         obj.status = value
         value = data.get("call_id", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "call_id", "a string")
         obj.call_id = value
         value = data.get("output", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "output", "a string")
         obj.output = value
         if stray or not cls._KEYS.issuperset(data):
@@ -2336,8 +2284,7 @@ class RealtimeConversationItemMessageAssistant:
         value: Any
         stray: tuple[str, ...] = ()
         value = data.get("id", UNSET)
-        kind = type(value)
-        if value is not UNSET and (kind is not str):
+        if value is not UNSET and (type(value) is not str):
             if value is None and lenient:
                 value = UNSET
                 stray += ("id",)
@@ -2448,8 +2395,7 @@ class RealtimeConversationItemMessageAssistantContent:
                 raise invalid(value, "type", 'one of "output_text", "output_audio"')
         obj.type = value
         value = data.get("text", UNSET)
-        kind = type(value)
-        if value is not UNSET and (kind is not str):
+        if value is not UNSET and (type(value) is not str):
             if value is None and lenient:
                 value = UNSET
                 stray += ("text",)
@@ -2457,8 +2403,7 @@ class RealtimeConversationItemMessageAssistantContent:
                 raise invalid(value, "text", "a string")
         obj.text = value
         value = data.get("audio", UNSET)
-        kind = type(value)
-        if value is not UNSET and (kind is not str):
+        if value is not UNSET and (type(value) is not str):
             if value is None and lenient:
                 value = UNSET
                 stray += ("audio",)
@@ -2466,8 +2411,7 @@ class RealtimeConversationItemMessageAssistantContent:
                 raise invalid(value, "audio", "a string")
         obj.audio = value
         value = data.get("transcript", UNSET)
-        kind = type(value)
-        if value is not UNSET and (kind is not str):
+        if value is not UNSET and (type(value) is not str):
             if value is None and lenient:
                 value = UNSET
                 stray += ("transcript",)
@@ -2536,8 +2480,7 @@ class RealtimeConversationItemMessageSystem:
         value: Any
         stray: tuple[str, ...] = ()
         value = data.get("id", UNSET)
-        kind = type(value)
-        if value is not UNSET and (kind is not str):
+        if value is not UNSET and (type(value) is not str):
             if value is None and lenient:
                 value = UNSET
                 stray += ("id",)
@@ -2640,8 +2583,7 @@ class RealtimeConversationItemMessageSystemContent:
                 raise invalid(value, "type", '"input_text"')
         obj.type = value
         value = data.get("text", UNSET)
-        kind = type(value)
-        if value is not UNSET and (kind is not str):
+        if value is not UNSET and (type(value) is not str):
             if value is None and lenient:
                 value = UNSET
                 stray += ("text",)
@@ -2706,8 +2648,7 @@ class RealtimeConversationItemMessageUser:
         value: Any
         stray: tuple[str, ...] = ()
         value = data.get("id", UNSET)
-        kind = type(value)
-        if value is not UNSET and (kind is not str):
+        if value is not UNSET and (type(value) is not str):
             if value is None and lenient:
                 value = UNSET
                 stray += ("id",)
@@ -2831,8 +2772,7 @@ class RealtimeConversationItemMessageUserContent:
                 )
         obj.type = value
         value = data.get("text", UNSET)
-        kind = type(value)
-        if value is not UNSET and (kind is not str):
+        if value is not UNSET and (type(value) is not str):
             if value is None and lenient:
                 value = UNSET
                 stray += ("text",)
@@ -2840,8 +2780,7 @@ class RealtimeConversationItemMessageUserContent:
                 raise invalid(value, "text", "a string")
         obj.text = value
         value = data.get("audio", UNSET)
-        kind = type(value)
-        if value is not UNSET and (kind is not str):
+        if value is not UNSET and (type(value) is not str):
             if value is None and lenient:
                 value = UNSET
                 stray += ("audio",)
@@ -2849,8 +2788,7 @@ class RealtimeConversationItemMessageUserContent:
                 raise invalid(value, "audio", "a string")
         obj.audio = value
         value = data.get("image_url", UNSET)
-        kind = type(value)
-        if value is not UNSET and (kind is not str):
+        if value is not UNSET and (type(value) is not str):
             if value is None and lenient:
                 value = UNSET
                 stray += ("image_url",)
@@ -2869,8 +2807,7 @@ class RealtimeConversationItemMessageUserContent:
                 raise invalid(value, "detail", 'one of "auto", "low", "high"')
         obj.detail = value
         value = data.get("transcript", UNSET)
-        kind = type(value)
-        if value is not UNSET and (kind is not str):
+        if value is not UNSET and (type(value) is not str):
             if value is None and lenient:
                 value = UNSET
                 stray += ("transcript",)
@@ -2945,8 +2882,7 @@ class RealtimeFunctionTool:
                 raise invalid(value, "type", '"function"')
         obj.type = value
         value = data.get("name", UNSET)
-        kind = type(value)
-        if value is not UNSET and (kind is not str):
+        if value is not UNSET and (type(value) is not str):
             if value is None and lenient:
                 value = UNSET
                 stray += ("name",)
@@ -2954,8 +2890,7 @@ class RealtimeFunctionTool:
                 raise invalid(value, "name", "a string")
         obj.name = value
         value = data.get("description", UNSET)
-        kind = type(value)
-        if value is not UNSET and (kind is not str):
+        if value is not UNSET and (type(value) is not str):
             if value is None and lenient:
                 value = UNSET
                 stray += ("description",)
@@ -2963,8 +2898,7 @@ class RealtimeFunctionTool:
                 raise invalid(value, "description", "a string")
         obj.description = value
         value = data.get("parameters", UNSET)
-        kind = type(value)
-        if value is not UNSET and (kind is not dict):
+        if value is not UNSET and (type(value) is not dict):
             if value is None and lenient:
                 value = UNSET
                 stray += ("parameters",)
@@ -3034,8 +2968,7 @@ class RealtimeMCPApprovalRequest:
             raise invalid(value, "type", '"mcp_approval_request"')
         obj.type = value
         value = data.get("id", UNSET)
-        kind = type(value)
-        if value is not UNSET and (kind is not str):
+        if value is not UNSET and (type(value) is not str):
             if value is None and lenient:
                 value = UNSET
                 stray += ("id",)
@@ -3043,18 +2976,15 @@ class RealtimeMCPApprovalRequest:
                 raise invalid(value, "id", "a string")
         obj.id = value
         value = data.get("server_label", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "server_label", "a string")
         obj.server_label = value
         value = data.get("name", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "name", "a string")
         obj.name = value
         value = data.get("arguments", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "arguments", "a string")
         obj.arguments = value
         if stray or not cls._KEYS.issuperset(data):
@@ -3117,8 +3047,7 @@ class RealtimeMCPApprovalResponse:
             raise invalid(value, "type", '"mcp_approval_response"')
         obj.type = value
         value = data.get("id", UNSET)
-        kind = type(value)
-        if value is not UNSET and (kind is not str):
+        if value is not UNSET and (type(value) is not str):
             if value is None and lenient:
                 value = UNSET
                 stray += ("id",)
@@ -3126,18 +3055,15 @@ class RealtimeMCPApprovalResponse:
                 raise invalid(value, "id", "a string")
         obj.id = value
         value = data.get("approval_request_id", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "approval_request_id", "a string")
         obj.approval_request_id = value
         value = data.get("approve", MISSING)
-        kind = type(value)
-        if kind is not bool:
+        if type(value) is not bool:
             raise invalid(value, "approve", "a boolean")
         obj.approve = value
         value = data.get("reason", UNSET)
-        kind = type(value)
-        if value is not UNSET and (value is not None and (kind is not str)):
+        if value is not UNSET and (value is not None and (type(value) is not str)):
             raise invalid(value, "reason", "a string or null")
         obj.reason = value
         if stray or not cls._KEYS.issuperset(data):
@@ -3192,16 +3118,14 @@ class RealtimeMCPHTTPError:
             raise invalid(value, "type", '"http_error"')
         obj.type = value
         value = data.get("code", MISSING)
-        kind = type(value)
-        if kind is not int:
+        if type(value) is not int:
             raise invalid(value, "code", "an integer")
         obj.code = value
         value = data.get("message", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "message", "a string")
         obj.message = value
-        if not cls._KEYS.issuperset(data):
+        if len(data) != 3:
             obj.extra = unknown_keys(data, cls._KEYS, (), False, lenient)
         else:
             obj.extra = NO_EXTRA
@@ -3253,8 +3177,7 @@ class RealtimeMCPListTools:
             raise invalid(value, "type", '"mcp_list_tools"')
         obj.type = value
         value = data.get("id", UNSET)
-        kind = type(value)
-        if value is not UNSET and (kind is not str):
+        if value is not UNSET and (type(value) is not str):
             if value is None and lenient:
                 value = UNSET
                 stray += ("id",)
@@ -3262,8 +3185,7 @@ class RealtimeMCPListTools:
                 raise invalid(value, "id", "a string")
         obj.id = value
         value = data.get("server_label", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "server_label", "a string")
         obj.server_label = value
         value = data.get("tools", MISSING)
@@ -3322,16 +3244,14 @@ class RealtimeMCPProtocolError:
             raise invalid(value, "type", '"protocol_error"')
         obj.type = value
         value = data.get("code", MISSING)
-        kind = type(value)
-        if kind is not int:
+        if type(value) is not int:
             raise invalid(value, "code", "an integer")
         obj.code = value
         value = data.get("message", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "message", "a string")
         obj.message = value
-        if not cls._KEYS.issuperset(data):
+        if len(data) != 3:
             obj.extra = unknown_keys(data, cls._KEYS, (), False, lenient)
         else:
             obj.extra = NO_EXTRA
@@ -3406,8 +3326,7 @@ class RealtimeMCPToolCall:
             raise invalid(value, "type", '"mcp_call"')
         obj.type = value
         value = data.get("id", UNSET)
-        kind = type(value)
-        if value is not UNSET and (kind is not str):
+        if value is not UNSET and (type(value) is not str):
             if value is None and lenient:
                 value = UNSET
                 stray += ("id",)
@@ -3415,28 +3334,23 @@ class RealtimeMCPToolCall:
                 raise invalid(value, "id", "a string")
         obj.id = value
         value = data.get("server_label", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "server_label", "a string")
         obj.server_label = value
         value = data.get("name", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "name", "a string")
         obj.name = value
         value = data.get("arguments", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "arguments", "a string")
         obj.arguments = value
         value = data.get("approval_request_id", UNSET)
-        kind = type(value)
-        if value is not UNSET and (value is not None and (kind is not str)):
+        if value is not UNSET and (value is not None and (type(value) is not str)):
             raise invalid(value, "approval_request_id", "a string or null")
         obj.approval_request_id = value
         value = data.get("output", UNSET)
-        kind = type(value)
-        if value is not UNSET and (value is not None and (kind is not str)):
+        if value is not UNSET and (value is not None and (type(value) is not str)):
             raise invalid(value, "output", "a string or null")
         obj.output = value
         value = data.get("error", UNSET)
@@ -3500,11 +3414,10 @@ class RealtimeMCPToolExecutionError:
             raise invalid(value, "type", '"tool_execution_error"')
         obj.type = value
         value = data.get("message", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "message", "a string")
         obj.message = value
-        if not cls._KEYS.issuperset(data):
+        if len(data) != 2:
             obj.extra = unknown_keys(data, cls._KEYS, (), False, lenient)
         else:
             obj.extra = NO_EXTRA
@@ -3646,8 +3559,7 @@ class RealtimeResponse:
         value: Any
         stray: tuple[str, ...] = ()
         value = data.get("id", UNSET)
-        kind = type(value)
-        if value is not UNSET and (kind is not str):
+        if value is not UNSET and (type(value) is not str):
             if value is None and lenient:
                 value = UNSET
                 stray += ("id",)
@@ -3722,8 +3634,7 @@ class RealtimeResponse:
                 raise error.inside("usage")
         obj.usage = value
         value = data.get("conversation_id", UNSET)
-        kind = type(value)
-        if value is not UNSET and (kind is not str):
+        if value is not UNSET and (type(value) is not str):
             if value is None and lenient:
                 value = UNSET
                 stray += ("conversation_id",)
@@ -3990,8 +3901,7 @@ class RealtimeResponseCreateParams:
                 raise error.inside("output_modalities")
         obj.output_modalities = value
         value = data.get("instructions", UNSET)
-        kind = type(value)
-        if value is not UNSET and (kind is not str):
+        if value is not UNSET and (type(value) is not str):
             if value is None and lenient:
                 value = UNSET
                 stray += ("instructions",)
@@ -4031,8 +3941,7 @@ class RealtimeResponseCreateParams:
                 raise error.inside("tool_choice")
         obj.tool_choice = value
         value = data.get("parallel_tool_calls", UNSET)
-        kind = type(value)
-        if value is not UNSET and (kind is not bool):
+        if value is not UNSET and (type(value) is not bool):
             if value is None and lenient:
                 value = UNSET
                 stray += ("parallel_tool_calls",)
@@ -4374,8 +4283,7 @@ class RealtimeResponseStatusDetailsError:
         value: Any
         stray: tuple[str, ...] = ()
         value = data.get("type", UNSET)
-        kind = type(value)
-        if value is not UNSET and (kind is not str):
+        if value is not UNSET and (type(value) is not str):
             if value is None and lenient:
                 value = UNSET
                 stray += ("type",)
@@ -4383,8 +4291,7 @@ class RealtimeResponseStatusDetailsError:
                 raise invalid(value, "type", "a string")
         obj.type = value
         value = data.get("code", UNSET)
-        kind = type(value)
-        if value is not UNSET and (kind is not str):
+        if value is not UNSET and (type(value) is not str):
             if value is None and lenient:
                 value = UNSET
                 stray += ("code",)
@@ -4452,8 +4359,7 @@ class RealtimeResponseUsage:
         value: Any
         stray: tuple[str, ...] = ()
         value = data.get("total_tokens", UNSET)
-        kind = type(value)
-        if value is not UNSET and (kind is not int):
+        if value is not UNSET and (type(value) is not int):
             if value is None and lenient:
                 value = UNSET
                 stray += ("total_tokens",)
@@ -4461,8 +4367,7 @@ class RealtimeResponseUsage:
                 raise invalid(value, "total_tokens", "an integer")
         obj.total_tokens = value
         value = data.get("input_tokens", UNSET)
-        kind = type(value)
-        if value is not UNSET and (kind is not int):
+        if value is not UNSET and (type(value) is not int):
             if value is None and lenient:
                 value = UNSET
                 stray += ("input_tokens",)
@@ -4470,8 +4375,7 @@ class RealtimeResponseUsage:
                 raise invalid(value, "input_tokens", "an integer")
         obj.input_tokens = value
         value = data.get("output_tokens", UNSET)
-        kind = type(value)
-        if value is not UNSET and (kind is not int):
+        if value is not UNSET and (type(value) is not int):
             if value is None and lenient:
                 value = UNSET
                 stray += ("output_tokens",)
@@ -4569,8 +4473,7 @@ class RealtimeResponseUsageInputTokenDetails:
         value: Any
         stray: tuple[str, ...] = ()
         value = data.get("cached_tokens", UNSET)
-        kind = type(value)
-        if value is not UNSET and (kind is not int):
+        if value is not UNSET and (type(value) is not int):
             if value is None and lenient:
                 value = UNSET
                 stray += ("cached_tokens",)
@@ -4578,8 +4481,7 @@ class RealtimeResponseUsageInputTokenDetails:
                 raise invalid(value, "cached_tokens", "an integer")
         obj.cached_tokens = value
         value = data.get("text_tokens", UNSET)
-        kind = type(value)
-        if value is not UNSET and (kind is not int):
+        if value is not UNSET and (type(value) is not int):
             if value is None and lenient:
                 value = UNSET
                 stray += ("text_tokens",)
@@ -4587,8 +4489,7 @@ class RealtimeResponseUsageInputTokenDetails:
                 raise invalid(value, "text_tokens", "an integer")
         obj.text_tokens = value
         value = data.get("image_tokens", UNSET)
-        kind = type(value)
-        if value is not UNSET and (kind is not int):
+        if value is not UNSET and (type(value) is not int):
             if value is None and lenient:
                 value = UNSET
                 stray += ("image_tokens",)
@@ -4596,8 +4497,7 @@ class RealtimeResponseUsageInputTokenDetails:
                 raise invalid(value, "image_tokens", "an integer")
         obj.image_tokens = value
         value = data.get("audio_tokens", UNSET)
-        kind = type(value)
-        if value is not UNSET and (kind is not int):
+        if value is not UNSET and (type(value) is not int):
             if value is None and lenient:
                 value = UNSET
                 stray += ("audio_tokens",)
@@ -4673,8 +4573,7 @@ class RealtimeResponseUsageInputTokenDetailsCachedTokensDetails:
         value: Any
         stray: tuple[str, ...] = ()
         value = data.get("text_tokens", UNSET)
-        kind = type(value)
-        if value is not UNSET and (kind is not int):
+        if value is not UNSET and (type(value) is not int):
             if value is None and lenient:
                 value = UNSET
                 stray += ("text_tokens",)
@@ -4682,8 +4581,7 @@ class RealtimeResponseUsageInputTokenDetailsCachedTokensDetails:
                 raise invalid(value, "text_tokens", "an integer")
         obj.text_tokens = value
         value = data.get("image_tokens", UNSET)
-        kind = type(value)
-        if value is not UNSET and (kind is not int):
+        if value is not UNSET and (type(value) is not int):
             if value is None and lenient:
                 value = UNSET
                 stray += ("image_tokens",)
@@ -4691,8 +4589,7 @@ class RealtimeResponseUsageInputTokenDetailsCachedTokensDetails:
                 raise invalid(value, "image_tokens", "an integer")
         obj.image_tokens = value
         value = data.get("audio_tokens", UNSET)
-        kind = type(value)
-        if value is not UNSET and (kind is not int):
+        if value is not UNSET and (type(value) is not int):
             if value is None and lenient:
                 value = UNSET
                 stray += ("audio_tokens",)
@@ -4745,8 +4642,7 @@ class RealtimeResponseUsageOutputTokenDetails:
         value: Any
         stray: tuple[str, ...] = ()
         value = data.get("text_tokens", UNSET)
-        kind = type(value)
-        if value is not UNSET and (kind is not int):
+        if value is not UNSET and (type(value) is not int):
             if value is None and lenient:
                 value = UNSET
                 stray += ("text_tokens",)
@@ -4754,8 +4650,7 @@ class RealtimeResponseUsageOutputTokenDetails:
                 raise invalid(value, "text_tokens", "an integer")
         obj.text_tokens = value
         value = data.get("audio_tokens", UNSET)
-        kind = type(value)
-        if value is not UNSET and (kind is not int):
+        if value is not UNSET and (type(value) is not int):
             if value is None and lenient:
                 value = UNSET
                 stray += ("audio_tokens",)
@@ -4808,8 +4703,7 @@ class RealtimeServerEventConversationCreated:
         obj = object.__new__(cls)
         value: Any
         value = data.get("event_id", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "event_id", "a string")
         obj.event_id = value
         value = data.get("type", MISSING)
@@ -4824,7 +4718,7 @@ class RealtimeServerEventConversationCreated:
         except ValidationError as error:
             raise error.inside("conversation")
         obj.conversation = value
-        if not cls._KEYS.issuperset(data):
+        if len(data) != 3:
             obj.extra = unknown_keys(data, cls._KEYS, (), False, lenient)
         else:
             obj.extra = NO_EXTRA
@@ -4866,8 +4760,7 @@ class RealtimeServerEventConversationCreatedConversation:
         value: Any
         stray: tuple[str, ...] = ()
         value = data.get("id", UNSET)
-        kind = type(value)
-        if value is not UNSET and (kind is not str):
+        if value is not UNSET and (type(value) is not str):
             if value is None and lenient:
                 value = UNSET
                 stray += ("id",)
@@ -4875,8 +4768,7 @@ class RealtimeServerEventConversationCreatedConversation:
                 raise invalid(value, "id", "a string")
         obj.id = value
         value = data.get("object", UNSET)
-        kind = type(value)
-        if value is not UNSET and (kind is not str):
+        if value is not UNSET and (type(value) is not str):
             if value is None and lenient:
                 value = UNSET
                 stray += ("object",)
@@ -4934,8 +4826,7 @@ class RealtimeServerEventConversationItemAdded:
         obj = object.__new__(cls)
         value: Any
         value = data.get("event_id", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "event_id", "a string")
         obj.event_id = value
         value = data.get("type", MISSING)
@@ -4943,8 +4834,7 @@ class RealtimeServerEventConversationItemAdded:
             raise invalid(value, "type", '"conversation.item.added"')
         obj.type = value
         value = data.get("previous_item_id", UNSET)
-        kind = type(value)
-        if value is not UNSET and (value is not None and (kind is not str)):
+        if value is not UNSET and (value is not None and (type(value) is not str)):
             raise invalid(value, "previous_item_id", "a string or null")
         obj.previous_item_id = value
         value = data.get("item", MISSING)
@@ -5004,8 +4894,7 @@ class RealtimeServerEventConversationItemCreated:
         obj = object.__new__(cls)
         value: Any
         value = data.get("event_id", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "event_id", "a string")
         obj.event_id = value
         value = data.get("type", MISSING)
@@ -5013,8 +4902,7 @@ class RealtimeServerEventConversationItemCreated:
             raise invalid(value, "type", '"conversation.item.created"')
         obj.type = value
         value = data.get("previous_item_id", UNSET)
-        kind = type(value)
-        if value is not UNSET and (value is not None and (kind is not str)):
+        if value is not UNSET and (value is not None and (type(value) is not str)):
             raise invalid(value, "previous_item_id", "a string or null")
         obj.previous_item_id = value
         value = data.get("item", MISSING)
@@ -5069,8 +4957,7 @@ class RealtimeServerEventConversationItemDeleted:
         obj = object.__new__(cls)
         value: Any
         value = data.get("event_id", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "event_id", "a string")
         obj.event_id = value
         value = data.get("type", MISSING)
@@ -5078,11 +4965,10 @@ class RealtimeServerEventConversationItemDeleted:
             raise invalid(value, "type", '"conversation.item.deleted"')
         obj.type = value
         value = data.get("item_id", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "item_id", "a string")
         obj.item_id = value
-        if not cls._KEYS.issuperset(data):
+        if len(data) != 3:
             obj.extra = unknown_keys(data, cls._KEYS, (), False, lenient)
         else:
             obj.extra = NO_EXTRA
@@ -5131,8 +5017,7 @@ class RealtimeServerEventConversationItemDone:
         obj = object.__new__(cls)
         value: Any
         value = data.get("event_id", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "event_id", "a string")
         obj.event_id = value
         value = data.get("type", MISSING)
@@ -5140,8 +5025,7 @@ class RealtimeServerEventConversationItemDone:
             raise invalid(value, "type", '"conversation.item.done"')
         obj.type = value
         value = data.get("previous_item_id", UNSET)
-        kind = type(value)
-        if value is not UNSET and (value is not None and (kind is not str)):
+        if value is not UNSET and (value is not None and (type(value) is not str)):
             raise invalid(value, "previous_item_id", "a string or null")
         obj.previous_item_id = value
         value = data.get("item", MISSING)
@@ -5225,8 +5109,7 @@ class RealtimeServerEventConversationItemInputAudioTranscriptionCompleted:
         value: Any
         stray: tuple[str, ...] = ()
         value = data.get("event_id", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "event_id", "a string")
         obj.event_id = value
         value = data.get("type", MISSING)
@@ -5236,18 +5119,15 @@ class RealtimeServerEventConversationItemInputAudioTranscriptionCompleted:
             )
         obj.type = value
         value = data.get("item_id", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "item_id", "a string")
         obj.item_id = value
         value = data.get("content_index", MISSING)
-        kind = type(value)
-        if kind is not int:
+        if type(value) is not int:
             raise invalid(value, "content_index", "an integer")
         obj.content_index = value
         value = data.get("transcript", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "transcript", "a string")
         obj.transcript = value
         value = data.get("languages", UNSET)
@@ -5344,8 +5224,7 @@ class RealtimeServerEventConversationItemInputAudioTranscriptionDelta:
         value: Any
         stray: tuple[str, ...] = ()
         value = data.get("event_id", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "event_id", "a string")
         obj.event_id = value
         value = data.get("type", MISSING)
@@ -5355,13 +5234,11 @@ class RealtimeServerEventConversationItemInputAudioTranscriptionDelta:
             )
         obj.type = value
         value = data.get("item_id", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "item_id", "a string")
         obj.item_id = value
         value = data.get("content_index", UNSET)
-        kind = type(value)
-        if value is not UNSET and (kind is not int):
+        if value is not UNSET and (type(value) is not int):
             if value is None and lenient:
                 value = UNSET
                 stray += ("content_index",)
@@ -5369,8 +5246,7 @@ class RealtimeServerEventConversationItemInputAudioTranscriptionDelta:
                 raise invalid(value, "content_index", "an integer")
         obj.content_index = value
         value = data.get("delta", UNSET)
-        kind = type(value)
-        if value is not UNSET and (kind is not str):
+        if value is not UNSET and (type(value) is not str):
             if value is None and lenient:
                 value = UNSET
                 stray += ("delta",)
@@ -5448,8 +5324,7 @@ class RealtimeServerEventConversationItemInputAudioTranscriptionFailed:
         obj = object.__new__(cls)
         value: Any
         value = data.get("event_id", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "event_id", "a string")
         obj.event_id = value
         value = data.get("type", MISSING)
@@ -5459,13 +5334,11 @@ class RealtimeServerEventConversationItemInputAudioTranscriptionFailed:
             )
         obj.type = value
         value = data.get("item_id", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "item_id", "a string")
         obj.item_id = value
         value = data.get("content_index", MISSING)
-        kind = type(value)
-        if kind is not int:
+        if type(value) is not int:
             raise invalid(value, "content_index", "an integer")
         obj.content_index = value
         value = data.get("error", MISSING)
@@ -5476,7 +5349,7 @@ class RealtimeServerEventConversationItemInputAudioTranscriptionFailed:
         except ValidationError as error:
             raise error.inside("error")
         obj.error = value
-        if not cls._KEYS.issuperset(data):
+        if len(data) != 5:
             obj.extra = unknown_keys(data, cls._KEYS, (), False, lenient)
         else:
             obj.extra = NO_EXTRA
@@ -5526,8 +5399,7 @@ class RealtimeServerEventConversationItemInputAudioTranscriptionFailedError:
         value: Any
         stray: tuple[str, ...] = ()
         value = data.get("type", UNSET)
-        kind = type(value)
-        if value is not UNSET and (kind is not str):
+        if value is not UNSET and (type(value) is not str):
             if value is None and lenient:
                 value = UNSET
                 stray += ("type",)
@@ -5535,8 +5407,7 @@ class RealtimeServerEventConversationItemInputAudioTranscriptionFailedError:
                 raise invalid(value, "type", "a string")
         obj.type = value
         value = data.get("code", UNSET)
-        kind = type(value)
-        if value is not UNSET and (kind is not str):
+        if value is not UNSET and (type(value) is not str):
             if value is None and lenient:
                 value = UNSET
                 stray += ("code",)
@@ -5544,8 +5415,7 @@ class RealtimeServerEventConversationItemInputAudioTranscriptionFailedError:
                 raise invalid(value, "code", "a string")
         obj.code = value
         value = data.get("message", UNSET)
-        kind = type(value)
-        if value is not UNSET and (kind is not str):
+        if value is not UNSET and (type(value) is not str):
             if value is None and lenient:
                 value = UNSET
                 stray += ("message",)
@@ -5553,8 +5423,7 @@ class RealtimeServerEventConversationItemInputAudioTranscriptionFailedError:
                 raise invalid(value, "message", "a string")
         obj.message = value
         value = data.get("param", UNSET)
-        kind = type(value)
-        if value is not UNSET and (value is not None and (kind is not str)):
+        if value is not UNSET and (value is not None and (type(value) is not str)):
             raise invalid(value, "param", "a string or null")
         obj.param = value
         if stray or not cls._KEYS.issuperset(data):
@@ -5639,8 +5508,7 @@ class RealtimeServerEventConversationItemInputAudioTranscriptionSegment:
         obj = object.__new__(cls)
         value: Any
         value = data.get("event_id", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "event_id", "a string")
         obj.event_id = value
         value = data.get("type", MISSING)
@@ -5650,41 +5518,34 @@ class RealtimeServerEventConversationItemInputAudioTranscriptionSegment:
             )
         obj.type = value
         value = data.get("item_id", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "item_id", "a string")
         obj.item_id = value
         value = data.get("content_index", MISSING)
-        kind = type(value)
-        if kind is not int:
+        if type(value) is not int:
             raise invalid(value, "content_index", "an integer")
         obj.content_index = value
         value = data.get("text", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "text", "a string")
         obj.text = value
         value = data.get("id", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "id", "a string")
         obj.id = value
         value = data.get("speaker", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "speaker", "a string")
         obj.speaker = value
         value = data.get("start", MISSING)
-        kind = type(value)
-        if kind is not float and kind is not int:
+        if type(value) is not float and type(value) is not int:
             raise invalid(value, "start", "a number")
         obj.start = value
         value = data.get("end", MISSING)
-        kind = type(value)
-        if kind is not float and kind is not int:
+        if type(value) is not float and type(value) is not int:
             raise invalid(value, "end", "a number")
         obj.end = value
-        if not cls._KEYS.issuperset(data):
+        if len(data) != 9:
             obj.extra = unknown_keys(data, cls._KEYS, (), False, lenient)
         else:
             obj.extra = NO_EXTRA
@@ -5734,8 +5595,7 @@ class RealtimeServerEventConversationItemRetrieved:
         obj = object.__new__(cls)
         value: Any
         value = data.get("event_id", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "event_id", "a string")
         obj.event_id = value
         value = data.get("type", MISSING)
@@ -5748,7 +5608,7 @@ class RealtimeServerEventConversationItemRetrieved:
         except ValidationError as error:
             raise error.inside("item")
         obj.item = value
-        if not cls._KEYS.issuperset(data):
+        if len(data) != 3:
             obj.extra = unknown_keys(data, cls._KEYS, (), False, lenient)
         else:
             obj.extra = NO_EXTRA
@@ -5800,8 +5660,7 @@ class RealtimeServerEventConversationItemTruncated:
         obj = object.__new__(cls)
         value: Any
         value = data.get("event_id", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "event_id", "a string")
         obj.event_id = value
         value = data.get("type", MISSING)
@@ -5809,21 +5668,18 @@ class RealtimeServerEventConversationItemTruncated:
             raise invalid(value, "type", '"conversation.item.truncated"')
         obj.type = value
         value = data.get("item_id", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "item_id", "a string")
         obj.item_id = value
         value = data.get("content_index", MISSING)
-        kind = type(value)
-        if kind is not int:
+        if type(value) is not int:
             raise invalid(value, "content_index", "an integer")
         obj.content_index = value
         value = data.get("audio_end_ms", MISSING)
-        kind = type(value)
-        if kind is not int:
+        if type(value) is not int:
             raise invalid(value, "audio_end_ms", "an integer")
         obj.audio_end_ms = value
-        if not cls._KEYS.issuperset(data):
+        if len(data) != 5:
             obj.extra = unknown_keys(data, cls._KEYS, (), False, lenient)
         else:
             obj.extra = NO_EXTRA
@@ -5869,8 +5725,7 @@ class RealtimeServerEventError:
         obj = object.__new__(cls)
         value: Any
         value = data.get("event_id", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "event_id", "a string")
         obj.event_id = value
         value = data.get("type", MISSING)
@@ -5883,7 +5738,7 @@ class RealtimeServerEventError:
         except ValidationError as error:
             raise error.inside("error")
         obj.error = value
-        if not cls._KEYS.issuperset(data):
+        if len(data) != 3:
             obj.extra = unknown_keys(data, cls._KEYS, (), False, lenient)
         else:
             obj.extra = NO_EXTRA
@@ -5935,28 +5790,23 @@ class RealtimeServerEventErrorError:
         obj = object.__new__(cls)
         value: Any
         value = data.get("type", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "type", "a string")
         obj.type = value
         value = data.get("code", UNSET)
-        kind = type(value)
-        if value is not UNSET and (value is not None and (kind is not str)):
+        if value is not UNSET and (value is not None and (type(value) is not str)):
             raise invalid(value, "code", "a string or null")
         obj.code = value
         value = data.get("message", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "message", "a string")
         obj.message = value
         value = data.get("param", UNSET)
-        kind = type(value)
-        if value is not UNSET and (value is not None and (kind is not str)):
+        if value is not UNSET and (value is not None and (type(value) is not str)):
             raise invalid(value, "param", "a string or null")
         obj.param = value
         value = data.get("event_id", UNSET)
-        kind = type(value)
-        if value is not UNSET and (value is not None and (kind is not str)):
+        if value is not UNSET and (value is not None and (type(value) is not str)):
             raise invalid(value, "event_id", "a string or null")
         obj.event_id = value
         if not cls._KEYS.issuperset(data):
@@ -6005,15 +5855,14 @@ class RealtimeServerEventInputAudioBufferCleared:
         obj = object.__new__(cls)
         value: Any
         value = data.get("event_id", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "event_id", "a string")
         obj.event_id = value
         value = data.get("type", MISSING)
         if value != "input_audio_buffer.cleared":
             raise invalid(value, "type", '"input_audio_buffer.cleared"')
         obj.type = value
-        if not cls._KEYS.issuperset(data):
+        if len(data) != 2:
             obj.extra = unknown_keys(data, cls._KEYS, (), False, lenient)
         else:
             obj.extra = NO_EXTRA
@@ -6061,8 +5910,7 @@ class RealtimeServerEventInputAudioBufferCommitted:
         obj = object.__new__(cls)
         value: Any
         value = data.get("event_id", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "event_id", "a string")
         obj.event_id = value
         value = data.get("type", MISSING)
@@ -6070,13 +5918,11 @@ class RealtimeServerEventInputAudioBufferCommitted:
             raise invalid(value, "type", '"input_audio_buffer.committed"')
         obj.type = value
         value = data.get("previous_item_id", UNSET)
-        kind = type(value)
-        if value is not UNSET and (value is not None and (kind is not str)):
+        if value is not UNSET and (value is not None and (type(value) is not str)):
             raise invalid(value, "previous_item_id", "a string or null")
         obj.previous_item_id = value
         value = data.get("item_id", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "item_id", "a string")
         obj.item_id = value
         if not cls._KEYS.issuperset(data):
@@ -6131,16 +5977,14 @@ class RealtimeServerEventInputAudioBufferDtmfEventReceived:
             raise invalid(value, "type", '"input_audio_buffer.dtmf_event_received"')
         obj.type = value
         value = data.get("event", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "event", "a string")
         obj.event = value
         value = data.get("received_at", MISSING)
-        kind = type(value)
-        if kind is not int:
+        if type(value) is not int:
             raise invalid(value, "received_at", "an integer")
         obj.received_at = value
-        if not cls._KEYS.issuperset(data):
+        if len(data) != 3:
             obj.extra = unknown_keys(data, cls._KEYS, (), False, lenient)
         else:
             obj.extra = NO_EXTRA
@@ -6191,8 +6035,7 @@ class RealtimeServerEventInputAudioBufferSpeechStarted:
         obj = object.__new__(cls)
         value: Any
         value = data.get("event_id", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "event_id", "a string")
         obj.event_id = value
         value = data.get("type", MISSING)
@@ -6200,16 +6043,14 @@ class RealtimeServerEventInputAudioBufferSpeechStarted:
             raise invalid(value, "type", '"input_audio_buffer.speech_started"')
         obj.type = value
         value = data.get("audio_start_ms", MISSING)
-        kind = type(value)
-        if kind is not int:
+        if type(value) is not int:
             raise invalid(value, "audio_start_ms", "an integer")
         obj.audio_start_ms = value
         value = data.get("item_id", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "item_id", "a string")
         obj.item_id = value
-        if not cls._KEYS.issuperset(data):
+        if len(data) != 4:
             obj.extra = unknown_keys(data, cls._KEYS, (), False, lenient)
         else:
             obj.extra = NO_EXTRA
@@ -6261,8 +6102,7 @@ class RealtimeServerEventInputAudioBufferSpeechStopped:
         obj = object.__new__(cls)
         value: Any
         value = data.get("event_id", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "event_id", "a string")
         obj.event_id = value
         value = data.get("type", MISSING)
@@ -6270,16 +6110,14 @@ class RealtimeServerEventInputAudioBufferSpeechStopped:
             raise invalid(value, "type", '"input_audio_buffer.speech_stopped"')
         obj.type = value
         value = data.get("audio_end_ms", MISSING)
-        kind = type(value)
-        if kind is not int:
+        if type(value) is not int:
             raise invalid(value, "audio_end_ms", "an integer")
         obj.audio_end_ms = value
         value = data.get("item_id", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "item_id", "a string")
         obj.item_id = value
-        if not cls._KEYS.issuperset(data):
+        if len(data) != 4:
             obj.extra = unknown_keys(data, cls._KEYS, (), False, lenient)
         else:
             obj.extra = NO_EXTRA
@@ -6336,8 +6174,7 @@ class RealtimeServerEventInputAudioBufferTimeoutTriggered:
         obj = object.__new__(cls)
         value: Any
         value = data.get("event_id", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "event_id", "a string")
         obj.event_id = value
         value = data.get("type", MISSING)
@@ -6345,21 +6182,18 @@ class RealtimeServerEventInputAudioBufferTimeoutTriggered:
             raise invalid(value, "type", '"input_audio_buffer.timeout_triggered"')
         obj.type = value
         value = data.get("audio_start_ms", MISSING)
-        kind = type(value)
-        if kind is not int:
+        if type(value) is not int:
             raise invalid(value, "audio_start_ms", "an integer")
         obj.audio_start_ms = value
         value = data.get("audio_end_ms", MISSING)
-        kind = type(value)
-        if kind is not int:
+        if type(value) is not int:
             raise invalid(value, "audio_end_ms", "an integer")
         obj.audio_end_ms = value
         value = data.get("item_id", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "item_id", "a string")
         obj.item_id = value
-        if not cls._KEYS.issuperset(data):
+        if len(data) != 5:
             obj.extra = unknown_keys(data, cls._KEYS, (), False, lenient)
         else:
             obj.extra = NO_EXTRA
@@ -6405,8 +6239,7 @@ class RealtimeServerEventMCPListToolsCompleted:
         obj = object.__new__(cls)
         value: Any
         value = data.get("event_id", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "event_id", "a string")
         obj.event_id = value
         value = data.get("type", MISSING)
@@ -6414,11 +6247,10 @@ class RealtimeServerEventMCPListToolsCompleted:
             raise invalid(value, "type", '"mcp_list_tools.completed"')
         obj.type = value
         value = data.get("item_id", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "item_id", "a string")
         obj.item_id = value
-        if not cls._KEYS.issuperset(data):
+        if len(data) != 3:
             obj.extra = unknown_keys(data, cls._KEYS, (), False, lenient)
         else:
             obj.extra = NO_EXTRA
@@ -6462,8 +6294,7 @@ class RealtimeServerEventMCPListToolsFailed:
         obj = object.__new__(cls)
         value: Any
         value = data.get("event_id", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "event_id", "a string")
         obj.event_id = value
         value = data.get("type", MISSING)
@@ -6471,11 +6302,10 @@ class RealtimeServerEventMCPListToolsFailed:
             raise invalid(value, "type", '"mcp_list_tools.failed"')
         obj.type = value
         value = data.get("item_id", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "item_id", "a string")
         obj.item_id = value
-        if not cls._KEYS.issuperset(data):
+        if len(data) != 3:
             obj.extra = unknown_keys(data, cls._KEYS, (), False, lenient)
         else:
             obj.extra = NO_EXTRA
@@ -6519,8 +6349,7 @@ class RealtimeServerEventMCPListToolsInProgress:
         obj = object.__new__(cls)
         value: Any
         value = data.get("event_id", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "event_id", "a string")
         obj.event_id = value
         value = data.get("type", MISSING)
@@ -6528,11 +6357,10 @@ class RealtimeServerEventMCPListToolsInProgress:
             raise invalid(value, "type", '"mcp_list_tools.in_progress"')
         obj.type = value
         value = data.get("item_id", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "item_id", "a string")
         obj.item_id = value
-        if not cls._KEYS.issuperset(data):
+        if len(data) != 3:
             obj.extra = unknown_keys(data, cls._KEYS, (), False, lenient)
         else:
             obj.extra = NO_EXTRA
@@ -6576,8 +6404,7 @@ class RealtimeServerEventOutputAudioBufferCleared:
         obj = object.__new__(cls)
         value: Any
         value = data.get("event_id", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "event_id", "a string")
         obj.event_id = value
         value = data.get("type", MISSING)
@@ -6585,11 +6412,10 @@ class RealtimeServerEventOutputAudioBufferCleared:
             raise invalid(value, "type", '"output_audio_buffer.cleared"')
         obj.type = value
         value = data.get("response_id", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "response_id", "a string")
         obj.response_id = value
-        if not cls._KEYS.issuperset(data):
+        if len(data) != 3:
             obj.extra = unknown_keys(data, cls._KEYS, (), False, lenient)
         else:
             obj.extra = NO_EXTRA
@@ -6635,8 +6461,7 @@ class RealtimeServerEventOutputAudioBufferStarted:
         obj = object.__new__(cls)
         value: Any
         value = data.get("event_id", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "event_id", "a string")
         obj.event_id = value
         value = data.get("type", MISSING)
@@ -6644,11 +6469,10 @@ class RealtimeServerEventOutputAudioBufferStarted:
             raise invalid(value, "type", '"output_audio_buffer.started"')
         obj.type = value
         value = data.get("response_id", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "response_id", "a string")
         obj.response_id = value
-        if not cls._KEYS.issuperset(data):
+        if len(data) != 3:
             obj.extra = unknown_keys(data, cls._KEYS, (), False, lenient)
         else:
             obj.extra = NO_EXTRA
@@ -6694,8 +6518,7 @@ class RealtimeServerEventOutputAudioBufferStopped:
         obj = object.__new__(cls)
         value: Any
         value = data.get("event_id", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "event_id", "a string")
         obj.event_id = value
         value = data.get("type", MISSING)
@@ -6703,11 +6526,10 @@ class RealtimeServerEventOutputAudioBufferStopped:
             raise invalid(value, "type", '"output_audio_buffer.stopped"')
         obj.type = value
         value = data.get("response_id", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "response_id", "a string")
         obj.response_id = value
-        if not cls._KEYS.issuperset(data):
+        if len(data) != 3:
             obj.extra = unknown_keys(data, cls._KEYS, (), False, lenient)
         else:
             obj.extra = NO_EXTRA
@@ -6751,8 +6573,7 @@ class RealtimeServerEventRateLimitsUpdated:
         obj = object.__new__(cls)
         value: Any
         value = data.get("event_id", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "event_id", "a string")
         obj.event_id = value
         value = data.get("type", MISSING)
@@ -6767,7 +6588,7 @@ class RealtimeServerEventRateLimitsUpdated:
         except ValidationError as error:
             raise error.inside("rate_limits")
         obj.rate_limits = value
-        if not cls._KEYS.issuperset(data):
+        if len(data) != 3:
             obj.extra = unknown_keys(data, cls._KEYS, (), False, lenient)
         else:
             obj.extra = NO_EXTRA
@@ -6828,8 +6649,7 @@ class RealtimeServerEventRateLimitsUpdatedRateLimit:
                 raise invalid(value, "name", 'one of "requests", "tokens"')
         obj.name = value
         value = data.get("limit", UNSET)
-        kind = type(value)
-        if value is not UNSET and (kind is not int):
+        if value is not UNSET and (type(value) is not int):
             if value is None and lenient:
                 value = UNSET
                 stray += ("limit",)
@@ -6837,8 +6657,7 @@ class RealtimeServerEventRateLimitsUpdatedRateLimit:
                 raise invalid(value, "limit", "an integer")
         obj.limit = value
         value = data.get("remaining", UNSET)
-        kind = type(value)
-        if value is not UNSET and (kind is not int):
+        if value is not UNSET and (type(value) is not int):
             if value is None and lenient:
                 value = UNSET
                 stray += ("remaining",)
@@ -6846,8 +6665,7 @@ class RealtimeServerEventRateLimitsUpdatedRateLimit:
                 raise invalid(value, "remaining", "an integer")
         obj.remaining = value
         value = data.get("reset_seconds", UNSET)
-        kind = type(value)
-        if value is not UNSET and (kind is not float and kind is not int):
+        if value is not UNSET and (type(value) is not float and type(value) is not int):
             if value is None and lenient:
                 value = UNSET
                 stray += ("reset_seconds",)
@@ -6926,8 +6744,7 @@ class RealtimeServerEventResponseAudioDelta:
         obj = object.__new__(cls)
         value: Any
         value = data.get("event_id", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "event_id", "a string")
         obj.event_id = value
         value = data.get("type", MISSING)
@@ -6935,31 +6752,26 @@ class RealtimeServerEventResponseAudioDelta:
             raise invalid(value, "type", '"response.output_audio.delta"')
         obj.type = value
         value = data.get("response_id", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "response_id", "a string")
         obj.response_id = value
         value = data.get("item_id", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "item_id", "a string")
         obj.item_id = value
         value = data.get("output_index", MISSING)
-        kind = type(value)
-        if kind is not int:
+        if type(value) is not int:
             raise invalid(value, "output_index", "an integer")
         obj.output_index = value
         value = data.get("content_index", MISSING)
-        kind = type(value)
-        if kind is not int:
+        if type(value) is not int:
             raise invalid(value, "content_index", "an integer")
         obj.content_index = value
         value = data.get("delta", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "delta", "a string")
         obj.delta = value
-        if not cls._KEYS.issuperset(data):
+        if len(data) != 7:
             obj.extra = unknown_keys(data, cls._KEYS, (), False, lenient)
         else:
             obj.extra = NO_EXTRA
@@ -7018,8 +6830,7 @@ class RealtimeServerEventResponseAudioDone:
         obj = object.__new__(cls)
         value: Any
         value = data.get("event_id", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "event_id", "a string")
         obj.event_id = value
         value = data.get("type", MISSING)
@@ -7027,26 +6838,22 @@ class RealtimeServerEventResponseAudioDone:
             raise invalid(value, "type", '"response.output_audio.done"')
         obj.type = value
         value = data.get("response_id", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "response_id", "a string")
         obj.response_id = value
         value = data.get("item_id", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "item_id", "a string")
         obj.item_id = value
         value = data.get("output_index", MISSING)
-        kind = type(value)
-        if kind is not int:
+        if type(value) is not int:
             raise invalid(value, "output_index", "an integer")
         obj.output_index = value
         value = data.get("content_index", MISSING)
-        kind = type(value)
-        if kind is not int:
+        if type(value) is not int:
             raise invalid(value, "content_index", "an integer")
         obj.content_index = value
-        if not cls._KEYS.issuperset(data):
+        if len(data) != 6:
             obj.extra = unknown_keys(data, cls._KEYS, (), False, lenient)
         else:
             obj.extra = NO_EXTRA
@@ -7117,8 +6924,7 @@ class RealtimeServerEventResponseAudioTranscriptDelta:
         obj = object.__new__(cls)
         value: Any
         value = data.get("event_id", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "event_id", "a string")
         obj.event_id = value
         value = data.get("type", MISSING)
@@ -7126,31 +6932,26 @@ class RealtimeServerEventResponseAudioTranscriptDelta:
             raise invalid(value, "type", '"response.output_audio_transcript.delta"')
         obj.type = value
         value = data.get("response_id", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "response_id", "a string")
         obj.response_id = value
         value = data.get("item_id", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "item_id", "a string")
         obj.item_id = value
         value = data.get("output_index", MISSING)
-        kind = type(value)
-        if kind is not int:
+        if type(value) is not int:
             raise invalid(value, "output_index", "an integer")
         obj.output_index = value
         value = data.get("content_index", MISSING)
-        kind = type(value)
-        if kind is not int:
+        if type(value) is not int:
             raise invalid(value, "content_index", "an integer")
         obj.content_index = value
         value = data.get("delta", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "delta", "a string")
         obj.delta = value
-        if not cls._KEYS.issuperset(data):
+        if len(data) != 7:
             obj.extra = unknown_keys(data, cls._KEYS, (), False, lenient)
         else:
             obj.extra = NO_EXTRA
@@ -7222,8 +7023,7 @@ class RealtimeServerEventResponseAudioTranscriptDone:
         obj = object.__new__(cls)
         value: Any
         value = data.get("event_id", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "event_id", "a string")
         obj.event_id = value
         value = data.get("type", MISSING)
@@ -7231,31 +7031,26 @@ class RealtimeServerEventResponseAudioTranscriptDone:
             raise invalid(value, "type", '"response.output_audio_transcript.done"')
         obj.type = value
         value = data.get("response_id", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "response_id", "a string")
         obj.response_id = value
         value = data.get("item_id", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "item_id", "a string")
         obj.item_id = value
         value = data.get("output_index", MISSING)
-        kind = type(value)
-        if kind is not int:
+        if type(value) is not int:
             raise invalid(value, "output_index", "an integer")
         obj.output_index = value
         value = data.get("content_index", MISSING)
-        kind = type(value)
-        if kind is not int:
+        if type(value) is not int:
             raise invalid(value, "content_index", "an integer")
         obj.content_index = value
         value = data.get("transcript", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "transcript", "a string")
         obj.transcript = value
-        if not cls._KEYS.issuperset(data):
+        if len(data) != 7:
             obj.extra = unknown_keys(data, cls._KEYS, (), False, lenient)
         else:
             obj.extra = NO_EXTRA
@@ -7325,8 +7120,7 @@ class RealtimeServerEventResponseContentPartAdded:
         obj = object.__new__(cls)
         value: Any
         value = data.get("event_id", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "event_id", "a string")
         obj.event_id = value
         value = data.get("type", MISSING)
@@ -7334,23 +7128,19 @@ class RealtimeServerEventResponseContentPartAdded:
             raise invalid(value, "type", '"response.content_part.added"')
         obj.type = value
         value = data.get("response_id", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "response_id", "a string")
         obj.response_id = value
         value = data.get("item_id", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "item_id", "a string")
         obj.item_id = value
         value = data.get("output_index", MISSING)
-        kind = type(value)
-        if kind is not int:
+        if type(value) is not int:
             raise invalid(value, "output_index", "an integer")
         obj.output_index = value
         value = data.get("content_index", MISSING)
-        kind = type(value)
-        if kind is not int:
+        if type(value) is not int:
             raise invalid(value, "content_index", "an integer")
         obj.content_index = value
         value = data.get("part", MISSING)
@@ -7361,7 +7151,7 @@ class RealtimeServerEventResponseContentPartAdded:
         except ValidationError as error:
             raise error.inside("part")
         obj.part = value
-        if not cls._KEYS.issuperset(data):
+        if len(data) != 7:
             obj.extra = unknown_keys(data, cls._KEYS, (), False, lenient)
         else:
             obj.extra = NO_EXTRA
@@ -7422,8 +7212,7 @@ class RealtimeServerEventResponseContentPartAddedPart:
                 raise invalid(value, "type", 'one of "audio", "text"')
         obj.type = value
         value = data.get("text", UNSET)
-        kind = type(value)
-        if value is not UNSET and (kind is not str):
+        if value is not UNSET and (type(value) is not str):
             if value is None and lenient:
                 value = UNSET
                 stray += ("text",)
@@ -7431,8 +7220,7 @@ class RealtimeServerEventResponseContentPartAddedPart:
                 raise invalid(value, "text", "a string")
         obj.text = value
         value = data.get("audio", UNSET)
-        kind = type(value)
-        if value is not UNSET and (kind is not str):
+        if value is not UNSET and (type(value) is not str):
             if value is None and lenient:
                 value = UNSET
                 stray += ("audio",)
@@ -7440,8 +7228,7 @@ class RealtimeServerEventResponseContentPartAddedPart:
                 raise invalid(value, "audio", "a string")
         obj.audio = value
         value = data.get("transcript", UNSET)
-        kind = type(value)
-        if value is not UNSET and (kind is not str):
+        if value is not UNSET and (type(value) is not str):
             if value is None and lenient:
                 value = UNSET
                 stray += ("transcript",)
@@ -7520,8 +7307,7 @@ class RealtimeServerEventResponseContentPartDone:
         obj = object.__new__(cls)
         value: Any
         value = data.get("event_id", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "event_id", "a string")
         obj.event_id = value
         value = data.get("type", MISSING)
@@ -7529,23 +7315,19 @@ class RealtimeServerEventResponseContentPartDone:
             raise invalid(value, "type", '"response.content_part.done"')
         obj.type = value
         value = data.get("response_id", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "response_id", "a string")
         obj.response_id = value
         value = data.get("item_id", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "item_id", "a string")
         obj.item_id = value
         value = data.get("output_index", MISSING)
-        kind = type(value)
-        if kind is not int:
+        if type(value) is not int:
             raise invalid(value, "output_index", "an integer")
         obj.output_index = value
         value = data.get("content_index", MISSING)
-        kind = type(value)
-        if kind is not int:
+        if type(value) is not int:
             raise invalid(value, "content_index", "an integer")
         obj.content_index = value
         value = data.get("part", MISSING)
@@ -7556,7 +7338,7 @@ class RealtimeServerEventResponseContentPartDone:
         except ValidationError as error:
             raise error.inside("part")
         obj.part = value
-        if not cls._KEYS.issuperset(data):
+        if len(data) != 7:
             obj.extra = unknown_keys(data, cls._KEYS, (), False, lenient)
         else:
             obj.extra = NO_EXTRA
@@ -7617,8 +7399,7 @@ class RealtimeServerEventResponseContentPartDonePart:
                 raise invalid(value, "type", 'one of "audio", "text"')
         obj.type = value
         value = data.get("text", UNSET)
-        kind = type(value)
-        if value is not UNSET and (kind is not str):
+        if value is not UNSET and (type(value) is not str):
             if value is None and lenient:
                 value = UNSET
                 stray += ("text",)
@@ -7626,8 +7407,7 @@ class RealtimeServerEventResponseContentPartDonePart:
                 raise invalid(value, "text", "a string")
         obj.text = value
         value = data.get("audio", UNSET)
-        kind = type(value)
-        if value is not UNSET and (kind is not str):
+        if value is not UNSET and (type(value) is not str):
             if value is None and lenient:
                 value = UNSET
                 stray += ("audio",)
@@ -7635,8 +7415,7 @@ class RealtimeServerEventResponseContentPartDonePart:
                 raise invalid(value, "audio", "a string")
         obj.audio = value
         value = data.get("transcript", UNSET)
-        kind = type(value)
-        if value is not UNSET and (kind is not str):
+        if value is not UNSET and (type(value) is not str):
             if value is None and lenient:
                 value = UNSET
                 stray += ("transcript",)
@@ -7693,8 +7472,7 @@ class RealtimeServerEventResponseCreated:
         obj = object.__new__(cls)
         value: Any
         value = data.get("event_id", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "event_id", "a string")
         obj.event_id = value
         value = data.get("type", MISSING)
@@ -7707,7 +7485,7 @@ class RealtimeServerEventResponseCreated:
         except ValidationError as error:
             raise error.inside("response")
         obj.response = value
-        if not cls._KEYS.issuperset(data):
+        if len(data) != 3:
             obj.extra = unknown_keys(data, cls._KEYS, (), False, lenient)
         else:
             obj.extra = NO_EXTRA
@@ -7751,8 +7529,7 @@ class RealtimeServerEventResponseDone:
         obj = object.__new__(cls)
         value: Any
         value = data.get("event_id", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "event_id", "a string")
         obj.event_id = value
         value = data.get("type", MISSING)
@@ -7765,7 +7542,7 @@ class RealtimeServerEventResponseDone:
         except ValidationError as error:
             raise error.inside("response")
         obj.response = value
-        if not cls._KEYS.issuperset(data):
+        if len(data) != 3:
             obj.extra = unknown_keys(data, cls._KEYS, (), False, lenient)
         else:
             obj.extra = NO_EXTRA
@@ -7833,8 +7610,7 @@ class RealtimeServerEventResponseFunctionCallArgumentsDelta:
         obj = object.__new__(cls)
         value: Any
         value = data.get("event_id", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "event_id", "a string")
         obj.event_id = value
         value = data.get("type", MISSING)
@@ -7842,31 +7618,26 @@ class RealtimeServerEventResponseFunctionCallArgumentsDelta:
             raise invalid(value, "type", '"response.function_call_arguments.delta"')
         obj.type = value
         value = data.get("response_id", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "response_id", "a string")
         obj.response_id = value
         value = data.get("item_id", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "item_id", "a string")
         obj.item_id = value
         value = data.get("output_index", MISSING)
-        kind = type(value)
-        if kind is not int:
+        if type(value) is not int:
             raise invalid(value, "output_index", "an integer")
         obj.output_index = value
         value = data.get("call_id", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "call_id", "a string")
         obj.call_id = value
         value = data.get("delta", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "delta", "a string")
         obj.delta = value
-        if not cls._KEYS.issuperset(data):
+        if len(data) != 7:
             obj.extra = unknown_keys(data, cls._KEYS, (), False, lenient)
         else:
             obj.extra = NO_EXTRA
@@ -7942,8 +7713,7 @@ class RealtimeServerEventResponseFunctionCallArgumentsDone:
         obj = object.__new__(cls)
         value: Any
         value = data.get("event_id", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "event_id", "a string")
         obj.event_id = value
         value = data.get("type", MISSING)
@@ -7951,36 +7721,30 @@ class RealtimeServerEventResponseFunctionCallArgumentsDone:
             raise invalid(value, "type", '"response.function_call_arguments.done"')
         obj.type = value
         value = data.get("response_id", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "response_id", "a string")
         obj.response_id = value
         value = data.get("item_id", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "item_id", "a string")
         obj.item_id = value
         value = data.get("output_index", MISSING)
-        kind = type(value)
-        if kind is not int:
+        if type(value) is not int:
             raise invalid(value, "output_index", "an integer")
         obj.output_index = value
         value = data.get("call_id", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "call_id", "a string")
         obj.call_id = value
         value = data.get("name", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "name", "a string")
         obj.name = value
         value = data.get("arguments", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "arguments", "a string")
         obj.arguments = value
-        if not cls._KEYS.issuperset(data):
+        if len(data) != 8:
             obj.extra = unknown_keys(data, cls._KEYS, (), False, lenient)
         else:
             obj.extra = NO_EXTRA
@@ -8053,8 +7817,7 @@ class RealtimeServerEventResponseMCPCallArgumentsDelta:
         obj = object.__new__(cls)
         value: Any
         value = data.get("event_id", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "event_id", "a string")
         obj.event_id = value
         value = data.get("type", MISSING)
@@ -8062,28 +7825,23 @@ class RealtimeServerEventResponseMCPCallArgumentsDelta:
             raise invalid(value, "type", '"response.mcp_call_arguments.delta"')
         obj.type = value
         value = data.get("response_id", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "response_id", "a string")
         obj.response_id = value
         value = data.get("item_id", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "item_id", "a string")
         obj.item_id = value
         value = data.get("output_index", MISSING)
-        kind = type(value)
-        if kind is not int:
+        if type(value) is not int:
             raise invalid(value, "output_index", "an integer")
         obj.output_index = value
         value = data.get("delta", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "delta", "a string")
         obj.delta = value
         value = data.get("obfuscation", UNSET)
-        kind = type(value)
-        if value is not UNSET and (value is not None and (kind is not str)):
+        if value is not UNSET and (value is not None and (type(value) is not str)):
             raise invalid(value, "obfuscation", "a string or null")
         obj.obfuscation = value
         if not cls._KEYS.issuperset(data):
@@ -8148,8 +7906,7 @@ class RealtimeServerEventResponseMCPCallArgumentsDone:
         obj = object.__new__(cls)
         value: Any
         value = data.get("event_id", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "event_id", "a string")
         obj.event_id = value
         value = data.get("type", MISSING)
@@ -8157,26 +7914,22 @@ class RealtimeServerEventResponseMCPCallArgumentsDone:
             raise invalid(value, "type", '"response.mcp_call_arguments.done"')
         obj.type = value
         value = data.get("response_id", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "response_id", "a string")
         obj.response_id = value
         value = data.get("item_id", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "item_id", "a string")
         obj.item_id = value
         value = data.get("output_index", MISSING)
-        kind = type(value)
-        if kind is not int:
+        if type(value) is not int:
             raise invalid(value, "output_index", "an integer")
         obj.output_index = value
         value = data.get("arguments", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "arguments", "a string")
         obj.arguments = value
-        if not cls._KEYS.issuperset(data):
+        if len(data) != 6:
             obj.extra = unknown_keys(data, cls._KEYS, (), False, lenient)
         else:
             obj.extra = NO_EXTRA
@@ -8228,8 +7981,7 @@ class RealtimeServerEventResponseMCPCallCompleted:
         obj = object.__new__(cls)
         value: Any
         value = data.get("event_id", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "event_id", "a string")
         obj.event_id = value
         value = data.get("type", MISSING)
@@ -8237,16 +7989,14 @@ class RealtimeServerEventResponseMCPCallCompleted:
             raise invalid(value, "type", '"response.mcp_call.completed"')
         obj.type = value
         value = data.get("output_index", MISSING)
-        kind = type(value)
-        if kind is not int:
+        if type(value) is not int:
             raise invalid(value, "output_index", "an integer")
         obj.output_index = value
         value = data.get("item_id", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "item_id", "a string")
         obj.item_id = value
-        if not cls._KEYS.issuperset(data):
+        if len(data) != 4:
             obj.extra = unknown_keys(data, cls._KEYS, (), False, lenient)
         else:
             obj.extra = NO_EXTRA
@@ -8296,8 +8046,7 @@ class RealtimeServerEventResponseMCPCallFailed:
         obj = object.__new__(cls)
         value: Any
         value = data.get("event_id", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "event_id", "a string")
         obj.event_id = value
         value = data.get("type", MISSING)
@@ -8305,16 +8054,14 @@ class RealtimeServerEventResponseMCPCallFailed:
             raise invalid(value, "type", '"response.mcp_call.failed"')
         obj.type = value
         value = data.get("output_index", MISSING)
-        kind = type(value)
-        if kind is not int:
+        if type(value) is not int:
             raise invalid(value, "output_index", "an integer")
         obj.output_index = value
         value = data.get("item_id", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "item_id", "a string")
         obj.item_id = value
-        if not cls._KEYS.issuperset(data):
+        if len(data) != 4:
             obj.extra = unknown_keys(data, cls._KEYS, (), False, lenient)
         else:
             obj.extra = NO_EXTRA
@@ -8364,8 +8111,7 @@ class RealtimeServerEventResponseMCPCallInProgress:
         obj = object.__new__(cls)
         value: Any
         value = data.get("event_id", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "event_id", "a string")
         obj.event_id = value
         value = data.get("type", MISSING)
@@ -8373,16 +8119,14 @@ class RealtimeServerEventResponseMCPCallInProgress:
             raise invalid(value, "type", '"response.mcp_call.in_progress"')
         obj.type = value
         value = data.get("output_index", MISSING)
-        kind = type(value)
-        if kind is not int:
+        if type(value) is not int:
             raise invalid(value, "output_index", "an integer")
         obj.output_index = value
         value = data.get("item_id", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "item_id", "a string")
         obj.item_id = value
-        if not cls._KEYS.issuperset(data):
+        if len(data) != 4:
             obj.extra = unknown_keys(data, cls._KEYS, (), False, lenient)
         else:
             obj.extra = NO_EXTRA
@@ -8435,8 +8179,7 @@ class RealtimeServerEventResponseOutputItemAdded:
         obj = object.__new__(cls)
         value: Any
         value = data.get("event_id", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "event_id", "a string")
         obj.event_id = value
         value = data.get("type", MISSING)
@@ -8444,13 +8187,11 @@ class RealtimeServerEventResponseOutputItemAdded:
             raise invalid(value, "type", '"response.output_item.added"')
         obj.type = value
         value = data.get("response_id", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "response_id", "a string")
         obj.response_id = value
         value = data.get("output_index", MISSING)
-        kind = type(value)
-        if kind is not int:
+        if type(value) is not int:
             raise invalid(value, "output_index", "an integer")
         obj.output_index = value
         value = data.get("item", MISSING)
@@ -8459,7 +8200,7 @@ class RealtimeServerEventResponseOutputItemAdded:
         except ValidationError as error:
             raise error.inside("item")
         obj.item = value
-        if not cls._KEYS.issuperset(data):
+        if len(data) != 5:
             obj.extra = unknown_keys(data, cls._KEYS, (), False, lenient)
         else:
             obj.extra = NO_EXTRA
@@ -8513,8 +8254,7 @@ class RealtimeServerEventResponseOutputItemDone:
         obj = object.__new__(cls)
         value: Any
         value = data.get("event_id", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "event_id", "a string")
         obj.event_id = value
         value = data.get("type", MISSING)
@@ -8522,13 +8262,11 @@ class RealtimeServerEventResponseOutputItemDone:
             raise invalid(value, "type", '"response.output_item.done"')
         obj.type = value
         value = data.get("response_id", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "response_id", "a string")
         obj.response_id = value
         value = data.get("output_index", MISSING)
-        kind = type(value)
-        if kind is not int:
+        if type(value) is not int:
             raise invalid(value, "output_index", "an integer")
         obj.output_index = value
         value = data.get("item", MISSING)
@@ -8537,7 +8275,7 @@ class RealtimeServerEventResponseOutputItemDone:
         except ValidationError as error:
             raise error.inside("item")
         obj.item = value
-        if not cls._KEYS.issuperset(data):
+        if len(data) != 5:
             obj.extra = unknown_keys(data, cls._KEYS, (), False, lenient)
         else:
             obj.extra = NO_EXTRA
@@ -8605,8 +8343,7 @@ class RealtimeServerEventResponseTextDelta:
         obj = object.__new__(cls)
         value: Any
         value = data.get("event_id", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "event_id", "a string")
         obj.event_id = value
         value = data.get("type", MISSING)
@@ -8614,31 +8351,26 @@ class RealtimeServerEventResponseTextDelta:
             raise invalid(value, "type", '"response.output_text.delta"')
         obj.type = value
         value = data.get("response_id", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "response_id", "a string")
         obj.response_id = value
         value = data.get("item_id", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "item_id", "a string")
         obj.item_id = value
         value = data.get("output_index", MISSING)
-        kind = type(value)
-        if kind is not int:
+        if type(value) is not int:
             raise invalid(value, "output_index", "an integer")
         obj.output_index = value
         value = data.get("content_index", MISSING)
-        kind = type(value)
-        if kind is not int:
+        if type(value) is not int:
             raise invalid(value, "content_index", "an integer")
         obj.content_index = value
         value = data.get("delta", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "delta", "a string")
         obj.delta = value
-        if not cls._KEYS.issuperset(data):
+        if len(data) != 7:
             obj.extra = unknown_keys(data, cls._KEYS, (), False, lenient)
         else:
             obj.extra = NO_EXTRA
@@ -8708,8 +8440,7 @@ class RealtimeServerEventResponseTextDone:
         obj = object.__new__(cls)
         value: Any
         value = data.get("event_id", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "event_id", "a string")
         obj.event_id = value
         value = data.get("type", MISSING)
@@ -8717,31 +8448,26 @@ class RealtimeServerEventResponseTextDone:
             raise invalid(value, "type", '"response.output_text.done"')
         obj.type = value
         value = data.get("response_id", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "response_id", "a string")
         obj.response_id = value
         value = data.get("item_id", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "item_id", "a string")
         obj.item_id = value
         value = data.get("output_index", MISSING)
-        kind = type(value)
-        if kind is not int:
+        if type(value) is not int:
             raise invalid(value, "output_index", "an integer")
         obj.output_index = value
         value = data.get("content_index", MISSING)
-        kind = type(value)
-        if kind is not int:
+        if type(value) is not int:
             raise invalid(value, "content_index", "an integer")
         obj.content_index = value
         value = data.get("text", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "text", "a string")
         obj.text = value
-        if not cls._KEYS.issuperset(data):
+        if len(data) != 7:
             obj.extra = unknown_keys(data, cls._KEYS, (), False, lenient)
         else:
             obj.extra = NO_EXTRA
@@ -8789,8 +8515,7 @@ class RealtimeServerEventSessionCreated:
         obj = object.__new__(cls)
         value: Any
         value = data.get("event_id", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "event_id", "a string")
         obj.event_id = value
         value = data.get("type", MISSING)
@@ -8803,7 +8528,7 @@ class RealtimeServerEventSessionCreated:
         except ValidationError as error:
             raise error.inside("session")
         obj.session = value
-        if not cls._KEYS.issuperset(data):
+        if len(data) != 3:
             obj.extra = unknown_keys(data, cls._KEYS, (), False, lenient)
         else:
             obj.extra = NO_EXTRA
@@ -8847,8 +8572,7 @@ class RealtimeServerEventSessionUpdated:
         obj = object.__new__(cls)
         value: Any
         value = data.get("event_id", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "event_id", "a string")
         obj.event_id = value
         value = data.get("type", MISSING)
@@ -8861,7 +8585,7 @@ class RealtimeServerEventSessionUpdated:
         except ValidationError as error:
             raise error.inside("session")
         obj.session = value
-        if not cls._KEYS.issuperset(data):
+        if len(data) != 3:
             obj.extra = unknown_keys(data, cls._KEYS, (), False, lenient)
         else:
             obj.extra = NO_EXTRA
@@ -9011,8 +8735,7 @@ class RealtimeSessionCreateRequestGA:
                 raise invalid(value, "model", "a string")
         obj.model = value
         value = data.get("instructions", UNSET)
-        kind = type(value)
-        if value is not UNSET and (kind is not str):
+        if value is not UNSET and (type(value) is not str):
             if value is None and lenient:
                 value = UNSET
                 stray += ("instructions",)
@@ -9069,8 +8792,7 @@ class RealtimeSessionCreateRequestGA:
                 raise error.inside("tool_choice")
         obj.tool_choice = value
         value = data.get("parallel_tool_calls", UNSET)
-        kind = type(value)
-        if value is not UNSET and (kind is not bool):
+        if value is not UNSET and (type(value) is not bool):
             if value is None and lenient:
                 value = UNSET
                 stray += ("parallel_tool_calls",)
@@ -9423,8 +9145,7 @@ class RealtimeSessionCreateRequestGAAudioOutput:
                 raise error.inside("voice")
         obj.voice = value
         value = data.get("speed", UNSET)
-        kind = type(value)
-        if value is not UNSET and (kind is not float and kind is not int):
+        if value is not UNSET and (type(value) is not float and type(value) is not int):
             if value is None and lenient:
                 value = UNSET
                 stray += ("speed",)
@@ -9482,8 +9203,7 @@ class RealtimeSessionCreateRequestGATracingObject:
         value: Any
         stray: tuple[str, ...] = ()
         value = data.get("workflow_name", UNSET)
-        kind = type(value)
-        if value is not UNSET and (kind is not str):
+        if value is not UNSET and (type(value) is not str):
             if value is None and lenient:
                 value = UNSET
                 stray += ("workflow_name",)
@@ -9491,8 +9211,7 @@ class RealtimeSessionCreateRequestGATracingObject:
                 raise invalid(value, "workflow_name", "a string")
         obj.workflow_name = value
         value = data.get("group_id", UNSET)
-        kind = type(value)
-        if value is not UNSET and (kind is not str):
+        if value is not UNSET and (type(value) is not str):
             if value is None and lenient:
                 value = UNSET
                 stray += ("group_id",)
@@ -9500,8 +9219,7 @@ class RealtimeSessionCreateRequestGATracingObject:
                 raise invalid(value, "group_id", "a string")
         obj.group_id = value
         value = data.get("metadata", UNSET)
-        kind = type(value)
-        if value is not UNSET and (kind is not dict):
+        if value is not UNSET and (type(value) is not dict):
             if value is None and lenient:
                 value = UNSET
                 stray += ("metadata",)
@@ -9651,8 +9369,7 @@ class RealtimeSessionCreateResponseGA:
             raise invalid(value, "type", '"realtime"')
         obj.type = value
         value = data.get("id", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "id", "a string")
         obj.id = value
         value = data.get("object", MISSING)
@@ -9661,8 +9378,7 @@ class RealtimeSessionCreateResponseGA:
             raise invalid(value, "object", '"realtime.session"')
         obj.object = value
         value = data.get("expires_at", UNSET)
-        kind = type(value)
-        if value is not UNSET and (kind is not int):
+        if value is not UNSET and (type(value) is not int):
             if value is None and lenient:
                 value = UNSET
                 stray += ("expires_at",)
@@ -9691,8 +9407,7 @@ class RealtimeSessionCreateResponseGA:
                 raise invalid(value, "model", "a string")
         obj.model = value
         value = data.get("instructions", UNSET)
-        kind = type(value)
-        if value is not UNSET and (kind is not str):
+        if value is not UNSET and (type(value) is not str):
             if value is None and lenient:
                 value = UNSET
                 stray += ("instructions",)
@@ -10095,8 +9810,7 @@ class RealtimeSessionCreateResponseGAAudioOutput:
                 raise invalid(value, "voice", "a string")
         obj.voice = value
         value = data.get("speed", UNSET)
-        kind = type(value)
-        if value is not UNSET and (kind is not float and kind is not int):
+        if value is not UNSET and (type(value) is not float and type(value) is not int):
             if value is None and lenient:
                 value = UNSET
                 stray += ("speed",)
@@ -10154,8 +9868,7 @@ class RealtimeSessionCreateResponseGATracingObject:
         value: Any
         stray: tuple[str, ...] = ()
         value = data.get("workflow_name", UNSET)
-        kind = type(value)
-        if value is not UNSET and (kind is not str):
+        if value is not UNSET and (type(value) is not str):
             if value is None and lenient:
                 value = UNSET
                 stray += ("workflow_name",)
@@ -10163,8 +9876,7 @@ class RealtimeSessionCreateResponseGATracingObject:
                 raise invalid(value, "workflow_name", "a string")
         obj.workflow_name = value
         value = data.get("group_id", UNSET)
-        kind = type(value)
-        if value is not UNSET and (kind is not str):
+        if value is not UNSET and (type(value) is not str):
             if value is None and lenient:
                 value = UNSET
                 stray += ("group_id",)
@@ -10172,8 +9884,7 @@ class RealtimeSessionCreateResponseGATracingObject:
                 raise invalid(value, "group_id", "a string")
         obj.group_id = value
         value = data.get("metadata", UNSET)
-        kind = type(value)
-        if value is not UNSET and (kind is not dict):
+        if value is not UNSET and (type(value) is not dict):
             if value is None and lenient:
                 value = UNSET
                 stray += ("metadata",)
@@ -10516,18 +10227,15 @@ class RealtimeTranscriptionSessionCreateResponseGA:
             raise invalid(value, "type", '"transcription"')
         obj.type = value
         value = data.get("id", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "id", "a string")
         obj.id = value
         value = data.get("object", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "object", "a string")
         obj.object = value
         value = data.get("expires_at", UNSET)
-        kind = type(value)
-        if value is not UNSET and (kind is not int):
+        if value is not UNSET and (type(value) is not int):
             if value is None and lenient:
                 value = UNSET
                 stray += ("expires_at",)
@@ -10820,8 +10528,7 @@ class RealtimeTranscriptionSessionCreateResponseGAAudioInputTurnDetection:
         value: Any
         stray: tuple[str, ...] = ()
         value = data.get("type", UNSET)
-        kind = type(value)
-        if value is not UNSET and (kind is not str):
+        if value is not UNSET and (type(value) is not str):
             if value is None and lenient:
                 value = UNSET
                 stray += ("type",)
@@ -10829,8 +10536,7 @@ class RealtimeTranscriptionSessionCreateResponseGAAudioInputTurnDetection:
                 raise invalid(value, "type", "a string")
         obj.type = value
         value = data.get("threshold", UNSET)
-        kind = type(value)
-        if value is not UNSET and (kind is not float and kind is not int):
+        if value is not UNSET and (type(value) is not float and type(value) is not int):
             if value is None and lenient:
                 value = UNSET
                 stray += ("threshold",)
@@ -10838,8 +10544,7 @@ class RealtimeTranscriptionSessionCreateResponseGAAudioInputTurnDetection:
                 raise invalid(value, "threshold", "a number")
         obj.threshold = value
         value = data.get("prefix_padding_ms", UNSET)
-        kind = type(value)
-        if value is not UNSET and (kind is not int):
+        if value is not UNSET and (type(value) is not int):
             if value is None and lenient:
                 value = UNSET
                 stray += ("prefix_padding_ms",)
@@ -10847,8 +10552,7 @@ class RealtimeTranscriptionSessionCreateResponseGAAudioInputTurnDetection:
                 raise invalid(value, "prefix_padding_ms", "an integer")
         obj.prefix_padding_ms = value
         value = data.get("silence_duration_ms", UNSET)
-        kind = type(value)
-        if value is not UNSET and (kind is not int):
+        if value is not UNSET and (type(value) is not int):
             if value is None and lenient:
                 value = UNSET
                 stray += ("silence_duration_ms",)
@@ -10915,8 +10619,7 @@ class RealtimeTruncationRetentionRatio:
             raise invalid(value, "type", '"retention_ratio"')
         obj.type = value
         value = data.get("retention_ratio", MISSING)
-        kind = type(value)
-        if kind is not float and kind is not int:
+        if type(value) is not float and type(value) is not int:
             raise invalid(value, "retention_ratio", "a number")
         obj.retention_ratio = value
         value = data.get("token_limits", UNSET)
@@ -10971,8 +10674,7 @@ class RealtimeTruncationRetentionRatioTokenLimits:
         value: Any
         stray: tuple[str, ...] = ()
         value = data.get("post_instructions", UNSET)
-        kind = type(value)
-        if value is not UNSET and (kind is not int):
+        if value is not UNSET and (type(value) is not int):
             if value is None and lenient:
                 value = UNSET
                 stray += ("post_instructions",)
@@ -11058,8 +10760,7 @@ class RealtimeTurnDetectionSemanticVad:
                 )
         obj.eagerness = value
         value = data.get("create_response", UNSET)
-        kind = type(value)
-        if value is not UNSET and (kind is not bool):
+        if value is not UNSET and (type(value) is not bool):
             if value is None and lenient:
                 value = UNSET
                 stray += ("create_response",)
@@ -11067,8 +10768,7 @@ class RealtimeTurnDetectionSemanticVad:
                 raise invalid(value, "create_response", "a boolean")
         obj.create_response = value
         value = data.get("interrupt_response", UNSET)
-        kind = type(value)
-        if value is not UNSET and (kind is not bool):
+        if value is not UNSET and (type(value) is not bool):
             if value is None and lenient:
                 value = UNSET
                 stray += ("interrupt_response",)
@@ -11162,8 +10862,7 @@ class RealtimeTurnDetectionServerVad:
             raise invalid(value, "type", '"server_vad"')
         obj.type = value
         value = data.get("threshold", UNSET)
-        kind = type(value)
-        if value is not UNSET and (kind is not float and kind is not int):
+        if value is not UNSET and (type(value) is not float and type(value) is not int):
             if value is None and lenient:
                 value = UNSET
                 stray += ("threshold",)
@@ -11171,8 +10870,7 @@ class RealtimeTurnDetectionServerVad:
                 raise invalid(value, "threshold", "a number")
         obj.threshold = value
         value = data.get("prefix_padding_ms", UNSET)
-        kind = type(value)
-        if value is not UNSET and (kind is not int):
+        if value is not UNSET and (type(value) is not int):
             if value is None and lenient:
                 value = UNSET
                 stray += ("prefix_padding_ms",)
@@ -11180,8 +10878,7 @@ class RealtimeTurnDetectionServerVad:
                 raise invalid(value, "prefix_padding_ms", "an integer")
         obj.prefix_padding_ms = value
         value = data.get("silence_duration_ms", UNSET)
-        kind = type(value)
-        if value is not UNSET and (kind is not int):
+        if value is not UNSET and (type(value) is not int):
             if value is None and lenient:
                 value = UNSET
                 stray += ("silence_duration_ms",)
@@ -11189,8 +10886,7 @@ class RealtimeTurnDetectionServerVad:
                 raise invalid(value, "silence_duration_ms", "an integer")
         obj.silence_duration_ms = value
         value = data.get("create_response", UNSET)
-        kind = type(value)
-        if value is not UNSET and (kind is not bool):
+        if value is not UNSET and (type(value) is not bool):
             if value is None and lenient:
                 value = UNSET
                 stray += ("create_response",)
@@ -11198,8 +10894,7 @@ class RealtimeTurnDetectionServerVad:
                 raise invalid(value, "create_response", "a boolean")
         obj.create_response = value
         value = data.get("interrupt_response", UNSET)
-        kind = type(value)
-        if value is not UNSET and (kind is not bool):
+        if value is not UNSET and (type(value) is not bool):
             if value is None and lenient:
                 value = UNSET
                 stray += ("interrupt_response",)
@@ -11207,8 +10902,7 @@ class RealtimeTurnDetectionServerVad:
                 raise invalid(value, "interrupt_response", "a boolean")
         obj.interrupt_response = value
         value = data.get("idle_timeout_ms", UNSET)
-        kind = type(value)
-        if value is not UNSET and (value is not None and (kind is not int)):
+        if value is not UNSET and (value is not None and (type(value) is not int)):
             raise invalid(value, "idle_timeout_ms", "an integer or null")
         obj.idle_timeout_ms = value
         if stray or not cls._KEYS.issuperset(data):
@@ -11266,11 +10960,10 @@ class ToolChoiceFunction:
             raise invalid(value, "type", '"function"')
         obj.type = value
         value = data.get("name", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "name", "a string")
         obj.name = value
-        if not cls._KEYS.issuperset(data):
+        if len(data) != 2:
             obj.extra = unknown_keys(data, cls._KEYS, (), False, lenient)
         else:
             obj.extra = NO_EXTRA
@@ -11315,13 +11008,11 @@ class ToolChoiceMCP:
             raise invalid(value, "type", '"mcp"')
         obj.type = value
         value = data.get("server_label", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "server_label", "a string")
         obj.server_label = value
         value = data.get("name", UNSET)
-        kind = type(value)
-        if value is not UNSET and (value is not None and (kind is not str)):
+        if value is not UNSET and (value is not None and (type(value) is not str)):
             raise invalid(value, "name", "a string or null")
         obj.name = value
         if not cls._KEYS.issuperset(data):
@@ -11370,11 +11061,10 @@ class TranscriptTextUsageDuration:
             raise invalid(value, "type", '"duration"')
         obj.type = value
         value = data.get("seconds", MISSING)
-        kind = type(value)
-        if kind is not float and kind is not int:
+        if type(value) is not float and type(value) is not int:
             raise invalid(value, "seconds", "a number")
         obj.seconds = value
-        if not cls._KEYS.issuperset(data):
+        if len(data) != 2:
             obj.extra = unknown_keys(data, cls._KEYS, (), False, lenient)
         else:
             obj.extra = NO_EXTRA
@@ -11430,8 +11120,7 @@ class TranscriptTextUsageTokens:
             raise invalid(value, "type", '"tokens"')
         obj.type = value
         value = data.get("input_tokens", MISSING)
-        kind = type(value)
-        if kind is not int:
+        if type(value) is not int:
             raise invalid(value, "input_tokens", "an integer")
         obj.input_tokens = value
         value = data.get("input_token_details", UNSET)
@@ -11447,13 +11136,11 @@ class TranscriptTextUsageTokens:
                 raise error.inside("input_token_details")
         obj.input_token_details = value
         value = data.get("output_tokens", MISSING)
-        kind = type(value)
-        if kind is not int:
+        if type(value) is not int:
             raise invalid(value, "output_tokens", "an integer")
         obj.output_tokens = value
         value = data.get("total_tokens", MISSING)
-        kind = type(value)
-        if kind is not int:
+        if type(value) is not int:
             raise invalid(value, "total_tokens", "an integer")
         obj.total_tokens = value
         if stray or not cls._KEYS.issuperset(data):
@@ -11501,8 +11188,7 @@ class TranscriptTextUsageTokensInputTokenDetails:
         value: Any
         stray: tuple[str, ...] = ()
         value = data.get("text_tokens", UNSET)
-        kind = type(value)
-        if value is not UNSET and (kind is not int):
+        if value is not UNSET and (type(value) is not int):
             if value is None and lenient:
                 value = UNSET
                 stray += ("text_tokens",)
@@ -11510,8 +11196,7 @@ class TranscriptTextUsageTokensInputTokenDetails:
                 raise invalid(value, "text_tokens", "an integer")
         obj.text_tokens = value
         value = data.get("audio_tokens", UNSET)
-        kind = type(value)
-        if value is not UNSET and (kind is not int):
+        if value is not UNSET and (type(value) is not int):
             if value is None and lenient:
                 value = UNSET
                 stray += ("audio_tokens",)
@@ -11558,11 +11243,10 @@ class TranscriptionLanguage:
         obj = object.__new__(cls)
         value: Any
         value = data.get("code", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "code", "a string")
         obj.code = value
-        if not cls._KEYS.issuperset(data):
+        if len(data) != 1:
             obj.extra = unknown_keys(data, cls._KEYS, (), False, lenient)
         else:
             obj.extra = NO_EXTRA
@@ -11598,11 +11282,10 @@ class VoiceIdsOrCustomVoiceObject:
         obj = object.__new__(cls)
         value: Any
         value = data.get("id", MISSING)
-        kind = type(value)
-        if kind is not str:
+        if type(value) is not str:
             raise invalid(value, "id", "a string")
         obj.id = value
-        if not cls._KEYS.issuperset(data):
+        if len(data) != 1:
             obj.extra = unknown_keys(data, cls._KEYS, (), True, lenient)
         else:
             obj.extra = NO_EXTRA
