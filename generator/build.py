@@ -8,6 +8,7 @@ with a warning when their meaning is evident; anything else is a ``SpecError``.
 
 from __future__ import annotations
 
+import difflib
 import json
 from typing import Any
 
@@ -74,6 +75,17 @@ def is_null_schema(node: Any) -> bool:
     )
 
 
+def found(value: Any) -> str:
+    """What a value is, for messages: 'a list', 'the string \'x\'', 'an empty list'..."""
+    if isinstance(value, list):
+        return "an empty list" if not value else "a list"
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, str):
+        return f"the string {value!r}"
+    return "null" if value is None else f"the value {json.dumps(value)}"
+
+
 def describe(node: dict[str, Any]) -> str:
     doc = node.get("description")
     text = doc.strip() if isinstance(doc, str) else ""
@@ -101,6 +113,12 @@ class Builder:
         built = self.type_of(node, location, None, own_key=location)
         nullable = isinstance(built, ir.Nullable)
         core = built.inner if isinstance(built, ir.Nullable) else built
+        if core == ir.Ref(location) and location not in self.definitions:
+            raise SpecError(
+                self.resolver.display(location),
+                f"reference cycle with no object in it: {location} -> {location}",
+                "break the cycle: the schema must be an object or a concrete type, not only itself",
+            )
         if core != ir.Ref(location):
             self.definitions[location] = ir.AliasDef(location, describe(node) if isinstance(node, dict) else "", core)
         self.nullable[location] = nullable
@@ -156,18 +174,19 @@ class Builder:
         if "anyOf" in node or "oneOf" in node:
             return self.union(node, at, hint, own_key)
         if "const" in node:
-            return self.enum([node["const"]], at)
+            return self.enum([node["const"]], join_pointer(at, "const"), const=True)
         if "enum" in node:
-            return self.enum(node["enum"], at)
+            return self.enum(node["enum"], join_pointer(at, "enum"))
         kind = node.get("type")
         if isinstance(kind, list):
             return self.type_list(node, kind, at, hint, own_key)
         if kind is None:
             kind = self.infer_kind(node, at)
         if kind not in KNOWN_TYPES:
+            close = difflib.get_close_matches(str(kind), KNOWN_TYPES, n=1)
             raise SpecError(
                 self.resolver.display(join_pointer(at, "type")),
-                f"unknown type {kind!r}",
+                f"unknown type {kind!r}" + (f" (did you mean {close[0]!r}?)" if close else ""),
                 f"use one of {', '.join(KNOWN_TYPES)}",
             )
         if kind == "object":
@@ -197,16 +216,29 @@ class Builder:
         core = variants[0] if len(variants) == 1 else ir.UnionOf(tuple(variants))
         return ir.Nullable(core) if "null" in kinds else core
 
-    def enum(self, values: Any, at: str) -> ir.Type:
-        if not isinstance(values, list) or not values:
-            raise SpecError(self.resolver.display(at), "enum must be a non-empty list", "list the allowed values")
+    def enum(self, values: Any, at: str, const: bool = False) -> ir.Type:
+        """An enum (or const, at its own pointer ``at``): scalars of one or more JSON kinds."""
+        if not isinstance(values, list):
+            raise SpecError(
+                self.resolver.display(at),
+                f"enum must be a list, got {found(values)}",
+                "write the allowed values as a list, e.g. enum: [low, high]",
+            )
+        if not values:
+            raise SpecError(
+                self.resolver.display(at),
+                "enum is an empty list, so no value is allowed",
+                "list the allowed values, or remove enum",
+            )
         present = [v for v in values if v is not None]
-        for value in present:
+        for index, value in enumerate(values):
             if isinstance(value, (dict, list)):
+                where = at if const else join_pointer(at, index)
                 raise SpecError(
-                    self.resolver.display(at),
-                    f"enum value {json.dumps(value)} is not a scalar",
-                    "enums of objects or arrays are not supported; use const on properties",
+                    self.resolver.display(where),
+                    f"{'const' if const else 'enum'} value {json.dumps(value)} is {found(value)}; "
+                    "fixed values may be strings, numbers, booleans or null",
+                    "describe that value with a schema of its own (an object whose properties have const)",
                 )
         by_kind: dict[str, list[ir.Scalar]] = {}
         for value in dict.fromkeys(present):  # unique, in order
@@ -231,8 +263,8 @@ class Builder:
         if not isinstance(properties, dict):
             raise SpecError(
                 self.resolver.display(join_pointer(at, "properties")),
-                "properties must be a mapping",
-                "map each property name to its schema",
+                f"properties must be a mapping, got {found(properties)}",
+                "map each property name to its schema, e.g. properties: {name: {type: string}}",
             )
         if not properties and extra is not False:
             if isinstance(extra, dict) and extra:
@@ -246,8 +278,8 @@ class Builder:
         if not isinstance(required, list):
             raise SpecError(
                 self.resolver.display(join_pointer(at, "required")),
-                "required must be a list",
-                "list the names of the required properties",
+                f"required must be a list, got {found(required)}",
+                f"list the names, e.g. required: [{required if isinstance(required, str) else 'name'}]",
             )
         fields = []
         for name, schema in properties.items():
@@ -328,8 +360,8 @@ class Builder:
             if not isinstance(node[keyword], list) or not node[keyword]:
                 raise SpecError(
                     self.resolver.display(join_pointer(at, keyword)),
-                    f"{keyword} must be a non-empty list",
-                    "list the alternatives",
+                    f"{keyword} must be a non-empty list of schemas, got {found(node[keyword])}",
+                    f"list the alternatives, e.g. {keyword}: [{{type: string}}, {{type: integer}}]",
                 )
             options += [(sub, join_pointer(at, keyword, i)) for i, sub in enumerate(node[keyword])]
         real = [(sub, where) for sub, where in options if not is_null_schema(sub)]

@@ -6,6 +6,7 @@ statement lines); the Jinja2 templates only lay it out.
 
 from __future__ import annotations
 
+import json
 import re
 import textwrap
 from dataclasses import dataclass, field
@@ -240,6 +241,11 @@ class Emitter:
                 lines += ["if value is None and lenient:", "    value = UNSET", f"    stray += ({key},)"]
                 lines += [f"elif {' and '.join(guard)}:"] + attempt
             elif guard:
+                if f.required:  # a required nullable: absent is an error that mentions null
+                    lines += [
+                        "if value is MISSING:",
+                        f"    raise invalid(value, {key}, {self.code.expected(f.type)!r})",
+                    ]
                 lines += [f"if {' and '.join(guard)}:"] + attempt
             else:
                 lines += [line[4:] for line in attempt]
@@ -355,7 +361,7 @@ class Emitter:
             FunctionModel(
                 "parse_" + snake(name),
                 f"(value: Any, lenient: bool = False) -> {name}",
-                f"Parse a ``{name}``, choosing the alternative from the value itself.",
+                f"Parse ``{name}`` from decoded JSON, choosing the alternative from the value itself.",
                 body,
             )
         )
@@ -449,7 +455,7 @@ class Emitter:
         ]
 
     def branch_expected(self, branch: ir.Branch) -> str:
-        shown = [literal(v) for v, _ in branch.table]
+        shown = [json.dumps(v) for v, _ in branch.table]
         return "one of " + ", ".join(shown) if len(shown) > 1 else shown[0]
 
     def branch_table(self, branch: ir.Branch, name: str, path: list[ir.Scalar]) -> str:
@@ -489,12 +495,14 @@ class Emitter:
         variants = [schema]
         rows: list[tuple[str, str]] = []
         unknown = None
+        table_type = f"Mapping[str, type[{names.alias}]]"
         if isinstance(d, ir.UnionDef) and d.dispatch:
             unknown = names.unknown
             variants = [self.code.annotation(v) for v in d.union.variants] + [unknown]
-            rows = [(literal(v), self.names[k]) for v, k in flatten(d.dispatch)]
+            rows = [(literal(value), self.class_table(target)) for value, target in d.dispatch.table]
             prop = literal(d.dispatch.property)
             by = self.branch_table(d.dispatch, schema, [])
+            shared = any(isinstance(target, ir.Branch) for _, target in d.dispatch.table)
             body = [
                 "value = data if type(data) is dict else decode(data)",
                 "try:",
@@ -504,8 +512,17 @@ class Emitter:
                 "    if type(tag) is not str:",
                 f"        raise invalid(tag, {prop}, 'a string') from None",
                 f"    return {unknown}(data=value)",
-                f"return parser(value, {lenient})",
             ]
+            if shared:  # a value shared by several events, and a second key nobody knows
+                table_type = f"Mapping[str, type[{names.alias}] | Mapping[str, Any]]"
+                body += [
+                    f"event = parser(value, {lenient})",
+                    "if isinstance(event, UnknownVariant):",
+                    f"    return {unknown}(data=event.data)",
+                    "return event",
+                ]
+            else:
+                body.append(f"return parser(value, {lenient})")
         elif isinstance(d, ir.UnionDef):
             body = [f"return parse_{snake(schema)}(decode(data), {lenient})"]
         else:
@@ -516,24 +533,24 @@ class Emitter:
                 rows = [(literal(v), schema) for v in t.values]
         policy = "kept (lenient)" if root.lenient else "rejected (strict)"
         doc = (
-            f"Parse one ``{names.alias}`` from JSON text or a decoded object. Values outside the "
-            f"spec's enums are {policy}; raise ValidationError on a mismatch."
+            f"Parse one ``{names.alias}`` from JSON text or a decoded object.\n\n"
+            f"Values outside the spec's enums are {policy}; anything else that does not match "
+            "raises ValidationError."
         )
         parse = FunctionModel(names.parse, f"(data: str | bytes | Mapping[str, Any]) -> {names.alias}", doc, body)
-        table = TableModel(names.table, f"Mapping[str, type[{names.alias}]]", rows)
-        used = {value for _, value in rows} | {name for name in variants if name.isidentifier()}
-        used |= {
-            word
-            for line in body
-            for word in re.findall(r"\b_?[A-Za-z_][A-Za-z0-9_]*\b", line)
-            if word in self.exported or word.startswith("_")
-        }
-        used.discard(unknown)
+        table = TableModel(names.table, table_type, rows)
+        words = {w for text in [*body, *variants, *(v for _, v in rows)] for w in re.findall(r"\b\w+\b", text)}
+        used = {w for w in words if w in self.exported or w.startswith("_")} - {unknown}
         self.package.roots.append(
-            RootModel(
-                names.alias, " | ".join(variants), self.definitions[root.key].doc, unknown, table, parse, sorted(used)
-            )
+            RootModel(names.alias, " | ".join(variants), d.doc, unknown, table, parse, sorted(used))
         )
+
+    def class_table(self, target: str | ir.Branch) -> str:
+        """A class, or for a shared value the table of classes by the second key (Python source)."""
+        if isinstance(target, str):
+            return self.names[target]
+        inner = ", ".join(f"{literal(v)}: {self.class_table(t)}" for v, t in target.table)
+        return "{" + inner + "}"
 
 
 def identifier_of(text: str) -> str:
@@ -545,15 +562,6 @@ def leaves(branch: ir.Branch) -> list[str]:
     for _, target in branch.table:
         found += leaves(target) if isinstance(target, ir.Branch) else [target]
     return found
-
-
-def flatten(branch: ir.Branch) -> list[tuple[ir.Scalar, str]]:
-    """(first-level value, class key) pairs; shared values list each class once per value."""
-    return [
-        (value, key)
-        for value, target in branch.table
-        for key in (leaves(target) if isinstance(target, ir.Branch) else [target])
-    ]
 
 
 def refs_in(t: ir.Type) -> list[str]:

@@ -65,19 +65,54 @@ def read_bytes(path: str) -> bytes:
 
 
 def parse_text(raw: bytes, path: str) -> Any:
+    """The document in ``raw``: JSON for ``.json`` files, else YAML (which also reads JSON)."""
     if not raw.strip():
         raise SpecError("", "the file is empty", "give a YAML or JSON OpenAPI document", file=path)
-    if raw.lstrip()[:1] in (b"{", b"["):
+    if path.endswith(".json"):
         try:
             return json.loads(raw)
-        except ValueError:
-            pass  # JSON is also YAML: let the YAML parser give the precise message
+        except json.JSONDecodeError as exc:
+            raise json_error(exc, path) from None
+        except ValueError as exc:
+            raise SpecError("", f"not valid JSON: {exc}", "save the file as UTF-8 JSON", file=path) from None
     try:
-        return yaml.load(raw, Loader=SpecLoader)
+        document = yaml.load(raw, Loader=SpecLoader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        problem = exc.problem or "invalid YAML"
-        raise SpecError("", f"not valid YAML or JSON{where}: {problem}", "fix the syntax", file=path) from exc
+        raise yaml_error(exc, path) from None
     except yaml.YAMLError as exc:
-        raise SpecError("", f"not valid YAML or JSON: {exc}", "fix the syntax", file=path) from exc
+        raise SpecError("", f"not valid YAML: {exc}", "save the file as UTF-8 YAML", file=path) from None
+    if document is None:
+        raise SpecError(
+            "",
+            "the file has no document, only comments or blank lines",
+            "give a YAML or JSON OpenAPI document",
+            file=path,
+        )
+    return document
+
+
+def json_error(exc: json.JSONDecodeError, path: str) -> SpecError:
+    before = exc.doc[: exc.pos].rstrip()
+    if before.endswith(",") and exc.doc[exc.pos : exc.pos + 1] in ("}", "]"):
+        return SpecError(
+            "",
+            f"not valid JSON at line {exc.lineno}, column {exc.colno}: a comma before {exc.doc[exc.pos]!r}",
+            "remove that comma: JSON allows no trailing commas",
+            file=path,
+        )
+    return SpecError(
+        "",
+        f"not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}",
+        "correct the JSON at that position",
+        file=path,
+    )
+
+
+def yaml_error(exc: yaml.MarkedYAMLError, path: str) -> SpecError:
+    mark, context = exc.problem_mark, exc.context_mark
+    where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+    message = f"not valid YAML{where}: {exc.problem or 'a syntax error'}"
+    if exc.context and context and (not mark or context.line != mark.line):
+        message += f" ({exc.context} that starts at line {context.line + 1}, column {context.column + 1})"
+    hint = "check the indentation and the brackets and quotes around that position"
+    return SpecError("", message, hint, file=path)

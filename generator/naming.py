@@ -106,7 +106,7 @@ def identifier(text: str, prefix: str) -> str:
     name = re.sub(r"[^0-9A-Za-z_]+", "_", text).strip("_") or prefix
     if name[0].isdigit() or name.startswith("__"):
         name = prefix + "_" + name.lstrip("_")
-    if keyword.iskeyword(name) or keyword.issoftkeyword(name):
+    if keyword.iskeyword(name):  # soft keywords (match, case, type) are fine as names
         name += "_"
     return name
 
@@ -128,11 +128,9 @@ class Namer:
     def __init__(self, definitions: dict[str, ir.Definition], roots: tuple[ir.Root, ...]) -> None:
         self.definitions = definitions
         self.taken: set[str] = set(RESERVED)
-        for root in roots:
+        for root in roots:  # the entry points keep their names; a schema that has one moves aside
             names = root_names(root.alias)
-            self.taken.update((names.unknown, names.table, names.parse))
-            if self.own_schema_name(root.key) != names.alias:
-                self.taken.add(names.alias)
+            self.taken.update((names.alias, names.unknown, names.table, names.parse))
         self.names: dict[str, str] = {}
 
     def own_schema_name(self, key: str) -> str | None:
@@ -143,7 +141,8 @@ class Namer:
 
     def run(self) -> dict[str, str]:
         named = sorted(k for k in self.definitions if self.own_schema_name(k) is not None)
-        for key in named:
+        as_is = [k for k in named if is_identifier(self.own_schema_name(k) or "")]
+        for key in as_is + [k for k in named if k not in as_is]:  # names already valid keep them
             raw = self.own_schema_name(key) or ""
             self.claim(key, [identifier(raw, "Schema"), camel(raw), identifier(raw, "Schema") + "Schema"])
         for key in sorted(self.definitions, key=lambda k: (k.count("/"), k)):
@@ -187,11 +186,23 @@ class Namer:
         return name
 
 
+def is_identifier(name: str) -> bool:
+    return name.isidentifier() and not keyword.iskeyword(name) and not name.startswith("__")
+
+
 def field_names(json_names: list[str]) -> list[str]:
-    """Attribute names for an object's properties, in order; JSON keys stay as they are on the wire."""
-    taken: set[str] = set()
+    """Attribute names for an object's properties, in order; JSON keys stay as they are on the wire.
+
+    A key that is already a usable name keeps it; the others are converted and, on a clash,
+    take a trailing underscore.
+    """
+    kept = {raw for raw in json_names if is_identifier(raw) and raw not in FIELD_RESERVED}
+    taken = set(kept)
     result = []
     for raw in json_names:
+        if raw in kept:
+            result.append(raw)
+            continue
         name = identifier(raw, "field")
         if name in FIELD_RESERVED:
             name += "_"

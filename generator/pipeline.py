@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from . import __version__, ir
 from .build import build
@@ -15,7 +15,7 @@ from .loader import parse_text, read_bytes
 from .naming import Namer
 from .refs import Resolver
 from .render import render
-from .select import closure, root_location
+from .select import check_document, closure, root_location
 from .unions import plan_unions
 
 
@@ -42,7 +42,6 @@ class Result:
     files: dict[str, str]  # path inside the package -> text
     warnings: Warnings
     schemas: int = 0
-    timings: dict[str, float] = field(default_factory=dict)
 
 
 def default_lenient(alias: str) -> bool:
@@ -54,11 +53,38 @@ def check_roots(definitions: dict[str, ir.Definition], roots: list[ir.Root]) -> 
     for root in roots:
         found = definitions.get(root.key)
         if not isinstance(found, (ir.UnionDef, ir.ObjectDef)):
+            what = describe_type(found.target) if isinstance(found, ir.AliasDef) else "not an object"
             raise SpecError(
                 root.key,
-                f"root {root.alias!r} must be an object or a union of objects, but this schema is a plain value",
+                f"root {root.alias!r} must be an object or a union of objects, but this schema is {what}",
                 "choose the schema of the event union as root",
             )
+
+
+def root_key(definitions: dict[str, ir.Definition], key: str) -> str:
+    """The definition a root stands for: through aliases such as a oneOf of a single $ref."""
+    seen = {key}
+    while isinstance(definitions.get(key), ir.AliasDef):
+        target = definitions[key].target  # type: ignore[union-attr]
+        if not isinstance(target, ir.Ref) or target.key in seen:
+            break
+        key = target.key
+        seen.add(key)
+    return key
+
+
+def describe_type(t: ir.Type) -> str:
+    if isinstance(t, ir.Nullable):
+        return describe_type(t.inner)
+    if isinstance(t, ir.Enum):
+        return f"an enum of {t.kind}s"
+    if isinstance(t, ir.Primitive):
+        return f"a plain {t.kind}"
+    if isinstance(t, ir.Array):
+        return "an array"
+    if isinstance(t, ir.Map):
+        return "a map (an object without declared properties)"
+    return "a plain value"
 
 
 def header(spec_path: str, spec_bytes: bytes) -> str:
@@ -69,32 +95,30 @@ def header(spec_path: str, spec_bytes: bytes) -> str:
     )
 
 
+def plan(options: Options, resolver: Resolver, warnings: Warnings) -> tuple[dict[str, ir.Definition], list[str]]:
+    """The named definitions to emit, and the selected schema locations."""
+    check_document(resolver)
+    schemas = resolver.document("")["components"]["schemas"]
+    wanted = list(schemas) if options.all_schemas else [root.schema for root in options.roots]
+    selected = closure(resolver, [root_location(resolver, name) for name in wanted])
+    return plan_unions(build(resolver, selected, warnings), warnings), selected
+
+
 def generate(options: Options) -> Result:
     warnings = Warnings()
     spec_bytes = read_bytes(options.spec)
     document = parse_text(spec_bytes, options.spec)
-    if not isinstance(document, dict):
-        raise SpecError(
-            "",
-            "the spec must be a mapping (an OpenAPI or JSON Schema document)",
-            "start the file with openapi: 3.1.0 and components: schemas:",
-            file=options.spec,
-        )
     resolver = Resolver(options.spec, document)
     try:
-        if options.all_schemas:
-            names = list((document.get("components") or {}).get("schemas") or {})
-            locations = [root_location(resolver, name) for name in names]
-        else:
-            locations = [root_location(resolver, root.schema) for root in options.roots]
-        roots = [ir.Root(r.alias, root_location(resolver, r.schema), r.lenient) for r in options.roots]
-        selected = closure(resolver, locations)
-        definitions = plan_unions(build(resolver, selected, warnings), warnings)
+        definitions, selected = plan(options, resolver, warnings)
+        roots = [
+            ir.Root(r.alias, root_key(definitions, root_location(resolver, r.schema)), r.lenient) for r in options.roots
+        ]
         check_roots(definitions, roots)
         python_names = Namer(definitions, tuple(roots)).run()
         package = Emitter(definitions, python_names, tuple(roots)).run()
     except SpecError as exc:
-        if not exc.file and exc.pointer.startswith("#"):  # other files' locations name their file
+        if not exc.file and exc.pointer.startswith("#"):  # locations in other files name their file
             exc.file = options.spec
         raise
     title = str((document.get("info") or {}).get("title") or os.path.basename(options.spec))

@@ -152,7 +152,7 @@ class TypeCode:
         if isinstance(t2, ir.Enum):
             if t2.open:
                 return KIND_TEXT[t2.kind]
-            shown = [literal(x) for x in t2.values[:MAX_LISTED]]
+            shown = [json.dumps(x) for x in t2.values[:MAX_LISTED]]
             more = ", ..." if len(t2.values) > MAX_LISTED else ""
             return shown[0] if len(shown) == 1 else "one of " + ", ".join(shown) + more
         if isinstance(t2, ir.Nullable):

@@ -42,6 +42,7 @@ class Resolver:
     """Holds the loaded documents and follows references between them."""
 
     def __init__(self, main_path: str, main_document: Any) -> None:
+        self.label = main_path  # the main spec as the user named it, for messages
         self.main_path = os.path.abspath(main_path)
         self.base_dir = os.path.dirname(self.main_path)
         self.documents: dict[str, Any] = {"": main_document}
@@ -54,7 +55,12 @@ class Resolver:
     def locate(self, ref: object, at: str) -> str:
         """The canonical location a ``$ref`` found at location ``at`` points to."""
         if not isinstance(ref, str):
-            raise SpecError(self.display(at), f"$ref must be a string, got {type(ref).__name__}")
+            found = "a mapping" if isinstance(ref, dict) else "a list" if isinstance(ref, list) else repr(ref)
+            raise SpecError(
+                self.display(at),
+                f"$ref must be a string, got {found}",
+                "write it as a string, e.g. $ref: '#/components/schemas/Name'",
+            )
         file, _, fragment = ref.partition("#")
         if "://" in file:
             raise SpecError(
@@ -83,7 +89,14 @@ class Resolver:
         try:
             value = self.document(file)
         except SpecError as exc:
-            exc.message = f"referenced from {self.display(referrer)}: {exc.message}"
+            if exc.message.startswith("cannot read the file"):
+                raise SpecError(
+                    self.display(referrer),
+                    f"$ref points into {self.path_of(file)}, which "
+                    f"{exc.message.replace('cannot read the file', 'cannot be read')}",
+                    "correct the path in the $ref (it is relative to the file that holds it), or create that file",
+                ) from None
+            exc.message = f"{exc.message} (referenced from {self.display(referrer)})"
             raise
         for part in split_pointer(pointer):
             if isinstance(value, dict) and part in value:
@@ -99,5 +112,10 @@ class Resolver:
         return value
 
     def display(self, location: str) -> str:
-        """A location as shown to users: ``file#pointer``, or ``#pointer`` in the main spec."""
-        return location if "#" in location else "#" + location
+        """A location as shown to users: ``file#pointer``, the file as named from the working directory."""
+        file, _, pointer = location.partition("#")
+        return f"{self.path_of(file)}#{pointer}"
+
+    def path_of(self, file: str) -> str:
+        """A document's path as the user would name it ('' is the main spec)."""
+        return os.path.join(os.path.dirname(self.label), file) if file else self.label

@@ -7,6 +7,7 @@ import os
 import jinja2
 
 from .emit import Package, docstring
+from .imports import events_imports, isort_key, models_imports
 
 _HERE = os.path.dirname(os.path.abspath(__file__))
 # installed: generator/templates; from a checkout: the repository's templates/
@@ -18,12 +19,6 @@ BUILTIN_TEMPLATES = next(
     ),
     os.path.join(_HERE, "templates"),
 )
-
-
-def isort_key(name: str) -> tuple[int, str, str]:
-    """Order of names in an import list, as isort's order-by-type has it."""
-    kind = 0 if name.isupper() else 1 if name.lstrip("_")[:1].isupper() else 2
-    return kind, name.lower(), name
 
 
 def all_key(name: str) -> tuple[int, str]:
@@ -73,7 +68,6 @@ def render(package: Package, header: str, title: str, user_templates: str | None
         },
         key=isort_key,
     )
-    root_imports = sorted({name for root in package.roots for name in root.imports}, key=isort_key)
     values = {
         "header": header,
         "title": title,
@@ -82,7 +76,8 @@ def render(package: Package, header: str, title: str, user_templates: str | None
         "functions": package.functions,
         "tables": package.tables,
         "roots": package.roots,
-        "root_imports": root_imports,
+        "models_imports": models_imports(package),
+        "events_imports": events_imports(package),
         "model_names": model_names,
         "event_names": event_names,
         "all_names": sorted(

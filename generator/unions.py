@@ -87,6 +87,14 @@ class Unions:
                         f"give it a property {declared.property!r} with const/enum, "
                         "or list it in discriminator.mapping",
                     )
+                has_property = any(f.json_name == declared.property for f in obj.fields)
+                if obj.closed and not has_property:
+                    raise SpecError(
+                        obj.key,
+                        f"this alternative of the union at {union.key} has no property {declared.property!r} "
+                        "(the discriminator) and allows no other properties, so no value can match it",
+                        f"give {name} a property {declared.property!r} with a const, and list it in required",
+                    )
                 values = (name,)  # OpenAPI's implicit mapping: the schema name
             table += [(value, obj) for value in values]
         return self.resolve_shared(union, declared.property, table, (declared.property,))
@@ -110,7 +118,7 @@ class Unions:
                 continue
             second = [p for p in candidates(group) if p not in used and separates(group, p)]
             if not second:
-                names = ", ".join(o.key for o in group)
+                names = " and ".join(schema_name(o.key) or o.key for o in group)
                 raise SpecError(
                     union.key,
                     f"discriminator {prop!r} value {value!r} is shared by {names} and no "

@@ -72,7 +72,7 @@ from .models import (
 
 
 class UnknownClientEvent(UnknownVariant):
-    """A ``ClientEvent`` whose type this package does not know yet; kept whole and sent back as is."""
+    """Any ``ClientEvent`` whose type this package does not know yet; kept whole and sent back as is."""
 
     __slots__ = ()
 
@@ -110,7 +110,11 @@ CLIENT_EVENT_TYPES: Final[Mapping[str, type[ClientEvent]]] = {
 
 
 def parse_client_event(data: str | bytes | Mapping[str, Any]) -> ClientEvent:
-    """Parse one ``ClientEvent`` from JSON text or a decoded object. Values outside the spec's enums are rejected (strict); raise ValidationError on a mismatch."""
+    """Parse one ``ClientEvent`` from JSON text or a decoded object.
+
+    Values outside the spec's enums are rejected (strict); anything else that does not
+    match raises ValidationError.
+    """
     value = data if type(data) is dict else decode(data)
     try:
         parser = _REALTIME_CLIENT_EVENT_BY_TYPE[value.get("type")]
@@ -123,7 +127,7 @@ def parse_client_event(data: str | bytes | Mapping[str, Any]) -> ClientEvent:
 
 
 class UnknownServerEvent(UnknownVariant):
-    """A ``ServerEvent`` whose type this package does not know yet; kept whole and sent back as is."""
+    """Any ``ServerEvent`` whose type this package does not know yet; kept whole and sent back as is."""
 
     __slots__ = ()
 
@@ -231,7 +235,11 @@ SERVER_EVENT_TYPES: Final[Mapping[str, type[ServerEvent]]] = {
 
 
 def parse_server_event(data: str | bytes | Mapping[str, Any]) -> ServerEvent:
-    """Parse one ``ServerEvent`` from JSON text or a decoded object. Values outside the spec's enums are kept (lenient); raise ValidationError on a mismatch."""
+    """Parse one ``ServerEvent`` from JSON text or a decoded object.
+
+    Values outside the spec's enums are kept (lenient); anything else that does not
+    match raises ValidationError.
+    """
     value = data if type(data) is dict else decode(data)
     try:
         parser = _REALTIME_SERVER_EVENT_BY_TYPE[value.get("type")]

@@ -11861,7 +11861,7 @@ def _realtime_transcription_session_create_response_ga_include(
 def parse_mcp_tool_allowed_tools(
     value: Any, lenient: bool = False
 ) -> MCPToolAllowedTools:
-    """Parse a ``MCPToolAllowedTools``, choosing the alternative from the value itself."""
+    """Parse ``MCPToolAllowedTools`` from decoded JSON, choosing the alternative from the value itself."""
     kind = type(
         value
     )  # tested apart from value, which stays Any: its literals are checked
@@ -11875,7 +11875,7 @@ def parse_mcp_tool_allowed_tools(
 def parse_mcp_tool_require_approval(
     value: Any, lenient: bool = False
 ) -> MCPToolRequireApproval:
-    """Parse a ``MCPToolRequireApproval``, choosing the alternative from the value itself."""
+    """Parse ``MCPToolRequireApproval`` from decoded JSON, choosing the alternative from the value itself."""
     kind = type(
         value
     )  # tested apart from value, which stays Any: its literals are checked
@@ -11892,7 +11892,7 @@ def parse_mcp_tool_require_approval(
 def parse_realtime_audio_formats(
     value: Any, lenient: bool = False
 ) -> RealtimeAudioFormats:
-    """Parse a ``RealtimeAudioFormats``, choosing the alternative from the value itself."""
+    """Parse ``RealtimeAudioFormats`` from decoded JSON, choosing the alternative from the value itself."""
     if type(value) is not dict:
         raise invalid(value, None, "an object")
     try:
@@ -11907,7 +11907,7 @@ def parse_realtime_audio_formats(
 def parse_realtime_client_event(
     value: Any, lenient: bool = False
 ) -> RealtimeClientEvent:
-    """Parse a ``RealtimeClientEvent``, choosing the alternative from the value itself."""
+    """Parse ``RealtimeClientEvent`` from decoded JSON, choosing the alternative from the value itself."""
     if type(value) is not dict:
         raise invalid(value, None, "an object")
     try:
@@ -11925,7 +11925,7 @@ def parse_realtime_client_event(
 def parse_realtime_client_event_session_update_session(
     value: Any, lenient: bool = False
 ) -> RealtimeClientEventSessionUpdateSession:
-    """Parse a ``RealtimeClientEventSessionUpdateSession``, choosing the alternative from the value itself."""
+    """Parse ``RealtimeClientEventSessionUpdateSession`` from decoded JSON, choosing the alternative from the value itself."""
     if type(value) is not dict:
         raise invalid(value, None, "an object")
     try:
@@ -11964,7 +11964,7 @@ def _parse_realtime_conversation_item_message(
 def parse_realtime_conversation_item(
     value: Any, lenient: bool = False
 ) -> RealtimeConversationItem:
-    """Parse a ``RealtimeConversationItem``, choosing the alternative from the value itself."""
+    """Parse ``RealtimeConversationItem`` from decoded JSON, choosing the alternative from the value itself."""
     if type(value) is not dict:
         raise invalid(value, None, "an object")
     try:
@@ -11982,7 +11982,7 @@ def parse_realtime_conversation_item(
 def parse_realtime_mcp_tool_call_error(
     value: Any, lenient: bool = False
 ) -> RealtimeMCPToolCallError:
-    """Parse a ``RealtimeMCPToolCallError``, choosing the alternative from the value itself."""
+    """Parse ``RealtimeMCPToolCallError`` from decoded JSON, choosing the alternative from the value itself."""
     if type(value) is not dict:
         raise invalid(value, None, "an object")
     try:
@@ -12000,7 +12000,7 @@ def parse_realtime_mcp_tool_call_error(
 def parse_realtime_response_create_params_tool(
     value: Any, lenient: bool = False
 ) -> RealtimeResponseCreateParamsTool:
-    """Parse a ``RealtimeResponseCreateParamsTool``, choosing the alternative from the value itself."""
+    """Parse ``RealtimeResponseCreateParamsTool`` from decoded JSON, choosing the alternative from the value itself."""
     if type(value) is not dict:
         raise invalid(value, None, "an object")
     try:
@@ -12013,7 +12013,7 @@ def parse_realtime_response_create_params_tool(
 def parse_realtime_response_create_params_tool_choice(
     value: Any, lenient: bool = False
 ) -> RealtimeResponseCreateParamsToolChoice:
-    """Parse a ``RealtimeResponseCreateParamsToolChoice``, choosing the alternative from the value itself."""
+    """Parse ``RealtimeResponseCreateParamsToolChoice`` from decoded JSON, choosing the alternative from the value itself."""
     kind = type(
         value
     )  # tested apart from value, which stays Any: its literals are checked
@@ -12036,7 +12036,7 @@ def parse_realtime_response_create_params_tool_choice(
 def parse_realtime_server_event(
     value: Any, lenient: bool = False
 ) -> RealtimeServerEvent:
-    """Parse a ``RealtimeServerEvent``, choosing the alternative from the value itself."""
+    """Parse ``RealtimeServerEvent`` from decoded JSON, choosing the alternative from the value itself."""
     if type(value) is not dict:
         raise invalid(value, None, "an object")
     try:
@@ -12054,7 +12054,7 @@ def parse_realtime_server_event(
 def parse_realtime_server_event_conversation_item_input_audio_transcription_completed_usage(
     value: Any, lenient: bool = False
 ) -> RealtimeServerEventConversationItemInputAudioTranscriptionCompletedUsage:
-    """Parse a ``RealtimeServerEventConversationItemInputAudioTranscriptionCompletedUsage``, choosing the alternative from the value itself."""
+    """Parse ``RealtimeServerEventConversationItemInputAudioTranscriptionCompletedUsage`` from decoded JSON, choosing the alternative from the value itself."""
     if type(value) is not dict:
         raise invalid(value, None, "an object")
     try:
@@ -12069,7 +12069,7 @@ def parse_realtime_server_event_conversation_item_input_audio_transcription_comp
 def parse_realtime_server_event_session_created_session(
     value: Any, lenient: bool = False
 ) -> RealtimeServerEventSessionCreatedSession:
-    """Parse a ``RealtimeServerEventSessionCreatedSession``, choosing the alternative from the value itself."""
+    """Parse ``RealtimeServerEventSessionCreatedSession`` from decoded JSON, choosing the alternative from the value itself."""
     if type(value) is not dict:
         raise invalid(value, None, "an object")
     try:
@@ -12084,7 +12084,7 @@ def parse_realtime_server_event_session_created_session(
 def parse_realtime_server_event_session_updated_session(
     value: Any, lenient: bool = False
 ) -> RealtimeServerEventSessionUpdatedSession:
-    """Parse a ``RealtimeServerEventSessionUpdatedSession``, choosing the alternative from the value itself."""
+    """Parse ``RealtimeServerEventSessionUpdatedSession`` from decoded JSON, choosing the alternative from the value itself."""
     if type(value) is not dict:
         raise invalid(value, None, "an object")
     try:
@@ -12099,7 +12099,7 @@ def parse_realtime_server_event_session_updated_session(
 def parse_realtime_session_create_request_ga_tool(
     value: Any, lenient: bool = False
 ) -> RealtimeSessionCreateRequestGATool:
-    """Parse a ``RealtimeSessionCreateRequestGATool``, choosing the alternative from the value itself."""
+    """Parse ``RealtimeSessionCreateRequestGATool`` from decoded JSON, choosing the alternative from the value itself."""
     if type(value) is not dict:
         raise invalid(value, None, "an object")
     try:
@@ -12112,7 +12112,7 @@ def parse_realtime_session_create_request_ga_tool(
 def parse_realtime_session_create_request_ga_tool_choice(
     value: Any, lenient: bool = False
 ) -> RealtimeSessionCreateRequestGAToolChoice:
-    """Parse a ``RealtimeSessionCreateRequestGAToolChoice``, choosing the alternative from the value itself."""
+    """Parse ``RealtimeSessionCreateRequestGAToolChoice`` from decoded JSON, choosing the alternative from the value itself."""
     kind = type(
         value
     )  # tested apart from value, which stays Any: its literals are checked
@@ -12135,7 +12135,7 @@ def parse_realtime_session_create_request_ga_tool_choice(
 def parse_realtime_session_create_request_ga_tracing(
     value: Any, lenient: bool = False
 ) -> RealtimeSessionCreateRequestGATracing:
-    """Parse a ``RealtimeSessionCreateRequestGATracing``, choosing the alternative from the value itself."""
+    """Parse ``RealtimeSessionCreateRequestGATracing`` from decoded JSON, choosing the alternative from the value itself."""
     kind = type(
         value
     )  # tested apart from value, which stays Any: its literals are checked
@@ -12152,7 +12152,7 @@ def parse_realtime_session_create_request_ga_tracing(
 def parse_realtime_session_create_response_ga_tool(
     value: Any, lenient: bool = False
 ) -> RealtimeSessionCreateResponseGATool:
-    """Parse a ``RealtimeSessionCreateResponseGATool``, choosing the alternative from the value itself."""
+    """Parse ``RealtimeSessionCreateResponseGATool`` from decoded JSON, choosing the alternative from the value itself."""
     if type(value) is not dict:
         raise invalid(value, None, "an object")
     try:
@@ -12165,7 +12165,7 @@ def parse_realtime_session_create_response_ga_tool(
 def parse_realtime_session_create_response_ga_tool_choice(
     value: Any, lenient: bool = False
 ) -> RealtimeSessionCreateResponseGAToolChoice:
-    """Parse a ``RealtimeSessionCreateResponseGAToolChoice``, choosing the alternative from the value itself."""
+    """Parse ``RealtimeSessionCreateResponseGAToolChoice`` from decoded JSON, choosing the alternative from the value itself."""
     kind = type(
         value
     )  # tested apart from value, which stays Any: its literals are checked
@@ -12188,7 +12188,7 @@ def parse_realtime_session_create_response_ga_tool_choice(
 def parse_realtime_session_create_response_ga_tracing(
     value: Any, lenient: bool = False
 ) -> RealtimeSessionCreateResponseGATracing:
-    """Parse a ``RealtimeSessionCreateResponseGATracing``, choosing the alternative from the value itself."""
+    """Parse ``RealtimeSessionCreateResponseGATracing`` from decoded JSON, choosing the alternative from the value itself."""
     kind = type(
         value
     )  # tested apart from value, which stays Any: its literals are checked
@@ -12203,7 +12203,7 @@ def parse_realtime_session_create_response_ga_tracing(
 
 
 def parse_realtime_truncation(value: Any, lenient: bool = False) -> RealtimeTruncation:
-    """Parse a ``RealtimeTruncation``, choosing the alternative from the value itself."""
+    """Parse ``RealtimeTruncation`` from decoded JSON, choosing the alternative from the value itself."""
     kind = type(
         value
     )  # tested apart from value, which stays Any: its literals are checked
@@ -12220,7 +12220,7 @@ def parse_realtime_truncation(value: Any, lenient: bool = False) -> RealtimeTrun
 def parse_realtime_turn_detection(
     value: Any, lenient: bool = False
 ) -> RealtimeTurnDetection:
-    """Parse a ``RealtimeTurnDetection``, choosing the alternative from the value itself."""
+    """Parse ``RealtimeTurnDetection`` from decoded JSON, choosing the alternative from the value itself."""
     if type(value) is not dict:
         raise invalid(value, None, "an object")
     try:
@@ -12235,7 +12235,7 @@ def parse_realtime_turn_detection(
 def parse_response_prompt_variables_value(
     value: Any, lenient: bool = False
 ) -> ResponsePromptVariablesValue:
-    """Parse a ``ResponsePromptVariablesValue``, choosing the alternative from the value itself."""
+    """Parse ``ResponsePromptVariablesValue`` from decoded JSON, choosing the alternative from the value itself."""
     kind = type(
         value
     )  # tested apart from value, which stays Any: its literals are checked
@@ -12259,7 +12259,7 @@ def parse_response_prompt_variables_value(
 def parse_voice_ids_or_custom_voice(
     value: Any, lenient: bool = False
 ) -> VoiceIdsOrCustomVoice:
-    """Parse a ``VoiceIdsOrCustomVoice``, choosing the alternative from the value itself."""
+    """Parse ``VoiceIdsOrCustomVoice`` from decoded JSON, choosing the alternative from the value itself."""
     kind = type(
         value
     )  # tested apart from value, which stays Any: its literals are checked
