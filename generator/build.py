@@ -182,6 +182,8 @@ class Builder:
             return self.type_list(node, kind, at, hint, own_key)
         if kind is None:
             kind = self.infer_kind(node, at)
+            if kind == "any":
+                return ir.AnyValue()
         if kind not in KNOWN_TYPES:
             close = difflib.get_close_matches(str(kind), KNOWN_TYPES, n=1)
             raise SpecError(
@@ -291,9 +293,9 @@ class Builder:
         for name in required:
             if name not in properties:
                 self.warnings.add(
-                    join_pointer(at, "required"), f"required property {name!r} is not defined; typed as any"
+                    join_pointer(at, "required"),
+                    f"required lists {name!r}, which is not among the properties; not enforced",
                 )
-                fields.append(ir.Field(name, ir.AnyValue(), True, "", join_pointer(at, "required")))
         if isinstance(extra, dict) and extra:
             self.warnings.add(
                 join_pointer(at, "additionalProperties"),

@@ -48,6 +48,13 @@ def add_common(parser: argparse.ArgumentParser) -> None:
         help="parse this root leniently (default for every other alias)",
     )
     parser.add_argument("--all-schemas", action="store_true", help="generate every component schema")
+    parser.add_argument(
+        "--overlay",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="an OpenAPI Overlay 1.0 file applied to the spec first (repeatable, in order)",
+    )
     parser.add_argument("--templates", help="a directory of templates that override the built-in ones")
     parser.add_argument("--formatter", choices=("ruff", "black", "none"), help="default: ruff")
     parser.add_argument("--quiet", action="store_true", help="do not print warnings about the spec")

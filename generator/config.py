@@ -11,7 +11,7 @@ from .errors import SpecError, UsageError
 from .loader import load_file
 from .pipeline import Options, RootSpec, default_lenient
 
-KEYS = ("spec", "out", "package", "roots", "formatter", "templates", "lenient", "strict", "all_schemas")
+KEYS = ("spec", "out", "package", "roots", "formatter", "templates", "lenient", "strict", "all_schemas", "overlays")
 
 
 @dataclass
@@ -25,6 +25,7 @@ class Settings:
     lenient: list[str] = field(default_factory=list)
     strict: list[str] = field(default_factory=list)
     all_schemas: bool = False
+    overlays: list[str] = field(default_factory=list)
 
     def options(self) -> Options:
         if not self.spec:
@@ -40,7 +41,16 @@ class Settings:
         for alias, schema in self.roots:
             lenient = alias in self.lenient or (alias not in self.strict and default_lenient(alias))
             roots.append(RootSpec(alias, schema, lenient))
-        return Options(self.spec, self.package, roots, self.out, self.templates, self.formatter, self.all_schemas)
+        return Options(
+            self.spec,
+            self.package,
+            roots,
+            self.out,
+            self.templates,
+            self.formatter,
+            self.all_schemas,
+            tuple(self.overlays),
+        )
 
 
 def parse_root(text: str) -> tuple[str, str]:
@@ -83,6 +93,7 @@ def load_config(path: str) -> Settings:
         lenient=list(data.get("lenient") or []),
         strict=list(data.get("strict") or []),
         all_schemas=bool(data.get("all_schemas")),
+        overlays=[str(here(path)) for path in data.get("overlays") or []],
     )
 
 
@@ -96,4 +107,5 @@ def settings_from(args: argparse.Namespace, config: Settings | None) -> Settings
     settings.lenient += args.lenient
     settings.strict += args.strict
     settings.all_schemas = settings.all_schemas or args.all_schemas
+    settings.overlays += args.overlay
     return settings

@@ -421,7 +421,8 @@ class Emitter:
         if kind in ("object", "array"):
             if len(variants) == 1:
                 return [f"return {self.converter(variants[0], d.key, 'variant')}(value, lenient)"]
-            return self.trial_body(variants, d)
+            parsers = [self.converter(v, d.key, "variant") for v in variants]
+            return self.trial_body(parsers, f"one of the alternatives of {self.names[d.key]}")
         merged = scalar_of_kind(kind, [self.code.target(v) for v in variants])  # type: ignore[misc]
         done = [f"result: {name} = value", "return result"]
         if not isinstance(merged, ir.Enum) or merged.open:
@@ -430,16 +431,16 @@ class Emitter:
         test = f"value != {members}" if len(merged.values) == 1 else f"value not in {{{members}}}"
         return [f"if not lenient and {test}:", f"    raise invalid(value, None, {self.code.expected(merged)!r})", *done]
 
-    def trial_body(self, variants: list[ir.Type], d: ir.UnionDef) -> list[str]:
-        parsers = ", ".join(self.converter(v, d.key, "variant") for v in variants)
+    def trial_body(self, parsers: list[str], label: str) -> list[str]:
+        """Try each alternative strictly, then (when lenient) each leniently: the first that fits wins."""
         return [
-            f"for parser in ({parsers}):",
-            "    for strict_first in (False, lenient) if lenient else (False,):",
+            "for leniency in (False, True) if lenient else (False,):",
+            f"    for parser in ({', '.join(parsers)},):",
             "        try:",
-            "            return parser(value, strict_first)",
+            "            return parser(value, leniency)",
             "        except ValidationError:",
             "            pass",
-            f"raise invalid(value, None, 'one of the alternatives of {self.names[d.key]}')",
+            f"raise invalid(value, None, {label!r})",
         ]
 
     def branch_body(self, branch: ir.Branch, name: str, path: list[ir.Scalar]) -> list[str]:
@@ -471,15 +472,22 @@ class Emitter:
         returns = self.code.annotation(union.union)
         rows = []
         for value, target in branch.table:
+            if isinstance(target, str):
+                rows.append((literal(value), f"{self.names[target]}.from_dict"))
+                continue
+            sub = identifier_of("_parse_" + "_".join(snake(str(part)) for part in [name, *path, value]))
+            doc = f"Tell apart the alternatives of ``{name}`` that share the value {literal(value)}."
             if isinstance(target, ir.Branch):
-                sub = identifier_of("_parse_" + "_".join(snake(str(part)) for part in [name, *path, value]))
-                doc = f"Tell apart the alternatives of ``{name}`` that share the value {literal(value)}."
                 signature = f"(value: Any, lenient: bool) -> {returns} | UnknownVariant"
                 body = self.branch_body(target, name, [*path, value])
-                self.package.functions.append(FunctionModel(sub, signature, doc, body))
-                rows.append((literal(value), sub))
             else:
-                rows.append((literal(value), f"{self.names[target]}.from_dict"))
+                classes = [self.names[key] for key in target.keys]
+                signature = f"(value: Any, lenient: bool) -> {' | '.join(classes)}"
+                body = self.trial_body(
+                    [f"{c}.from_dict" for c in classes], f"an object matching {' or '.join(classes)}"
+                )
+            self.package.functions.append(FunctionModel(sub, signature, doc, body))
+            rows.append((literal(value), sub))
         if any(isinstance(target, ir.Branch) for _, target in branch.table):
             returns += " | UnknownVariant"
         self.package.tables.append(TableModel(table_name, f"dict[Any, Callable[[Any, bool], {returns}]]", rows))
@@ -502,7 +510,7 @@ class Emitter:
             rows = [(literal(value), self.class_table(target)) for value, target in d.dispatch.table]
             prop = literal(d.dispatch.property)
             by = self.branch_table(d.dispatch, schema, [])
-            shared = any(isinstance(target, ir.Branch) for _, target in d.dispatch.table)
+            shared = any(not isinstance(target, str) for _, target in d.dispatch.table)
             body = [
                 "value = data if type(data) is dict else decode(data)",
                 "try:",
@@ -545,10 +553,12 @@ class Emitter:
             RootModel(names.alias, " | ".join(variants), d.doc, unknown, table, parse, sorted(used))
         )
 
-    def class_table(self, target: str | ir.Branch) -> str:
-        """A class, or for a shared value the table of classes by the second key (Python source)."""
+    def class_table(self, target: str | ir.Branch | ir.Trial) -> str:
+        """A class; for a shared value the classes by the second key, or in the order they are tried."""
         if isinstance(target, str):
             return self.names[target]
+        if isinstance(target, ir.Trial):
+            return "(" + ", ".join(self.names[key] for key in target.keys) + ",)"
         inner = ", ".join(f"{literal(v)}: {self.class_table(t)}" for v, t in target.table)
         return "{" + inner + "}"
 
@@ -558,9 +568,12 @@ def identifier_of(text: str) -> str:
 
 
 def leaves(branch: ir.Branch) -> list[str]:
-    found = []
+    found: list[str] = []
     for _, target in branch.table:
-        found += leaves(target) if isinstance(target, ir.Branch) else [target]
+        if isinstance(target, ir.Branch):
+            found += leaves(target)
+        else:
+            found += list(target.keys) if isinstance(target, ir.Trial) else [target]
     return found
 
 

@@ -107,15 +107,23 @@ class ObjectDef:
 
 
 @dataclass(frozen=True)
+class Trial:
+    """Alternatives that share a discriminator value and differ only in shape: tried in order."""
+
+    keys: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Branch:
     """One step of discriminator dispatch: ``property`` value -> target.
 
-    A target is the key of an object definition, or another ``Branch`` when
-    several variants share the value and a second property tells them apart.
+    A target is the key of an object definition, another ``Branch`` when several
+    variants share the value and a second property tells them apart, or a
+    ``Trial`` when nothing but their shapes does.
     """
 
     property: str
-    table: tuple[tuple[Scalar, str | Branch], ...]
+    table: tuple[tuple[Scalar, str | Branch | Trial], ...]
 
 
 @dataclass(frozen=True)

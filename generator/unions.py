@@ -111,22 +111,34 @@ class Unions:
             groups.setdefault(value, [])
             if obj not in groups[value]:
                 groups[value].append(obj)
-        rows: list[tuple[ir.Scalar, str | ir.Branch]] = []
+        rows: list[tuple[ir.Scalar, str | ir.Branch | ir.Trial]] = []
         for value, group in groups.items():
             if len(group) == 1:
                 rows.append((value, group[0].key))
                 continue
             second = [p for p in candidates(group) if p not in used and separates(group, p)]
-            if not second:
-                names = " and ".join(schema_name(o.key) or o.key for o in group)
+            if second:
+                rows.append((value, self.branch(union, second[0], group, used)))
+                continue
+            names = " and ".join(schema_name(o.key) or o.key for o in group)
+            if len({shape(o) for o in group}) < len(group):  # one would always take the other's payloads
                 raise SpecError(
                     union.key,
-                    f"discriminator {prop!r} value {value!r} is shared by {names} and no "
-                    "other property with fixed values tells them apart",
+                    f"discriminator {prop!r} value {value!r} is shared by {names}, which have the same "
+                    "properties, so nothing tells them apart",
                     "give each alternative its own value, or a second property with a const",
                 )
-            rows.append((value, self.branch(union, second[0], group, used)))
+            self.warnings.add(
+                union.key,
+                f"discriminator {prop!r} value {value!r} is shared by {names} and no "
+                "property with fixed values tells them apart; for it they are tried in order",
+            )
+            rows.append((value, ir.Trial(tuple(o.key for o in group))))
         return ir.Branch(prop, tuple(rows))
+
+
+def shape(obj: ir.ObjectDef) -> tuple[tuple[str, bool, ir.Type], ...]:
+    return tuple((f.json_name, f.required, f.type) for f in obj.fields) + (("", obj.closed, ir.AnyValue()),)
 
 
 def fixed_values(obj: ir.ObjectDef, prop: str) -> tuple[ir.Scalar, ...] | None:
@@ -171,7 +183,7 @@ def separates(objects: list[ir.ObjectDef], prop: str) -> bool:
 def tag_path(branch: ir.Branch, key: str) -> list[ir.Scalar] | None:
     """The discriminator values leading to ``key`` in a branch (first route)."""
     for value, target in branch.table:
-        if target == key:
+        if target == key or (isinstance(target, ir.Trial) and key in target.keys):
             return [value]
         if isinstance(target, ir.Branch):
             rest = tag_path(target, key)

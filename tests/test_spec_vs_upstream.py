@@ -19,6 +19,7 @@ from generator.build import build
 from generator.errors import Warnings
 from generator.loader import load_file
 from generator.naming import Namer
+from generator.overlay import apply_overlay
 from generator.refs import Resolver
 from generator.select import closure, root_location
 from generator.unions import plan_unions
@@ -30,8 +31,11 @@ OURS = ROOT / "spec" / "realtime.yaml"
 class Side:
     """One spec's definitions by Python name, with its resolver to look at the raw nodes."""
 
-    def __init__(self, path: Path) -> None:
-        self.resolver = Resolver(str(path), load_file(str(path)))
+    def __init__(self, path: Path, overlays: tuple[Path, ...] = ()) -> None:
+        document = load_file(str(path))
+        for overlay in overlays:
+            apply_overlay(document, str(overlay))
+        self.resolver = Resolver(str(path), document)
         locations = closure(self.resolver, [root_location(self.resolver, r) for r in ROOTS])
         self.schemas = [loc.rsplit("/", 1)[-1] for loc in locations]
         definitions = plan_unions(build(self.resolver, locations, Warnings()), Warnings())
@@ -82,8 +86,8 @@ class Side:
         return None
 
 
-def differences() -> list[tuple[str, str, Any, Any, str | None]]:
-    ours, theirs = Side(OURS), Side(UPSTREAM)
+def differences(overlays: tuple[Path, ...] = ()) -> list[tuple[str, str, Any, Any, str | None]]:
+    ours, theirs = Side(OURS), Side(UPSTREAM, overlays)
     found: list[tuple[str, str, Any, Any, str | None]] = []
     if sorted(ours.schemas) != sorted(theirs.schemas):
         found.append(("closure", "schemas", sorted(ours.schemas), sorted(theirs.schemas), None))
@@ -113,3 +117,9 @@ def test_our_spec_differs_from_upstream_only_where_the_wire_says_so() -> None:
 def test_same_closure_of_109_schemas() -> None:
     assert sorted(Side(OURS).schemas) == sorted(Side(UPSTREAM).schemas)
     assert len(Side(OURS).schemas) == 109
+
+
+@needs_upstream
+def test_the_shipped_overlay_makes_upstream_say_what_our_spec_says() -> None:
+    found = differences((ROOT / "spec" / "upstream-wire.overlay.yaml",))
+    assert [(name, key, ours, upstream) for name, key, ours, upstream, _ in found] == []
