@@ -121,24 +121,33 @@ class Unions:
                 rows.append((value, self.branch(union, second[0], group, used)))
                 continue
             names = " and ".join(schema_name(o.key) or o.key for o in group)
-            if len({shape(o) for o in group}) < len(group):  # one would always take the other's payloads
+            if any(indistinguishable(a, b) for i, a in enumerate(group) for b in group[i + 1 :]):
                 raise SpecError(
                     union.key,
-                    f"discriminator {prop!r} value {value!r} is shared by {names}, which have the same "
-                    "properties, so nothing tells them apart",
+                    f"discriminator {prop!r} value {value!r} is shared by {names}, and nothing else tells "
+                    "them apart: the same required properties, of the same types, and extra keys allowed",
                     "give each alternative its own value, or a second property with a const",
                 )
             self.warnings.add(
                 union.key,
-                f"discriminator {prop!r} value {value!r} is shared by {names} and no "
-                "property with fixed values tells them apart; for it they are tried in order",
+                f"discriminator {prop!r} value {value!r} is shared by {names} and no property with fixed "
+                "values tells them apart; for it they are tried in order, most required properties first",
             )
+            group = sorted(group, key=lambda o: (-sum(f.required for f in o.fields), not o.closed))
             rows.append((value, ir.Trial(tuple(o.key for o in group))))
         return ir.Branch(prop, tuple(rows))
 
 
-def shape(obj: ir.ObjectDef) -> tuple[tuple[str, bool, ir.Type], ...]:
-    return tuple((f.json_name, f.required, f.type) for f in obj.fields) + (("", obj.closed, ir.AnyValue()),)
+def indistinguishable(a: ir.ObjectDef, b: ir.ObjectDef) -> bool:
+    """Would whichever is tried first take every payload of the other?"""
+    if (
+        a.closed
+        or b.closed
+        or {f.json_name for f in a.fields if f.required} != {f.json_name for f in b.fields if f.required}
+    ):
+        return False
+    types = {f.json_name: f.type for f in b.fields}
+    return all(types.get(f.json_name, f.type) == f.type for f in a.fields)
 
 
 def fixed_values(obj: ir.ObjectDef, prop: str) -> tuple[ir.Scalar, ...] | None:
