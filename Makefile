@@ -21,13 +21,17 @@ check: $(READY)
 	$(BIN)/eventgen check --config $(CONFIG)
 
 lint: $(READY)
-	$(BIN)/ruff check generator tests
+	$(BIN)/ruff check generator tests bench
 	$(BIN)/ruff check --isolated $(PACKAGE)
 	$(BIN)/mypy
 	$(BIN)/mypy --strict --python-version 3.10 $(PACKAGE)
 
 test: check lint
 	$(BIN)/pytest -q
+
+bench: $(READY)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -r bench/requirements.txt
+	$(BIN)/python bench/run.py
 
 clean:
 	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache
