@@ -22,6 +22,7 @@ SOURCES = {
         name: "._runtime"
         for name in [
             "MISSING",
+            "Model",
             "NO_EXTRA",
             "UNSET",
             "UnknownVariant",
@@ -37,7 +38,7 @@ SOURCES = {
     },
 }
 # What the templates themselves write around the prepared code.
-CLASS_TEMPLATE = {"dataclass", "field", "ClassVar", "Mapping", "Any", "no_extra"}
+CLASS_TEMPLATE = {"dataclass", "field", "ClassVar", "Mapping", "Any", "no_extra", "Model", "NO_EXTRA"}
 ROOT_TEMPLATE = {"TypeAlias", "Final", "Mapping", "Any"}
 
 

@@ -28,6 +28,7 @@ RESERVED = frozenset(
         "UNSET",
         "Unset",
         "MISSING",
+        "Model",
         "NO_EXTRA",
         "ValidationError",
         "UnknownVariant",
@@ -40,13 +41,19 @@ RESERVED = frozenset(
         "annotations",
     ]
 )
-# Names a field must not take: its class's methods, the extras mapping, and
-# names used in the class body's annotations (a field would shadow them).
+# Names a field must not take: its class's methods, the extras mapping, ``self`` (a
+# parameter of ``__init__``), and names the class body uses (a field would shadow them).
 FIELD_RESERVED = frozenset(
     [
         "extra",
         "to_dict",
         "from_dict",
+        "self",
+        "field",
+        "no_extra",
+        "ClassVar",
+        "UNSET",
+        "NO_EXTRA",
         "str",
         "int",
         "float",

@@ -182,3 +182,22 @@ def test_undecodable_text_is_a_validation_error(committed: ModuleType, text: str
     with pytest.raises(committed.ValidationError) as caught:
         committed.parse_server_event(text)
     assert str(caught.value) == message
+
+
+def test_models_are_dataclasses_with_a_compact_repr(committed: ModuleType) -> None:
+    import dataclasses
+
+    event = committed.parse_server_event(item_added(message("user", "input_text")) | {"zz": 1})
+    assert dataclasses.is_dataclass(event)
+    assert [f.name for f in dataclasses.fields(event)] == ["event_id", "type", "previous_item_id", "item", "extra"]
+    assert repr(event.item) == (
+        "RealtimeConversationItemMessageUser(id='item_user', type='message', role='user', "
+        "content=[RealtimeConversationItemMessageUserContent(type='input_text', text='hi')])"
+    )
+    assert repr(event).endswith("extra={'zz': 1})")
+    changed = dataclasses.replace(event, event_id="event_2")
+    assert (changed.event_id, changed == event, event == committed.parse_server_event(event.to_dict())) == (
+        "event_2",
+        False,
+        True,
+    )

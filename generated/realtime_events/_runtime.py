@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any, Final, Literal
 
-__all__ = ["UNSET", "UnknownVariant", "Unset", "ValidationError"]
+__all__ = ["UNSET", "Model", "UnknownVariant", "Unset", "ValidationError"]
 
 
 class Unset(enum.Enum):
@@ -33,6 +33,35 @@ NO_EXTRA: Final[Mapping[str, Any]] = MappingProxyType({})
 
 def no_extra() -> Mapping[str, Any]:
     return NO_EXTRA
+
+
+class Model:
+    """Base of every generated dataclass: a compact repr and field-wise equality.
+
+    The dataclasses get their own ``__init__`` in the generated source (cached as byte
+    code) instead of one compiled at import time, which keeps the package quick to import.
+    """
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        names: tuple[str, ...] = (
+            self.__slots__
+        )  # the fields, from @dataclass(slots=True)
+        shown = []
+        for name in names:
+            value = getattr(self, name)
+            if value is not UNSET and (name != "extra" or value):
+                shown.append(f"{name}={dict(value) if name == 'extra' else value!r}")
+        return f"{type(self).__name__}({', '.join(shown)})"
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        names: tuple[str, ...] = self.__slots__
+        return all(getattr(self, name) == getattr(other, name) for name in names)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, like any dataclass with eq
 
 
 class ValidationError(ValueError):

@@ -12,6 +12,7 @@ from ._runtime import (
     MISSING,
     NO_EXTRA,
     UNSET,
+    Model,
     UnknownVariant,
     Unset,
     ValidationError,
@@ -24,8 +25,8 @@ from ._runtime import (
 )
 
 
-@dataclass(slots=True, kw_only=True)
-class AudioTranscription:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class AudioTranscription(Model):
     """Settings for transcribing the user's input audio, sent by the client when
     configuring a session.
     """
@@ -75,6 +76,36 @@ class AudioTranscription:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        model: Literal[
+            "whisper-1",
+            "gpt-transcribe",
+            "gpt-live-transcribe",
+            "gpt-4o-mini-transcribe",
+            "gpt-4o-mini-transcribe-2025-12-15",
+            "gpt-4o-transcribe",
+            "gpt-4o-transcribe-diarize",
+            "gpt-realtime-whisper",
+        ]
+        | str
+        | Unset = UNSET,
+        language: str | Unset = UNSET,
+        languages: list[str] | Unset = UNSET,
+        keywords: list[str] | Unset = UNSET,
+        prompt: str | Unset = UNSET,
+        delay: Literal["minimal", "low", "medium", "high", "xhigh"] | Unset = UNSET,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.model = model
+        self.language = language
+        self.languages = languages
+        self.keywords = keywords
+        self.prompt = prompt
+        self.delay = delay
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -171,8 +202,8 @@ class AudioTranscription:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class AudioTranscriptionResponse:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class AudioTranscriptionResponse(Model):
     """Input audio transcription settings as the server reports them back on a session."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -206,6 +237,32 @@ class AudioTranscriptionResponse:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        model: Literal[
+            "whisper-1",
+            "gpt-transcribe",
+            "gpt-live-transcribe",
+            "gpt-4o-mini-transcribe",
+            "gpt-4o-mini-transcribe-2025-12-15",
+            "gpt-4o-transcribe",
+            "gpt-4o-transcribe-diarize",
+            "gpt-realtime-whisper",
+        ]
+        | str
+        | Unset = UNSET,
+        language: str | None | Unset = UNSET,
+        languages: list[str] | Unset = UNSET,
+        prompt: str | Unset = UNSET,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.model = model
+        self.language = language
+        self.languages = languages
+        self.prompt = prompt
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -270,8 +327,8 @@ class AudioTranscriptionResponse:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class InputFileContent:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class InputFileContent(Model):
     """A file passed as a prompt template variable, given by upload id, URL or inline data."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -312,6 +369,27 @@ class InputFileContent:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["input_file"] = "input_file",
+        file_id: str | None | Unset = UNSET,
+        filename: str | Unset = UNSET,
+        file_data: str | Unset = UNSET,
+        prompt_cache_breakpoint: PromptCacheBreakpointConfig | Unset = UNSET,
+        file_url: str | Unset = UNSET,
+        detail: FileInputDetail | Unset = UNSET,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.type = type
+        self.file_id = file_id
+        self.filename = filename
+        self.file_data = file_data
+        self.prompt_cache_breakpoint = prompt_cache_breakpoint
+        self.file_url = file_url
+        self.detail = detail
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -402,8 +480,8 @@ class InputFileContent:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class InputImageContent:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class InputImageContent(Model):
     """An image passed as a prompt template variable, given by URL or upload id."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -430,6 +508,23 @@ class InputImageContent:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["input_image"] = "input_image",
+        image_url: str | None | Unset = UNSET,
+        file_id: str | None | Unset = UNSET,
+        detail: ImageDetail | Unset = UNSET,
+        prompt_cache_breakpoint: PromptCacheBreakpointConfig | Unset = UNSET,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.type = type
+        self.image_url = image_url
+        self.file_id = file_id
+        self.detail = detail
+        self.prompt_cache_breakpoint = prompt_cache_breakpoint
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -498,8 +593,8 @@ class InputImageContent:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class InputTextContent:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class InputTextContent(Model):
     """A plain text value passed as a prompt template variable."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -520,6 +615,19 @@ class InputTextContent:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["input_text"] = "input_text",
+        text: str,
+        prompt_cache_breakpoint: PromptCacheBreakpointConfig | Unset = UNSET,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.type = type
+        self.text = text
+        self.prompt_cache_breakpoint = prompt_cache_breakpoint
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -566,8 +674,8 @@ class InputTextContent:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class LogProbProperties:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class LogProbProperties(Model):
     """One token of a transcription together with its log probability."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"token", "logprob", "bytes"})
@@ -583,6 +691,19 @@ class LogProbProperties:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        token: str,
+        logprob: float,
+        bytes: list[int],
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.token = token
+        self.logprob = logprob
+        self.bytes = bytes
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -623,8 +744,8 @@ class LogProbProperties:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class MCPListToolsTool:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class MCPListToolsTool(Model):
     """Description of a single tool that an MCP server advertises."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -645,6 +766,21 @@ class MCPListToolsTool:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        name: str,
+        description: str | None | Unset = UNSET,
+        input_schema: dict[str, Any],
+        annotations: dict[str, Any] | None | Unset = UNSET,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.name = name
+        self.description = description
+        self.input_schema = input_schema
+        self.annotations = annotations
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -692,8 +828,8 @@ class MCPListToolsTool:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class MCPTool:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class MCPTool(Model):
     """Tool definition that connects the model to a remote MCP server or a hosted
     connector.
     """
@@ -767,6 +903,47 @@ class MCPTool:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["mcp"] = "mcp",
+        server_label: str,
+        server_url: str | Unset = UNSET,
+        connector_id: Literal[
+            "connector_dropbox",
+            "connector_gmail",
+            "connector_googlecalendar",
+            "connector_googledrive",
+            "connector_microsoftteams",
+            "connector_outlookcalendar",
+            "connector_outlookemail",
+            "connector_sharepoint",
+        ]
+        | Unset = UNSET,
+        tunnel_id: str | Unset = UNSET,
+        authorization: str | Unset = UNSET,
+        server_description: str | Unset = UNSET,
+        headers: dict[str, str] | None | Unset = UNSET,
+        allowed_tools: MCPToolAllowedTools | None | Unset = UNSET,
+        allowed_callers: list[CallableToolAllowedCaller] | None | Unset = UNSET,
+        require_approval: MCPToolRequireApproval | None | Unset = UNSET,
+        defer_loading: bool | Unset = UNSET,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.type = type
+        self.server_label = server_label
+        self.server_url = server_url
+        self.connector_id = connector_id
+        self.tunnel_id = tunnel_id
+        self.authorization = authorization
+        self.server_description = server_description
+        self.headers = headers
+        self.allowed_tools = allowed_tools
+        self.allowed_callers = allowed_callers
+        self.require_approval = require_approval
+        self.defer_loading = defer_loading
+        self.extra = extra
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> MCPTool:
@@ -919,8 +1096,8 @@ class MCPTool:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class MCPToolFilter:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class MCPToolFilter(Model):
     """Selects a subset of MCP tools by name and/or by their read-only hint."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"tool_names", "read_only"})
@@ -933,6 +1110,17 @@ class MCPToolFilter:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        tool_names: list[str] | Unset = UNSET,
+        read_only: bool | Unset = UNSET,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.tool_names = tool_names
+        self.read_only = read_only
+        self.extra = extra
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> MCPToolFilter:
@@ -978,8 +1166,8 @@ class MCPToolFilter:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class MCPToolRequireApprovalObject:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class MCPToolRequireApprovalObject(Model):
     """Per-tool approval rules split into an always list and a never list."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"always", "never"})
@@ -992,6 +1180,17 @@ class MCPToolRequireApprovalObject:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        always: MCPToolFilter | Unset = UNSET,
+        never: MCPToolFilter | Unset = UNSET,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.always = always
+        self.never = never
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -1041,8 +1240,8 @@ class MCPToolRequireApprovalObject:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class Prompt:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class Prompt(Model):
     """Pointer to a saved prompt template."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"id", "version", "variables"})
@@ -1058,6 +1257,19 @@ class Prompt:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        id: str,
+        version: str | None | Unset = UNSET,
+        variables: ResponsePromptVariables | None | Unset = UNSET,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.id = id
+        self.version = version
+        self.variables = variables
+        self.extra = extra
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> Prompt:
@@ -1103,8 +1315,8 @@ class Prompt:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class PromptCacheBreakpointConfig:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class PromptCacheBreakpointConfig(Model):
     """Explicit marker placed where a cacheable prompt prefix ends."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"mode"})
@@ -1117,6 +1329,15 @@ class PromptCacheBreakpointConfig:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        mode: Literal["explicit"] = "explicit",
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.mode = mode
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -1146,8 +1367,8 @@ class PromptCacheBreakpointConfig:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeAudioFormatsAudioPcm:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeAudioFormatsAudioPcm(Model):
     """Raw 16-bit PCM at 24000 Hz."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type", "rate"})
@@ -1160,6 +1381,17 @@ class RealtimeAudioFormatsAudioPcm:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["audio/pcm"] | Unset = UNSET,
+        rate: Literal[24000] | Unset = UNSET,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.type = type
+        self.rate = rate
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -1206,8 +1438,8 @@ class RealtimeAudioFormatsAudioPcm:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeAudioFormatsAudioPcma:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeAudioFormatsAudioPcma(Model):
     """G.711 A-law telephony audio."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type"})
@@ -1217,6 +1449,15 @@ class RealtimeAudioFormatsAudioPcma:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["audio/pcma"] | Unset = UNSET,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.type = type
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -1252,8 +1493,8 @@ class RealtimeAudioFormatsAudioPcma:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeAudioFormatsAudioPcmu:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeAudioFormatsAudioPcmu(Model):
     """G.711 mu-law telephony audio."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type"})
@@ -1263,6 +1504,15 @@ class RealtimeAudioFormatsAudioPcmu:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["audio/pcmu"] | Unset = UNSET,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.type = type
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -1298,8 +1548,8 @@ class RealtimeAudioFormatsAudioPcmu:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeClientEventConversationItemCreate:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeClientEventConversationItemCreate(Model):
     """Client event that inserts a new item (message, tool call, tool result, ...) into the
     conversation.
     """
@@ -1324,6 +1574,21 @@ class RealtimeClientEventConversationItemCreate:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str | Unset = UNSET,
+        type: Literal["conversation.item.create"] = "conversation.item.create",
+        previous_item_id: str | Unset = UNSET,
+        item: RealtimeConversationItem,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.event_id = event_id
+        self.type = type
+        self.previous_item_id = previous_item_id
+        self.item = item
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -1381,8 +1646,8 @@ class RealtimeClientEventConversationItemCreate:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeClientEventConversationItemDelete:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeClientEventConversationItemDelete(Model):
     """Client event that removes one item from the conversation history."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"event_id", "type", "item_id"})
@@ -1398,6 +1663,19 @@ class RealtimeClientEventConversationItemDelete:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str | Unset = UNSET,
+        type: Literal["conversation.item.delete"] = "conversation.item.delete",
+        item_id: str,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.event_id = event_id
+        self.type = type
+        self.item_id = item_id
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -1443,8 +1721,8 @@ class RealtimeClientEventConversationItemDelete:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeClientEventConversationItemRetrieve:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeClientEventConversationItemRetrieve(Model):
     """Client event asking the server to send back its full copy of a conversation item,
     audio included.
     """
@@ -1462,6 +1740,19 @@ class RealtimeClientEventConversationItemRetrieve:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str | Unset = UNSET,
+        type: Literal["conversation.item.retrieve"] = "conversation.item.retrieve",
+        item_id: str,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.event_id = event_id
+        self.type = type
+        self.item_id = item_id
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -1507,8 +1798,8 @@ class RealtimeClientEventConversationItemRetrieve:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeClientEventConversationItemTruncate:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeClientEventConversationItemTruncate(Model):
     """Client event that cuts an assistant audio item short, e.g. after the user
     interrupted playback.
     """
@@ -1534,6 +1825,23 @@ class RealtimeClientEventConversationItemTruncate:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str | Unset = UNSET,
+        type: Literal["conversation.item.truncate"] = "conversation.item.truncate",
+        item_id: str,
+        content_index: int,
+        audio_end_ms: int,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.event_id = event_id
+        self.type = type
+        self.item_id = item_id
+        self.content_index = content_index
+        self.audio_end_ms = audio_end_ms
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -1589,8 +1897,8 @@ class RealtimeClientEventConversationItemTruncate:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeClientEventInputAudioBufferAppend:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeClientEventInputAudioBufferAppend(Model):
     """Client event that streams a chunk of microphone audio into the input buffer."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"event_id", "type", "audio"})
@@ -1606,6 +1914,19 @@ class RealtimeClientEventInputAudioBufferAppend:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str | Unset = UNSET,
+        type: Literal["input_audio_buffer.append"] = "input_audio_buffer.append",
+        audio: str,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.event_id = event_id
+        self.type = type
+        self.audio = audio
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -1651,8 +1972,8 @@ class RealtimeClientEventInputAudioBufferAppend:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeClientEventInputAudioBufferClear:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeClientEventInputAudioBufferClear(Model):
     """Client event that throws away whatever audio is waiting in the input buffer."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"event_id", "type"})
@@ -1665,6 +1986,17 @@ class RealtimeClientEventInputAudioBufferClear:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str | Unset = UNSET,
+        type: Literal["input_audio_buffer.clear"] = "input_audio_buffer.clear",
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.event_id = event_id
+        self.type = type
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -1705,8 +2037,8 @@ class RealtimeClientEventInputAudioBufferClear:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeClientEventInputAudioBufferCommit:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeClientEventInputAudioBufferCommit(Model):
     """Client event that turns the buffered input audio into a user message item."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"event_id", "type"})
@@ -1719,6 +2051,17 @@ class RealtimeClientEventInputAudioBufferCommit:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str | Unset = UNSET,
+        type: Literal["input_audio_buffer.commit"] = "input_audio_buffer.commit",
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.event_id = event_id
+        self.type = type
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -1759,8 +2102,8 @@ class RealtimeClientEventInputAudioBufferCommit:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeClientEventOutputAudioBufferClear:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeClientEventOutputAudioBufferClear(Model):
     """Client event (WebRTC and SIP transports) that stops audio playback of the current
     response.
     """
@@ -1775,6 +2118,17 @@ class RealtimeClientEventOutputAudioBufferClear:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str | Unset = UNSET,
+        type: Literal["output_audio_buffer.clear"] = "output_audio_buffer.clear",
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.event_id = event_id
+        self.type = type
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -1815,8 +2169,8 @@ class RealtimeClientEventOutputAudioBufferClear:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeClientEventResponseCancel:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeClientEventResponseCancel(Model):
     """Client event that stops a response while it is still being generated."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"event_id", "type", "response_id"})
@@ -1834,6 +2188,19 @@ class RealtimeClientEventResponseCancel:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str | Unset = UNSET,
+        type: Literal["response.cancel"] = "response.cancel",
+        response_id: str | Unset = UNSET,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.event_id = event_id
+        self.type = type
+        self.response_id = response_id
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -1884,8 +2251,8 @@ class RealtimeClientEventResponseCancel:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeClientEventResponseCreate:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeClientEventResponseCreate(Model):
     """Client event that asks the model to produce a response, optionally with per-response
     overrides.
     """
@@ -1903,6 +2270,19 @@ class RealtimeClientEventResponseCreate:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str | Unset = UNSET,
+        type: Literal["response.create"] = "response.create",
+        response: RealtimeResponseCreateParams | Unset = UNSET,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.event_id = event_id
+        self.type = type
+        self.response = response
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -1955,8 +2335,8 @@ class RealtimeClientEventResponseCreate:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeClientEventSessionUpdate:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeClientEventSessionUpdate(Model):
     """Client event that changes the session configuration; omitted fields keep their
     current values.
     """
@@ -1976,6 +2356,19 @@ class RealtimeClientEventSessionUpdate:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str | Unset = UNSET,
+        type: Literal["session.update"] = "session.update",
+        session: RealtimeClientEventSessionUpdateSession,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.event_id = event_id
+        self.type = type
+        self.session = session
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -2023,8 +2416,8 @@ class RealtimeClientEventSessionUpdate:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeConversationItemFunctionCall:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeConversationItemFunctionCall(Model):
     """Conversation item recording that the model asked to run one of your functions."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -2054,6 +2447,27 @@ class RealtimeConversationItemFunctionCall:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        id: str | Unset = UNSET,
+        object: Literal["realtime.item"] | Unset = UNSET,
+        type: Literal["function_call"] = "function_call",
+        status: Literal["completed", "incomplete", "in_progress"] | Unset = UNSET,
+        call_id: str | Unset = UNSET,
+        name: str,
+        arguments: str,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.id = id
+        self.object = object
+        self.type = type
+        self.status = status
+        self.call_id = call_id
+        self.name = name
+        self.arguments = arguments
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -2140,8 +2554,8 @@ class RealtimeConversationItemFunctionCall:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeConversationItemFunctionCallOutput:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeConversationItemFunctionCallOutput(Model):
     """Conversation item carrying the result your code produced for a function call."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -2168,6 +2582,25 @@ class RealtimeConversationItemFunctionCallOutput:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        id: str | Unset = UNSET,
+        object: Literal["realtime.item"] | Unset = UNSET,
+        type: Literal["function_call_output"] = "function_call_output",
+        status: Literal["completed", "incomplete", "in_progress"] | Unset = UNSET,
+        call_id: str,
+        output: str,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.id = id
+        self.object = object
+        self.type = type
+        self.status = status
+        self.call_id = call_id
+        self.output = output
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -2244,8 +2677,8 @@ class RealtimeConversationItemFunctionCallOutput:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeConversationItemMessageAssistant:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeConversationItemMessageAssistant(Model):
     """Conversation message spoken or written by the model."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -2272,6 +2705,25 @@ class RealtimeConversationItemMessageAssistant:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        id: str | Unset = UNSET,
+        object: Literal["realtime.item"] | Unset = UNSET,
+        type: Literal["message"] = "message",
+        status: Literal["completed", "incomplete", "in_progress"] | Unset = UNSET,
+        role: Literal["assistant"] = "assistant",
+        content: list[RealtimeConversationItemMessageAssistantContent],
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.id = id
+        self.object = object
+        self.type = type
+        self.status = status
+        self.role = role
+        self.content = content
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -2352,8 +2804,8 @@ class RealtimeConversationItemMessageAssistant:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeConversationItemMessageAssistantContent:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeConversationItemMessageAssistantContent(Model):
     """One text or audio part of an assistant message."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type", "text", "audio", "transcript"})
@@ -2372,6 +2824,21 @@ class RealtimeConversationItemMessageAssistantContent:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["output_text", "output_audio"] | Unset = UNSET,
+        text: str | Unset = UNSET,
+        audio: str | Unset = UNSET,
+        transcript: str | Unset = UNSET,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.type = type
+        self.text = text
+        self.audio = audio
+        self.transcript = transcript
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -2440,8 +2907,8 @@ class RealtimeConversationItemMessageAssistantContent:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeConversationItemMessageSystem:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeConversationItemMessageSystem(Model):
     """Conversation message with system role, used to inject extra guidance mid-session."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -2468,6 +2935,25 @@ class RealtimeConversationItemMessageSystem:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        id: str | Unset = UNSET,
+        object: Literal["realtime.item"] | Unset = UNSET,
+        type: Literal["message"] = "message",
+        status: Literal["completed", "incomplete", "in_progress"] | Unset = UNSET,
+        role: Literal["system"] = "system",
+        content: list[RealtimeConversationItemMessageSystemContent],
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.id = id
+        self.object = object
+        self.type = type
+        self.status = status
+        self.role = role
+        self.content = content
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -2548,8 +3034,8 @@ class RealtimeConversationItemMessageSystem:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeConversationItemMessageSystemContent:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeConversationItemMessageSystemContent(Model):
     """One text part of a system message."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type", "text"})
@@ -2562,6 +3048,17 @@ class RealtimeConversationItemMessageSystemContent:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["input_text"] | Unset = UNSET,
+        text: str | Unset = UNSET,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.type = type
+        self.text = text
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -2608,8 +3105,8 @@ class RealtimeConversationItemMessageSystemContent:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeConversationItemMessageUser:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeConversationItemMessageUser(Model):
     """Conversation message from the end user, holding text, audio and/or images."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -2636,6 +3133,25 @@ class RealtimeConversationItemMessageUser:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        id: str | Unset = UNSET,
+        object: Literal["realtime.item"] | Unset = UNSET,
+        type: Literal["message"] = "message",
+        status: Literal["completed", "incomplete", "in_progress"] | Unset = UNSET,
+        role: Literal["user"] = "user",
+        content: list[RealtimeConversationItemMessageUserContent],
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.id = id
+        self.object = object
+        self.type = type
+        self.status = status
+        self.role = role
+        self.content = content
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -2716,8 +3232,8 @@ class RealtimeConversationItemMessageUser:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeConversationItemMessageUserContent:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeConversationItemMessageUserContent(Model):
     """One text, audio or image part of a user message."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -2747,6 +3263,25 @@ class RealtimeConversationItemMessageUserContent:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["input_text", "input_audio", "input_image"] | Unset = UNSET,
+        text: str | Unset = UNSET,
+        audio: str | Unset = UNSET,
+        image_url: str | Unset = UNSET,
+        detail: Literal["auto", "low", "high"] | Unset = UNSET,
+        transcript: str | Unset = UNSET,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.type = type
+        self.text = text
+        self.audio = audio
+        self.image_url = image_url
+        self.detail = detail
+        self.transcript = transcript
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -2840,8 +3375,8 @@ class RealtimeConversationItemMessageUserContent:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeFunctionTool:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeFunctionTool(Model):
     """A function the model may call; your code runs it and returns the result as an item."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -2862,6 +3397,21 @@ class RealtimeFunctionTool:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["function"] | Unset = UNSET,
+        name: str | Unset = UNSET,
+        description: str | Unset = UNSET,
+        parameters: dict[str, Any] | Unset = UNSET,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.type = type
+        self.name = name
+        self.description = description
+        self.parameters = parameters
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -2927,8 +3477,8 @@ class RealtimeFunctionTool:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeMCPApprovalRequest:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeMCPApprovalRequest(Model):
     """Conversation item in which the model asks for permission before running an MCP tool."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -2952,6 +3502,23 @@ class RealtimeMCPApprovalRequest:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["mcp_approval_request"] = "mcp_approval_request",
+        id: str | Unset = UNSET,
+        server_label: str,
+        name: str,
+        arguments: str,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.type = type
+        self.id = id
+        self.server_label = server_label
+        self.name = name
+        self.arguments = arguments
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -3006,8 +3573,8 @@ class RealtimeMCPApprovalRequest:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeMCPApprovalResponse:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeMCPApprovalResponse(Model):
     """Conversation item that grants or refuses a pending MCP approval request."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -3031,6 +3598,23 @@ class RealtimeMCPApprovalResponse:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["mcp_approval_response"] = "mcp_approval_response",
+        id: str | Unset = UNSET,
+        approval_request_id: str,
+        approve: bool,
+        reason: str | None | Unset = UNSET,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.type = type
+        self.id = id
+        self.approval_request_id = approval_request_id
+        self.approve = approve
+        self.reason = reason
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -3086,8 +3670,8 @@ class RealtimeMCPApprovalResponse:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeMCPHTTPError:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeMCPHTTPError(Model):
     """MCP call failure caused by an HTTP error status from the MCP server."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type", "code", "message"})
@@ -3103,6 +3687,19 @@ class RealtimeMCPHTTPError:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["http_error"] = "http_error",
+        code: int,
+        message: str,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.type = type
+        self.code = code
+        self.message = message
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -3141,8 +3738,8 @@ class RealtimeMCPHTTPError:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeMCPListTools:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeMCPListTools(Model):
     """Conversation item holding the tool catalogue fetched from an MCP server."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type", "id", "server_label", "tools"})
@@ -3161,6 +3758,21 @@ class RealtimeMCPListTools:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["mcp_list_tools"] = "mcp_list_tools",
+        id: str | Unset = UNSET,
+        server_label: str,
+        tools: list[MCPListToolsTool],
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.type = type
+        self.id = id
+        self.server_label = server_label
+        self.tools = tools
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -3212,8 +3824,8 @@ class RealtimeMCPListTools:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeMCPProtocolError:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeMCPProtocolError(Model):
     """MCP call failure caused by a malformed or unexpected MCP protocol exchange."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type", "code", "message"})
@@ -3229,6 +3841,19 @@ class RealtimeMCPProtocolError:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["protocol_error"] = "protocol_error",
+        code: int,
+        message: str,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.type = type
+        self.code = code
+        self.message = message
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -3267,8 +3892,8 @@ class RealtimeMCPProtocolError:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeMCPToolCall:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeMCPToolCall(Model):
     """Conversation item recording one invocation of a tool hosted on an MCP server."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -3310,6 +3935,29 @@ class RealtimeMCPToolCall:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["mcp_call"] = "mcp_call",
+        id: str | Unset = UNSET,
+        server_label: str,
+        name: str,
+        arguments: str,
+        approval_request_id: str | None | Unset = UNSET,
+        output: str | None | Unset = UNSET,
+        error: RealtimeMCPToolCallError | None | Unset = UNSET,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.type = type
+        self.id = id
+        self.server_label = server_label
+        self.name = name
+        self.arguments = arguments
+        self.approval_request_id = approval_request_id
+        self.output = output
+        self.error = error
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -3385,8 +4033,8 @@ class RealtimeMCPToolCall:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeMCPToolExecutionError:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeMCPToolExecutionError(Model):
     """MCP call failure raised by the tool itself while it ran."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type", "message"})
@@ -3399,6 +4047,17 @@ class RealtimeMCPToolExecutionError:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["tool_execution_error"] = "tool_execution_error",
+        message: str,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.type = type
+        self.message = message
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -3432,8 +4091,8 @@ class RealtimeMCPToolExecutionError:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeReasoning:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeReasoning(Model):
     """Reasoning settings, only honoured by realtime models that can reason."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"effort"})
@@ -3443,6 +4102,15 @@ class RealtimeReasoning:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        effort: RealtimeReasoningEffort | Unset = UNSET,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.effort = effort
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -3486,8 +4154,8 @@ class RealtimeReasoning:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeResponse:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeResponse(Model):
     """A model response object as reported in response.created and response.done."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -3547,6 +4215,36 @@ class RealtimeResponse:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        id: str | Unset = UNSET,
+        object: Literal["realtime.response"] | Unset = UNSET,
+        status: Literal["completed", "cancelled", "failed", "incomplete", "in_progress"]
+        | Unset = UNSET,
+        status_details: RealtimeResponseStatusDetails | None | Unset = UNSET,
+        output: list[RealtimeConversationItem] | Unset = UNSET,
+        metadata: Metadata | None | Unset = UNSET,
+        audio: RealtimeResponseAudio | Unset = UNSET,
+        usage: RealtimeResponseUsage | None | Unset = UNSET,
+        conversation_id: str | Unset = UNSET,
+        output_modalities: list[Literal["text", "audio"]] | Unset = UNSET,
+        max_output_tokens: int | Literal["inf"] | Unset = UNSET,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.id = id
+        self.object = object
+        self.status = status
+        self.status_details = status_details
+        self.output = output
+        self.metadata = metadata
+        self.audio = audio
+        self.usage = usage
+        self.conversation_id = conversation_id
+        self.output_modalities = output_modalities
+        self.max_output_tokens = max_output_tokens
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -3698,8 +4396,8 @@ class RealtimeResponse:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeResponseAudio:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeResponseAudio(Model):
     """Audio output settings that applied to this response."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"output"})
@@ -3709,6 +4407,15 @@ class RealtimeResponseAudio:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        output: RealtimeResponseAudioOutput | Unset = UNSET,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.output = output
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -3746,8 +4453,8 @@ class RealtimeResponseAudio:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeResponseAudioOutput:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeResponseAudioOutput(Model):
     """Settings for the generated audio."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"format", "voice"})
@@ -3763,6 +4470,17 @@ class RealtimeResponseAudioOutput:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        format: RealtimeAudioFormats | Unset = UNSET,
+        voice: VoiceIdsShared | Unset = UNSET,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.format = format
+        self.voice = voice
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -3811,8 +4529,8 @@ class RealtimeResponseAudioOutput:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeResponseCreateParams:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeResponseCreateParams(Model):
     """Per-response overrides a client can pass with response.create."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -3877,6 +4595,37 @@ class RealtimeResponseCreateParams:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        output_modalities: list[Literal["text", "audio"]] | Unset = UNSET,
+        instructions: str | Unset = UNSET,
+        audio: RealtimeResponseCreateParamsAudio | Unset = UNSET,
+        tools: list[RealtimeResponseCreateParamsTool] | Unset = UNSET,
+        tool_choice: RealtimeResponseCreateParamsToolChoice | Unset = UNSET,
+        parallel_tool_calls: bool | Unset = UNSET,
+        reasoning: RealtimeReasoning | Unset = UNSET,
+        max_output_tokens: int | Literal["inf"] | Unset = UNSET,
+        conversation: Literal["auto", "none"] | str | Unset = UNSET,
+        metadata: Metadata | None | Unset = UNSET,
+        prompt: Prompt | None | Unset = UNSET,
+        input: list[RealtimeConversationItem] | Unset = UNSET,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.output_modalities = output_modalities
+        self.instructions = instructions
+        self.audio = audio
+        self.tools = tools
+        self.tool_choice = tool_choice
+        self.parallel_tool_calls = parallel_tool_calls
+        self.reasoning = reasoning
+        self.max_output_tokens = max_output_tokens
+        self.conversation = conversation
+        self.metadata = metadata
+        self.prompt = prompt
+        self.input = input
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -4038,8 +4787,8 @@ class RealtimeResponseCreateParams:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeResponseCreateParamsAudio:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeResponseCreateParamsAudio(Model):
     """Audio settings for this response."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"output"})
@@ -4049,6 +4798,15 @@ class RealtimeResponseCreateParamsAudio:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        output: RealtimeResponseCreateParamsAudioOutput | Unset = UNSET,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.output = output
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -4088,8 +4846,8 @@ class RealtimeResponseCreateParamsAudio:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeResponseCreateParamsAudioOutput:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeResponseCreateParamsAudioOutput(Model):
     """Settings for the generated audio."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"format", "voice"})
@@ -4105,6 +4863,17 @@ class RealtimeResponseCreateParamsAudioOutput:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        format: RealtimeAudioFormats | Unset = UNSET,
+        voice: VoiceIdsOrCustomVoice | Unset = UNSET,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.format = format
+        self.voice = voice
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -4154,8 +4923,8 @@ class RealtimeResponseCreateParamsAudioOutput:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeResponseStatusDetails:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeResponseStatusDetails(Model):
     """RealtimeResponseStatusDetails."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type", "reason", "error"})
@@ -4178,6 +4947,22 @@ class RealtimeResponseStatusDetails:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["completed", "cancelled", "failed", "incomplete"] | Unset = UNSET,
+        reason: Literal[
+            "turn_detected", "client_cancelled", "max_output_tokens", "content_filter"
+        ]
+        | Unset = UNSET,
+        error: RealtimeResponseStatusDetailsError | Unset = UNSET,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.type = type
+        self.reason = reason
+        self.error = error
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -4257,8 +5042,8 @@ class RealtimeResponseStatusDetails:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeResponseStatusDetailsError:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeResponseStatusDetailsError(Model):
     """Error information when the response failed."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type", "code"})
@@ -4271,6 +5056,17 @@ class RealtimeResponseStatusDetailsError:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        type: str | Unset = UNSET,
+        code: str | Unset = UNSET,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.type = type
+        self.code = code
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -4316,8 +5112,8 @@ class RealtimeResponseStatusDetailsError:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeResponseUsage:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeResponseUsage(Model):
     """RealtimeResponseUsage."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -4347,6 +5143,23 @@ class RealtimeResponseUsage:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        total_tokens: int | Unset = UNSET,
+        input_tokens: int | Unset = UNSET,
+        output_tokens: int | Unset = UNSET,
+        input_token_details: RealtimeResponseUsageInputTokenDetails | Unset = UNSET,
+        output_token_details: RealtimeResponseUsageOutputTokenDetails | Unset = UNSET,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.total_tokens = total_tokens
+        self.input_tokens = input_tokens
+        self.output_tokens = output_tokens
+        self.input_token_details = input_token_details
+        self.output_token_details = output_token_details
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -4428,8 +5241,8 @@ class RealtimeResponseUsage:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeResponseUsageInputTokenDetails:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeResponseUsageInputTokenDetails(Model):
     """Input token counts split by modality and cache hits."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -4461,6 +5274,24 @@ class RealtimeResponseUsageInputTokenDetails:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        cached_tokens: int | Unset = UNSET,
+        text_tokens: int | Unset = UNSET,
+        image_tokens: int | Unset = UNSET,
+        audio_tokens: int | Unset = UNSET,
+        cached_tokens_details: RealtimeResponseUsageInputTokenDetailsCachedTokensDetails
+        | Unset = UNSET,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.cached_tokens = cached_tokens
+        self.text_tokens = text_tokens
+        self.image_tokens = image_tokens
+        self.audio_tokens = audio_tokens
+        self.cached_tokens_details = cached_tokens_details
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -4542,8 +5373,8 @@ class RealtimeResponseUsageInputTokenDetails:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeResponseUsageInputTokenDetailsCachedTokensDetails:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeResponseUsageInputTokenDetailsCachedTokensDetails(Model):
     """Cached input tokens split by modality."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -4561,6 +5392,19 @@ class RealtimeResponseUsageInputTokenDetailsCachedTokensDetails:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        text_tokens: int | Unset = UNSET,
+        image_tokens: int | Unset = UNSET,
+        audio_tokens: int | Unset = UNSET,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.text_tokens = text_tokens
+        self.image_tokens = image_tokens
+        self.audio_tokens = audio_tokens
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -4616,8 +5460,8 @@ class RealtimeResponseUsageInputTokenDetailsCachedTokensDetails:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeResponseUsageOutputTokenDetails:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeResponseUsageOutputTokenDetails(Model):
     """Output token counts split by modality."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"text_tokens", "audio_tokens"})
@@ -4630,6 +5474,17 @@ class RealtimeResponseUsageOutputTokenDetails:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        text_tokens: int | Unset = UNSET,
+        audio_tokens: int | Unset = UNSET,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.text_tokens = text_tokens
+        self.audio_tokens = audio_tokens
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -4675,8 +5530,8 @@ class RealtimeResponseUsageOutputTokenDetails:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeServerEventConversationCreated:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeServerEventConversationCreated(Model):
     """Server event announcing the conversation that was opened together with the session."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"event_id", "type", "conversation"})
@@ -4692,6 +5547,19 @@ class RealtimeServerEventConversationCreated:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str,
+        type: Literal["conversation.created"] = "conversation.created",
+        conversation: RealtimeServerEventConversationCreatedConversation,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.event_id = event_id
+        self.type = type
+        self.conversation = conversation
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -4734,8 +5602,8 @@ class RealtimeServerEventConversationCreated:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeServerEventConversationCreatedConversation:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeServerEventConversationCreatedConversation(Model):
     """The conversation that was opened."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"id", "object"})
@@ -4748,6 +5616,17 @@ class RealtimeServerEventConversationCreatedConversation:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        id: str | Unset = UNSET,
+        object: str | Unset = UNSET,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.id = id
+        self.object = object
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -4793,8 +5672,8 @@ class RealtimeServerEventConversationCreatedConversation:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeServerEventConversationItemAdded:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeServerEventConversationItemAdded(Model):
     """Server event fired when an item is inserted into the default conversation."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -4815,6 +5694,21 @@ class RealtimeServerEventConversationItemAdded:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str,
+        type: Literal["conversation.item.added"] = "conversation.item.added",
+        previous_item_id: str | None | Unset = UNSET,
+        item: RealtimeConversationItem,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.event_id = event_id
+        self.type = type
+        self.previous_item_id = previous_item_id
+        self.item = item
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -4861,8 +5755,8 @@ class RealtimeServerEventConversationItemAdded:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeServerEventConversationItemCreated:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeServerEventConversationItemCreated(Model):
     """Server event fired when a conversation item has been created."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -4883,6 +5777,21 @@ class RealtimeServerEventConversationItemCreated:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str,
+        type: Literal["conversation.item.created"] = "conversation.item.created",
+        previous_item_id: str | None | Unset = UNSET,
+        item: RealtimeConversationItem,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.event_id = event_id
+        self.type = type
+        self.previous_item_id = previous_item_id
+        self.item = item
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -4929,8 +5838,8 @@ class RealtimeServerEventConversationItemCreated:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeServerEventConversationItemDeleted:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeServerEventConversationItemDeleted(Model):
     """Server event confirming that a conversation item was removed."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"event_id", "type", "item_id"})
@@ -4946,6 +5855,19 @@ class RealtimeServerEventConversationItemDeleted:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str,
+        type: Literal["conversation.item.deleted"] = "conversation.item.deleted",
+        item_id: str,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.event_id = event_id
+        self.type = type
+        self.item_id = item_id
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -4984,8 +5906,8 @@ class RealtimeServerEventConversationItemDeleted:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeServerEventConversationItemDone:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeServerEventConversationItemDone(Model):
     """Server event fired once a conversation item is complete; audio bytes are left out."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -5006,6 +5928,21 @@ class RealtimeServerEventConversationItemDone:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str,
+        type: Literal["conversation.item.done"] = "conversation.item.done",
+        previous_item_id: str | None | Unset = UNSET,
+        item: RealtimeConversationItem,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.event_id = event_id
+        self.type = type
+        self.previous_item_id = previous_item_id
+        self.item = item
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -5052,8 +5989,8 @@ class RealtimeServerEventConversationItemDone:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeServerEventConversationItemInputAudioTranscriptionCompleted:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeServerEventConversationItemInputAudioTranscriptionCompleted(Model):
     """Server event with the finished transcript of a user audio item."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -5097,6 +6034,31 @@ class RealtimeServerEventConversationItemInputAudioTranscriptionCompleted:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str,
+        type: Literal[
+            "conversation.item.input_audio_transcription.completed"
+        ] = "conversation.item.input_audio_transcription.completed",
+        item_id: str,
+        content_index: int,
+        transcript: str,
+        languages: list[TranscriptionLanguage] | Unset = UNSET,
+        logprobs: list[LogProbProperties] | None | Unset = UNSET,
+        usage: RealtimeServerEventConversationItemInputAudioTranscriptionCompletedUsage,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.event_id = event_id
+        self.type = type
+        self.item_id = item_id
+        self.content_index = content_index
+        self.transcript = transcript
+        self.languages = languages
+        self.logprobs = logprobs
+        self.usage = usage
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -5182,8 +6144,8 @@ class RealtimeServerEventConversationItemInputAudioTranscriptionCompleted:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeServerEventConversationItemInputAudioTranscriptionDelta:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeServerEventConversationItemInputAudioTranscriptionDelta(Model):
     """Server event carrying a partial transcript of a user audio item."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -5212,6 +6174,27 @@ class RealtimeServerEventConversationItemInputAudioTranscriptionDelta:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str,
+        type: Literal[
+            "conversation.item.input_audio_transcription.delta"
+        ] = "conversation.item.input_audio_transcription.delta",
+        item_id: str,
+        content_index: int | Unset = UNSET,
+        delta: str | Unset = UNSET,
+        logprobs: list[LogProbProperties] | None | Unset = UNSET,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.event_id = event_id
+        self.type = type
+        self.item_id = item_id
+        self.content_index = content_index
+        self.delta = delta
+        self.logprobs = logprobs
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -5286,8 +6269,8 @@ class RealtimeServerEventConversationItemInputAudioTranscriptionDelta:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeServerEventConversationItemInputAudioTranscriptionFailed:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeServerEventConversationItemInputAudioTranscriptionFailed(Model):
     """Server event reporting that transcribing a user audio item did not succeed."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -5313,6 +6296,25 @@ class RealtimeServerEventConversationItemInputAudioTranscriptionFailed:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str,
+        type: Literal[
+            "conversation.item.input_audio_transcription.failed"
+        ] = "conversation.item.input_audio_transcription.failed",
+        item_id: str,
+        content_index: int,
+        error: RealtimeServerEventConversationItemInputAudioTranscriptionFailedError,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.event_id = event_id
+        self.type = type
+        self.item_id = item_id
+        self.content_index = content_index
+        self.error = error
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -5367,8 +6369,8 @@ class RealtimeServerEventConversationItemInputAudioTranscriptionFailed:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeServerEventConversationItemInputAudioTranscriptionFailedError:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeServerEventConversationItemInputAudioTranscriptionFailedError(Model):
     """What went wrong while transcribing."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type", "code", "message", "param"})
@@ -5387,6 +6389,21 @@ class RealtimeServerEventConversationItemInputAudioTranscriptionFailedError:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        type: str | Unset = UNSET,
+        code: str | Unset = UNSET,
+        message: str | Unset = UNSET,
+        param: str | None | Unset = UNSET,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.type = type
+        self.code = code
+        self.message = message
+        self.param = param
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -5448,8 +6465,8 @@ class RealtimeServerEventConversationItemInputAudioTranscriptionFailedError:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeServerEventConversationItemInputAudioTranscriptionSegment:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeServerEventConversationItemInputAudioTranscriptionSegment(Model):
     """Server event with one time-stamped, speaker-labelled piece of an input transcript."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -5497,6 +6514,33 @@ class RealtimeServerEventConversationItemInputAudioTranscriptionSegment:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str,
+        type: Literal[
+            "conversation.item.input_audio_transcription.segment"
+        ] = "conversation.item.input_audio_transcription.segment",
+        item_id: str,
+        content_index: int,
+        text: str,
+        id: str,
+        speaker: str,
+        start: float,
+        end: float,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.event_id = event_id
+        self.type = type
+        self.item_id = item_id
+        self.content_index = content_index
+        self.text = text
+        self.id = id
+        self.speaker = speaker
+        self.start = start
+        self.end = end
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -5567,8 +6611,8 @@ class RealtimeServerEventConversationItemInputAudioTranscriptionSegment:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeServerEventConversationItemRetrieved:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeServerEventConversationItemRetrieved(Model):
     """Server event answering conversation.item.retrieve with the full item."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"event_id", "type", "item"})
@@ -5584,6 +6628,19 @@ class RealtimeServerEventConversationItemRetrieved:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str,
+        type: Literal["conversation.item.retrieved"] = "conversation.item.retrieved",
+        item: RealtimeConversationItem,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.event_id = event_id
+        self.type = type
+        self.item = item
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -5624,8 +6681,8 @@ class RealtimeServerEventConversationItemRetrieved:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeServerEventConversationItemTruncated:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeServerEventConversationItemTruncated(Model):
     """Server event confirming that an assistant audio item was cut short."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -5649,6 +6706,23 @@ class RealtimeServerEventConversationItemTruncated:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str,
+        type: Literal["conversation.item.truncated"] = "conversation.item.truncated",
+        item_id: str,
+        content_index: int,
+        audio_end_ms: int,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.event_id = event_id
+        self.type = type
+        self.item_id = item_id
+        self.content_index = content_index
+        self.audio_end_ms = audio_end_ms
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -5697,8 +6771,8 @@ class RealtimeServerEventConversationItemTruncated:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeServerEventError:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeServerEventError(Model):
     """Server event describing a problem; the connection normally stays usable afterwards."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"event_id", "type", "error"})
@@ -5714,6 +6788,19 @@ class RealtimeServerEventError:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str,
+        type: Literal["error"] = "error",
+        error: RealtimeServerEventErrorError,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.event_id = event_id
+        self.type = type
+        self.error = error
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -5754,8 +6841,8 @@ class RealtimeServerEventError:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeServerEventErrorError:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeServerEventErrorError(Model):
     """What went wrong."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -5779,6 +6866,23 @@ class RealtimeServerEventErrorError:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        type: str,
+        code: str | None | Unset = UNSET,
+        message: str,
+        param: str | None | Unset = UNSET,
+        event_id: str | None | Unset = UNSET,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.type = type
+        self.code = code
+        self.message = message
+        self.param = param
+        self.event_id = event_id
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -5830,8 +6934,8 @@ class RealtimeServerEventErrorError:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeServerEventInputAudioBufferCleared:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeServerEventInputAudioBufferCleared(Model):
     """Server event confirming that the input audio buffer was emptied."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"event_id", "type"})
@@ -5844,6 +6948,17 @@ class RealtimeServerEventInputAudioBufferCleared:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str,
+        type: Literal["input_audio_buffer.cleared"] = "input_audio_buffer.cleared",
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.event_id = event_id
+        self.type = type
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -5877,8 +6992,8 @@ class RealtimeServerEventInputAudioBufferCleared:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeServerEventInputAudioBufferCommitted:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeServerEventInputAudioBufferCommitted(Model):
     """Server event confirming that buffered input audio became a user item."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -5899,6 +7014,21 @@ class RealtimeServerEventInputAudioBufferCommitted:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str,
+        type: Literal["input_audio_buffer.committed"] = "input_audio_buffer.committed",
+        previous_item_id: str | None | Unset = UNSET,
+        item_id: str,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.event_id = event_id
+        self.type = type
+        self.previous_item_id = previous_item_id
+        self.item_id = item_id
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -5943,8 +7073,8 @@ class RealtimeServerEventInputAudioBufferCommitted:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeServerEventInputAudioBufferDtmfEventReceived:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeServerEventInputAudioBufferDtmfEventReceived(Model):
     """Server event (SIP only) reporting that the caller pressed a phone key."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type", "event", "received_at"})
@@ -5962,6 +7092,21 @@ class RealtimeServerEventInputAudioBufferDtmfEventReceived:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal[
+            "input_audio_buffer.dtmf_event_received"
+        ] = "input_audio_buffer.dtmf_event_received",
+        event: str,
+        received_at: int,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.type = type
+        self.event = event
+        self.received_at = received_at
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -6000,8 +7145,8 @@ class RealtimeServerEventInputAudioBufferDtmfEventReceived:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeServerEventInputAudioBufferSpeechStarted:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeServerEventInputAudioBufferSpeechStarted(Model):
     """Server event raised by voice activity detection when the user begins talking."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -6024,6 +7169,23 @@ class RealtimeServerEventInputAudioBufferSpeechStarted:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str,
+        type: Literal[
+            "input_audio_buffer.speech_started"
+        ] = "input_audio_buffer.speech_started",
+        audio_start_ms: int,
+        item_id: str,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.event_id = event_id
+        self.type = type
+        self.audio_start_ms = audio_start_ms
+        self.item_id = item_id
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -6067,8 +7229,8 @@ class RealtimeServerEventInputAudioBufferSpeechStarted:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeServerEventInputAudioBufferSpeechStopped:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeServerEventInputAudioBufferSpeechStopped(Model):
     """Server event raised by voice activity detection when the user stops talking."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -6091,6 +7253,23 @@ class RealtimeServerEventInputAudioBufferSpeechStopped:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str,
+        type: Literal[
+            "input_audio_buffer.speech_stopped"
+        ] = "input_audio_buffer.speech_stopped",
+        audio_end_ms: int,
+        item_id: str,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.event_id = event_id
+        self.type = type
+        self.audio_end_ms = audio_end_ms
+        self.item_id = item_id
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -6134,8 +7313,8 @@ class RealtimeServerEventInputAudioBufferSpeechStopped:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeServerEventInputAudioBufferTimeoutTriggered:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeServerEventInputAudioBufferTimeoutTriggered(Model):
     """Server event raised when the user stayed silent for the configured idle timeout."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -6163,6 +7342,25 @@ class RealtimeServerEventInputAudioBufferTimeoutTriggered:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str,
+        type: Literal[
+            "input_audio_buffer.timeout_triggered"
+        ] = "input_audio_buffer.timeout_triggered",
+        audio_start_ms: int,
+        audio_end_ms: int,
+        item_id: str,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.event_id = event_id
+        self.type = type
+        self.audio_start_ms = audio_start_ms
+        self.audio_end_ms = audio_end_ms
+        self.item_id = item_id
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -6211,8 +7409,8 @@ class RealtimeServerEventInputAudioBufferTimeoutTriggered:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeServerEventMCPListToolsCompleted:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeServerEventMCPListToolsCompleted(Model):
     """Server event signalling that fetching an MCP server's tool list finished."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"event_id", "type", "item_id"})
@@ -6228,6 +7426,19 @@ class RealtimeServerEventMCPListToolsCompleted:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str,
+        type: Literal["mcp_list_tools.completed"] = "mcp_list_tools.completed",
+        item_id: str,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.event_id = event_id
+        self.type = type
+        self.item_id = item_id
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -6266,8 +7477,8 @@ class RealtimeServerEventMCPListToolsCompleted:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeServerEventMCPListToolsFailed:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeServerEventMCPListToolsFailed(Model):
     """Server event signalling that fetching an MCP server's tool list went wrong."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"event_id", "type", "item_id"})
@@ -6283,6 +7494,19 @@ class RealtimeServerEventMCPListToolsFailed:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str,
+        type: Literal["mcp_list_tools.failed"] = "mcp_list_tools.failed",
+        item_id: str,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.event_id = event_id
+        self.type = type
+        self.item_id = item_id
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -6321,8 +7545,8 @@ class RealtimeServerEventMCPListToolsFailed:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeServerEventMCPListToolsInProgress:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeServerEventMCPListToolsInProgress(Model):
     """Server event signalling that an MCP server's tool list is being fetched."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"event_id", "type", "item_id"})
@@ -6338,6 +7562,19 @@ class RealtimeServerEventMCPListToolsInProgress:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str,
+        type: Literal["mcp_list_tools.in_progress"] = "mcp_list_tools.in_progress",
+        item_id: str,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.event_id = event_id
+        self.type = type
+        self.item_id = item_id
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -6376,8 +7613,8 @@ class RealtimeServerEventMCPListToolsInProgress:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeServerEventOutputAudioBufferCleared:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeServerEventOutputAudioBufferCleared(Model):
     """Server event (WebRTC and SIP transports) saying queued output audio was dropped."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"event_id", "type", "response_id"})
@@ -6393,6 +7630,19 @@ class RealtimeServerEventOutputAudioBufferCleared:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str,
+        type: Literal["output_audio_buffer.cleared"] = "output_audio_buffer.cleared",
+        response_id: str,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.event_id = event_id
+        self.type = type
+        self.response_id = response_id
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -6431,8 +7681,8 @@ class RealtimeServerEventOutputAudioBufferCleared:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeServerEventOutputAudioBufferStarted:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeServerEventOutputAudioBufferStarted(Model):
     """Server event (WebRTC and SIP transports) saying audio playback to the client has
     begun.
     """
@@ -6450,6 +7700,19 @@ class RealtimeServerEventOutputAudioBufferStarted:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str,
+        type: Literal["output_audio_buffer.started"] = "output_audio_buffer.started",
+        response_id: str,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.event_id = event_id
+        self.type = type
+        self.response_id = response_id
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -6488,8 +7751,8 @@ class RealtimeServerEventOutputAudioBufferStarted:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeServerEventOutputAudioBufferStopped:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeServerEventOutputAudioBufferStopped(Model):
     """Server event (WebRTC and SIP transports) saying all output audio has been played
     out.
     """
@@ -6507,6 +7770,19 @@ class RealtimeServerEventOutputAudioBufferStopped:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str,
+        type: Literal["output_audio_buffer.stopped"] = "output_audio_buffer.stopped",
+        response_id: str,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.event_id = event_id
+        self.type = type
+        self.response_id = response_id
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -6545,8 +7821,8 @@ class RealtimeServerEventOutputAudioBufferStopped:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeServerEventRateLimitsUpdated:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeServerEventRateLimitsUpdated(Model):
     """Server event with the caller's current rate limit budget, sent as a response starts."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"event_id", "type", "rate_limits"})
@@ -6562,6 +7838,19 @@ class RealtimeServerEventRateLimitsUpdated:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str,
+        type: Literal["rate_limits.updated"] = "rate_limits.updated",
+        rate_limits: list[RealtimeServerEventRateLimitsUpdatedRateLimit],
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.event_id = event_id
+        self.type = type
+        self.rate_limits = rate_limits
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -6604,8 +7893,8 @@ class RealtimeServerEventRateLimitsUpdated:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeServerEventRateLimitsUpdatedRateLimit:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeServerEventRateLimitsUpdatedRateLimit(Model):
     """Budget for one kind of rate limit."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -6626,6 +7915,21 @@ class RealtimeServerEventRateLimitsUpdatedRateLimit:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        name: Literal["requests", "tokens"] | Unset = UNSET,
+        limit: int | Unset = UNSET,
+        remaining: int | Unset = UNSET,
+        reset_seconds: float | Unset = UNSET,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.name = name
+        self.limit = limit
+        self.remaining = remaining
+        self.reset_seconds = reset_seconds
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -6694,8 +7998,8 @@ class RealtimeServerEventRateLimitsUpdatedRateLimit:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeServerEventResponseAudioDelta:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeServerEventResponseAudioDelta(Model):
     """Server event carrying the next chunk of generated audio."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -6733,6 +8037,27 @@ class RealtimeServerEventResponseAudioDelta:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str,
+        type: Literal["response.output_audio.delta"] = "response.output_audio.delta",
+        response_id: str,
+        item_id: str,
+        output_index: int,
+        content_index: int,
+        delta: str,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.event_id = event_id
+        self.type = type
+        self.response_id = response_id
+        self.item_id = item_id
+        self.output_index = output_index
+        self.content_index = content_index
+        self.delta = delta
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -6791,8 +8116,8 @@ class RealtimeServerEventResponseAudioDelta:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeServerEventResponseAudioDone:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeServerEventResponseAudioDone(Model):
     """Server event marking the end of generated audio for one content part."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -6819,6 +8144,25 @@ class RealtimeServerEventResponseAudioDone:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str,
+        type: Literal["response.output_audio.done"] = "response.output_audio.done",
+        response_id: str,
+        item_id: str,
+        output_index: int,
+        content_index: int,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.event_id = event_id
+        self.type = type
+        self.response_id = response_id
+        self.item_id = item_id
+        self.output_index = output_index
+        self.content_index = content_index
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -6872,8 +8216,8 @@ class RealtimeServerEventResponseAudioDone:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeServerEventResponseAudioTranscriptDelta:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeServerEventResponseAudioTranscriptDelta(Model):
     """Server event carrying the next piece of the transcript of generated audio."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -6913,6 +8257,29 @@ class RealtimeServerEventResponseAudioTranscriptDelta:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str,
+        type: Literal[
+            "response.output_audio_transcript.delta"
+        ] = "response.output_audio_transcript.delta",
+        response_id: str,
+        item_id: str,
+        output_index: int,
+        content_index: int,
+        delta: str,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.event_id = event_id
+        self.type = type
+        self.response_id = response_id
+        self.item_id = item_id
+        self.output_index = output_index
+        self.content_index = content_index
+        self.delta = delta
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -6971,8 +8338,8 @@ class RealtimeServerEventResponseAudioTranscriptDelta:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeServerEventResponseAudioTranscriptDone:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeServerEventResponseAudioTranscriptDone(Model):
     """Server event with the complete transcript of generated audio for one content part."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -7012,6 +8379,29 @@ class RealtimeServerEventResponseAudioTranscriptDone:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str,
+        type: Literal[
+            "response.output_audio_transcript.done"
+        ] = "response.output_audio_transcript.done",
+        response_id: str,
+        item_id: str,
+        output_index: int,
+        content_index: int,
+        transcript: str,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.event_id = event_id
+        self.type = type
+        self.response_id = response_id
+        self.item_id = item_id
+        self.output_index = output_index
+        self.content_index = content_index
+        self.transcript = transcript
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -7070,8 +8460,8 @@ class RealtimeServerEventResponseAudioTranscriptDone:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeServerEventResponseContentPartAdded:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeServerEventResponseContentPartAdded(Model):
     """Server event announcing a new content part on an assistant message being generated."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -7109,6 +8499,27 @@ class RealtimeServerEventResponseContentPartAdded:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str,
+        type: Literal["response.content_part.added"] = "response.content_part.added",
+        response_id: str,
+        item_id: str,
+        output_index: int,
+        content_index: int,
+        part: RealtimeServerEventResponseContentPartAddedPart,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.event_id = event_id
+        self.type = type
+        self.response_id = response_id
+        self.item_id = item_id
+        self.output_index = output_index
+        self.content_index = content_index
+        self.part = part
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -7171,8 +8582,8 @@ class RealtimeServerEventResponseContentPartAdded:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeServerEventResponseContentPartAddedPart:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeServerEventResponseContentPartAddedPart(Model):
     """The content part in question."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type", "text", "audio", "transcript"})
@@ -7191,6 +8602,21 @@ class RealtimeServerEventResponseContentPartAddedPart:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["audio", "text"] | Unset = UNSET,
+        text: str | Unset = UNSET,
+        audio: str | Unset = UNSET,
+        transcript: str | Unset = UNSET,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.type = type
+        self.text = text
+        self.audio = audio
+        self.transcript = transcript
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -7257,8 +8683,8 @@ class RealtimeServerEventResponseContentPartAddedPart:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeServerEventResponseContentPartDone:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeServerEventResponseContentPartDone(Model):
     """Server event announcing that a content part of an assistant message is complete."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -7296,6 +8722,27 @@ class RealtimeServerEventResponseContentPartDone:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str,
+        type: Literal["response.content_part.done"] = "response.content_part.done",
+        response_id: str,
+        item_id: str,
+        output_index: int,
+        content_index: int,
+        part: RealtimeServerEventResponseContentPartDonePart,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.event_id = event_id
+        self.type = type
+        self.response_id = response_id
+        self.item_id = item_id
+        self.output_index = output_index
+        self.content_index = content_index
+        self.part = part
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -7358,8 +8805,8 @@ class RealtimeServerEventResponseContentPartDone:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeServerEventResponseContentPartDonePart:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeServerEventResponseContentPartDonePart(Model):
     """The content part in question."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type", "text", "audio", "transcript"})
@@ -7378,6 +8825,21 @@ class RealtimeServerEventResponseContentPartDonePart:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["audio", "text"] | Unset = UNSET,
+        text: str | Unset = UNSET,
+        audio: str | Unset = UNSET,
+        transcript: str | Unset = UNSET,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.type = type
+        self.text = text
+        self.audio = audio
+        self.transcript = transcript
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -7444,8 +8906,8 @@ class RealtimeServerEventResponseContentPartDonePart:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeServerEventResponseCreated:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeServerEventResponseCreated(Model):
     """Server event opening a new response; it starts in the in_progress state."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"event_id", "type", "response"})
@@ -7461,6 +8923,19 @@ class RealtimeServerEventResponseCreated:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str,
+        type: Literal["response.created"] = "response.created",
+        response: RealtimeResponse,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.event_id = event_id
+        self.type = type
+        self.response = response
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -7501,8 +8976,8 @@ class RealtimeServerEventResponseCreated:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeServerEventResponseDone:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeServerEventResponseDone(Model):
     """Server event closing a response, whatever its final status, with usage figures."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"event_id", "type", "response"})
@@ -7518,6 +8993,19 @@ class RealtimeServerEventResponseDone:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str,
+        type: Literal["response.done"] = "response.done",
+        response: RealtimeResponse,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.event_id = event_id
+        self.type = type
+        self.response = response
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -7558,8 +9046,8 @@ class RealtimeServerEventResponseDone:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeServerEventResponseFunctionCallArgumentsDelta:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeServerEventResponseFunctionCallArgumentsDelta(Model):
     """Server event carrying the next fragment of a function call's JSON arguments."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -7599,6 +9087,29 @@ class RealtimeServerEventResponseFunctionCallArgumentsDelta:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str,
+        type: Literal[
+            "response.function_call_arguments.delta"
+        ] = "response.function_call_arguments.delta",
+        response_id: str,
+        item_id: str,
+        output_index: int,
+        call_id: str,
+        delta: str,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.event_id = event_id
+        self.type = type
+        self.response_id = response_id
+        self.item_id = item_id
+        self.output_index = output_index
+        self.call_id = call_id
+        self.delta = delta
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -7657,8 +9168,8 @@ class RealtimeServerEventResponseFunctionCallArgumentsDelta:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeServerEventResponseFunctionCallArgumentsDone:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeServerEventResponseFunctionCallArgumentsDone(Model):
     """Server event with the complete JSON arguments of a function call."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -7702,6 +9213,31 @@ class RealtimeServerEventResponseFunctionCallArgumentsDone:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str,
+        type: Literal[
+            "response.function_call_arguments.done"
+        ] = "response.function_call_arguments.done",
+        response_id: str,
+        item_id: str,
+        output_index: int,
+        call_id: str,
+        name: str,
+        arguments: str,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.event_id = event_id
+        self.type = type
+        self.response_id = response_id
+        self.item_id = item_id
+        self.output_index = output_index
+        self.call_id = call_id
+        self.name = name
+        self.arguments = arguments
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -7765,8 +9301,8 @@ class RealtimeServerEventResponseFunctionCallArgumentsDone:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeServerEventResponseMCPCallArgumentsDelta:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeServerEventResponseMCPCallArgumentsDelta(Model):
     """Server event carrying the next fragment of an MCP tool call's JSON arguments."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -7806,6 +9342,29 @@ class RealtimeServerEventResponseMCPCallArgumentsDelta:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str,
+        type: Literal[
+            "response.mcp_call_arguments.delta"
+        ] = "response.mcp_call_arguments.delta",
+        response_id: str,
+        item_id: str,
+        output_index: int,
+        delta: str,
+        obfuscation: str | None | Unset = UNSET,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.event_id = event_id
+        self.type = type
+        self.response_id = response_id
+        self.item_id = item_id
+        self.output_index = output_index
+        self.delta = delta
+        self.obfuscation = obfuscation
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -7865,8 +9424,8 @@ class RealtimeServerEventResponseMCPCallArgumentsDelta:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeServerEventResponseMCPCallArgumentsDone:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeServerEventResponseMCPCallArgumentsDone(Model):
     """Server event carrying the final, complete JSON arguments for an MCP call."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -7895,6 +9454,27 @@ class RealtimeServerEventResponseMCPCallArgumentsDone:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str,
+        type: Literal[
+            "response.mcp_call_arguments.done"
+        ] = "response.mcp_call_arguments.done",
+        response_id: str,
+        item_id: str,
+        output_index: int,
+        arguments: str,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.event_id = event_id
+        self.type = type
+        self.response_id = response_id
+        self.item_id = item_id
+        self.output_index = output_index
+        self.arguments = arguments
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -7948,8 +9528,8 @@ class RealtimeServerEventResponseMCPCallArgumentsDone:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeServerEventResponseMCPCallCompleted:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeServerEventResponseMCPCallCompleted(Model):
     """Server event saying an MCP tool call returned successfully."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -7970,6 +9550,21 @@ class RealtimeServerEventResponseMCPCallCompleted:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str,
+        type: Literal["response.mcp_call.completed"] = "response.mcp_call.completed",
+        output_index: int,
+        item_id: str,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.event_id = event_id
+        self.type = type
+        self.output_index = output_index
+        self.item_id = item_id
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -8013,8 +9608,8 @@ class RealtimeServerEventResponseMCPCallCompleted:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeServerEventResponseMCPCallFailed:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeServerEventResponseMCPCallFailed(Model):
     """Server event saying an MCP tool call ended with an error."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -8035,6 +9630,21 @@ class RealtimeServerEventResponseMCPCallFailed:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str,
+        type: Literal["response.mcp_call.failed"] = "response.mcp_call.failed",
+        output_index: int,
+        item_id: str,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.event_id = event_id
+        self.type = type
+        self.output_index = output_index
+        self.item_id = item_id
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -8078,8 +9688,8 @@ class RealtimeServerEventResponseMCPCallFailed:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeServerEventResponseMCPCallInProgress:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeServerEventResponseMCPCallInProgress(Model):
     """Server event saying an MCP tool call has been dispatched and is running."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -8100,6 +9710,23 @@ class RealtimeServerEventResponseMCPCallInProgress:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str,
+        type: Literal[
+            "response.mcp_call.in_progress"
+        ] = "response.mcp_call.in_progress",
+        output_index: int,
+        item_id: str,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.event_id = event_id
+        self.type = type
+        self.output_index = output_index
+        self.item_id = item_id
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -8143,8 +9770,8 @@ class RealtimeServerEventResponseMCPCallInProgress:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeServerEventResponseOutputItemAdded:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeServerEventResponseOutputItemAdded(Model):
     """Server event announcing a new output item while a response is generated."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -8168,6 +9795,23 @@ class RealtimeServerEventResponseOutputItemAdded:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str,
+        type: Literal["response.output_item.added"] = "response.output_item.added",
+        response_id: str,
+        output_index: int,
+        item: RealtimeConversationItem,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.event_id = event_id
+        self.type = type
+        self.response_id = response_id
+        self.output_index = output_index
+        self.item = item
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -8218,8 +9862,8 @@ class RealtimeServerEventResponseOutputItemAdded:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeServerEventResponseOutputItemDone:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeServerEventResponseOutputItemDone(Model):
     """Server event announcing that an output item of a response is complete."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -8243,6 +9887,23 @@ class RealtimeServerEventResponseOutputItemDone:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str,
+        type: Literal["response.output_item.done"] = "response.output_item.done",
+        response_id: str,
+        output_index: int,
+        item: RealtimeConversationItem,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.event_id = event_id
+        self.type = type
+        self.response_id = response_id
+        self.output_index = output_index
+        self.item = item
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -8293,8 +9954,8 @@ class RealtimeServerEventResponseOutputItemDone:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeServerEventResponseTextDelta:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeServerEventResponseTextDelta(Model):
     """Server event carrying the next chunk of generated text."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -8332,6 +9993,27 @@ class RealtimeServerEventResponseTextDelta:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str,
+        type: Literal["response.output_text.delta"] = "response.output_text.delta",
+        response_id: str,
+        item_id: str,
+        output_index: int,
+        content_index: int,
+        delta: str,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.event_id = event_id
+        self.type = type
+        self.response_id = response_id
+        self.item_id = item_id
+        self.output_index = output_index
+        self.content_index = content_index
+        self.delta = delta
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -8390,8 +10072,8 @@ class RealtimeServerEventResponseTextDelta:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeServerEventResponseTextDone:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeServerEventResponseTextDone(Model):
     """Server event with the complete generated text of one content part."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -8429,6 +10111,27 @@ class RealtimeServerEventResponseTextDone:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str,
+        type: Literal["response.output_text.done"] = "response.output_text.done",
+        response_id: str,
+        item_id: str,
+        output_index: int,
+        content_index: int,
+        text: str,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.event_id = event_id
+        self.type = type
+        self.response_id = response_id
+        self.item_id = item_id
+        self.output_index = output_index
+        self.content_index = content_index
+        self.text = text
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -8487,8 +10190,8 @@ class RealtimeServerEventResponseTextDone:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeServerEventSessionCreated:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeServerEventSessionCreated(Model):
     """First server event on a new connection, holding the initial session settings."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"event_id", "type", "session"})
@@ -8504,6 +10207,19 @@ class RealtimeServerEventSessionCreated:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str,
+        type: Literal["session.created"] = "session.created",
+        session: RealtimeServerEventSessionCreatedSession,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.event_id = event_id
+        self.type = type
+        self.session = session
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -8544,8 +10260,8 @@ class RealtimeServerEventSessionCreated:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeServerEventSessionUpdated:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeServerEventSessionUpdated(Model):
     """Server event echoing the session settings after a successful session.update."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"event_id", "type", "session"})
@@ -8561,6 +10277,19 @@ class RealtimeServerEventSessionUpdated:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        event_id: str,
+        type: Literal["session.updated"] = "session.updated",
+        session: RealtimeServerEventSessionUpdatedSession,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.event_id = event_id
+        self.type = type
+        self.session = session
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -8601,8 +10330,8 @@ class RealtimeServerEventSessionUpdated:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeSessionCreateRequestGA:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeSessionCreateRequestGA(Model):
     """Settings a client sends to configure a speech-to-speech realtime session."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -8698,6 +10427,64 @@ class RealtimeSessionCreateRequestGA:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["realtime"] = "realtime",
+        output_modalities: list[Literal["text", "audio"]] | Unset = UNSET,
+        model: Literal[
+            "gpt-realtime",
+            "gpt-realtime-1.5",
+            "gpt-realtime-2",
+            "gpt-realtime-2.1",
+            "gpt-realtime-2.1-mini",
+            "gpt-realtime-2025-08-28",
+            "gpt-4o-realtime-preview",
+            "gpt-4o-realtime-preview-2024-10-01",
+            "gpt-4o-realtime-preview-2024-12-17",
+            "gpt-4o-realtime-preview-2025-06-03",
+            "gpt-4o-mini-realtime-preview",
+            "gpt-4o-mini-realtime-preview-2024-12-17",
+            "gpt-realtime-mini",
+            "gpt-realtime-mini-2025-10-06",
+            "gpt-realtime-mini-2025-12-15",
+            "gpt-audio-1.5",
+            "gpt-audio-mini",
+            "gpt-audio-mini-2025-10-06",
+            "gpt-audio-mini-2025-12-15",
+        ]
+        | str
+        | Unset = UNSET,
+        instructions: str | Unset = UNSET,
+        audio: RealtimeSessionCreateRequestGAAudio | Unset = UNSET,
+        include: list[Literal["item.input_audio_transcription.logprobs"]]
+        | Unset = UNSET,
+        tracing: RealtimeSessionCreateRequestGATracing | None | Unset = UNSET,
+        tools: list[RealtimeSessionCreateRequestGATool] | Unset = UNSET,
+        tool_choice: RealtimeSessionCreateRequestGAToolChoice | Unset = UNSET,
+        parallel_tool_calls: bool | Unset = UNSET,
+        reasoning: RealtimeReasoning | Unset = UNSET,
+        max_output_tokens: int | Literal["inf"] | Unset = UNSET,
+        truncation: RealtimeTruncation | Unset = UNSET,
+        prompt: Prompt | None | Unset = UNSET,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.type = type
+        self.output_modalities = output_modalities
+        self.model = model
+        self.instructions = instructions
+        self.audio = audio
+        self.include = include
+        self.tracing = tracing
+        self.tools = tools
+        self.tool_choice = tool_choice
+        self.parallel_tool_calls = parallel_tool_calls
+        self.reasoning = reasoning
+        self.max_output_tokens = max_output_tokens
+        self.truncation = truncation
+        self.prompt = prompt
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -8875,8 +10662,8 @@ class RealtimeSessionCreateRequestGA:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeSessionCreateRequestGAAudio:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeSessionCreateRequestGAAudio(Model):
     """Audio input and output settings."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"input", "output"})
@@ -8889,6 +10676,17 @@ class RealtimeSessionCreateRequestGAAudio:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        input: RealtimeSessionCreateRequestGAAudioInput | Unset = UNSET,
+        output: RealtimeSessionCreateRequestGAAudioOutput | Unset = UNSET,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.input = input
+        self.output = output
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -8942,8 +10740,8 @@ class RealtimeSessionCreateRequestGAAudio:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeSessionCreateRequestGAAudioInput:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeSessionCreateRequestGAAudioInput(Model):
     """Settings for audio coming from the user."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -8966,6 +10764,23 @@ class RealtimeSessionCreateRequestGAAudioInput:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        format: RealtimeAudioFormats | Unset = UNSET,
+        transcription: AudioTranscription | Unset = UNSET,
+        noise_reduction: RealtimeSessionCreateRequestGAAudioInputNoiseReduction
+        | None
+        | Unset = UNSET,
+        turn_detection: RealtimeTurnDetection | None | Unset = UNSET,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.format = format
+        self.transcription = transcription
+        self.noise_reduction = noise_reduction
+        self.turn_detection = turn_detection
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -9041,8 +10856,8 @@ class RealtimeSessionCreateRequestGAAudioInput:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeSessionCreateRequestGAAudioInputNoiseReduction:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeSessionCreateRequestGAAudioInputNoiseReduction(Model):
     """RealtimeSessionCreateRequestGAAudioInputNoiseReduction."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type"})
@@ -9052,6 +10867,15 @@ class RealtimeSessionCreateRequestGAAudioInputNoiseReduction:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        type: NoiseReductionType | Unset = UNSET,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.type = type
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -9090,8 +10914,8 @@ class RealtimeSessionCreateRequestGAAudioInputNoiseReduction:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeSessionCreateRequestGAAudioOutput:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeSessionCreateRequestGAAudioOutput(Model):
     """Settings for audio generated by the model."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"format", "voice", "speed"})
@@ -9113,6 +10937,19 @@ class RealtimeSessionCreateRequestGAAudioOutput:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        format: RealtimeAudioFormats | Unset = UNSET,
+        voice: VoiceIdsOrCustomVoice | Unset = UNSET,
+        speed: float | Unset = UNSET,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.format = format
+        self.voice = voice
+        self.speed = speed
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -9172,8 +11009,8 @@ class RealtimeSessionCreateRequestGAAudioOutput:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeSessionCreateRequestGATracingObject:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeSessionCreateRequestGATracingObject(Model):
     """Explicit trace settings."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -9191,6 +11028,19 @@ class RealtimeSessionCreateRequestGATracingObject:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        workflow_name: str | Unset = UNSET,
+        group_id: str | Unset = UNSET,
+        metadata: dict[str, Any] | Unset = UNSET,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.workflow_name = workflow_name
+        self.group_id = group_id
+        self.metadata = metadata
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -9246,8 +11096,8 @@ class RealtimeSessionCreateRequestGATracingObject:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeSessionCreateResponseGA:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeSessionCreateResponseGA(Model):
     """Speech-to-speech realtime session settings as the server reports them."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -9353,6 +11203,69 @@ class RealtimeSessionCreateResponseGA:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["realtime"] = "realtime",
+        id: str,
+        object: Literal["realtime.session"] = "realtime.session",
+        expires_at: int | Unset = UNSET,
+        output_modalities: list[Literal["text", "audio"]] | Unset = UNSET,
+        model: Literal[
+            "gpt-realtime",
+            "gpt-realtime-1.5",
+            "gpt-realtime-2",
+            "gpt-realtime-2.1",
+            "gpt-realtime-2.1-mini",
+            "gpt-realtime-2025-08-28",
+            "gpt-4o-realtime-preview",
+            "gpt-4o-realtime-preview-2024-10-01",
+            "gpt-4o-realtime-preview-2024-12-17",
+            "gpt-4o-realtime-preview-2025-06-03",
+            "gpt-4o-mini-realtime-preview",
+            "gpt-4o-mini-realtime-preview-2024-12-17",
+            "gpt-realtime-mini",
+            "gpt-realtime-mini-2025-10-06",
+            "gpt-realtime-mini-2025-12-15",
+            "gpt-audio-1.5",
+            "gpt-audio-mini",
+            "gpt-audio-mini-2025-10-06",
+            "gpt-audio-mini-2025-12-15",
+        ]
+        | str
+        | Unset = UNSET,
+        instructions: str | Unset = UNSET,
+        audio: RealtimeSessionCreateResponseGAAudio | Unset = UNSET,
+        include: list[Literal["item.input_audio_transcription.logprobs"]]
+        | None
+        | Unset = UNSET,
+        tracing: RealtimeSessionCreateResponseGATracing | None | Unset = UNSET,
+        tools: list[RealtimeSessionCreateResponseGATool] | Unset = UNSET,
+        tool_choice: RealtimeSessionCreateResponseGAToolChoice | Unset = UNSET,
+        reasoning: RealtimeReasoning | Unset = UNSET,
+        max_output_tokens: int | Literal["inf"] | Unset = UNSET,
+        truncation: RealtimeTruncation | Unset = UNSET,
+        prompt: Prompt | None | Unset = UNSET,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.type = type
+        self.id = id
+        self.object = object
+        self.expires_at = expires_at
+        self.output_modalities = output_modalities
+        self.model = model
+        self.instructions = instructions
+        self.audio = audio
+        self.include = include
+        self.tracing = tracing
+        self.tools = tools
+        self.tool_choice = tool_choice
+        self.reasoning = reasoning
+        self.max_output_tokens = max_output_tokens
+        self.truncation = truncation
+        self.prompt = prompt
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -9542,8 +11455,8 @@ class RealtimeSessionCreateResponseGA:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeSessionCreateResponseGAAudio:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeSessionCreateResponseGAAudio(Model):
     """Audio input and output settings."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"input", "output"})
@@ -9556,6 +11469,17 @@ class RealtimeSessionCreateResponseGAAudio:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        input: RealtimeSessionCreateResponseGAAudioInput | Unset = UNSET,
+        output: RealtimeSessionCreateResponseGAAudioOutput | Unset = UNSET,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.input = input
+        self.output = output
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -9609,8 +11533,8 @@ class RealtimeSessionCreateResponseGAAudio:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeSessionCreateResponseGAAudioInput:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeSessionCreateResponseGAAudioInput(Model):
     """Settings for audio coming from the user."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -9633,6 +11557,23 @@ class RealtimeSessionCreateResponseGAAudioInput:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        format: RealtimeAudioFormats | Unset = UNSET,
+        transcription: AudioTranscriptionResponse | None | Unset = UNSET,
+        noise_reduction: RealtimeSessionCreateResponseGAAudioInputNoiseReduction
+        | None
+        | Unset = UNSET,
+        turn_detection: RealtimeTurnDetection | None | Unset = UNSET,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.format = format
+        self.transcription = transcription
+        self.noise_reduction = noise_reduction
+        self.turn_detection = turn_detection
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -9707,8 +11648,8 @@ class RealtimeSessionCreateResponseGAAudioInput:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeSessionCreateResponseGAAudioInputNoiseReduction:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeSessionCreateResponseGAAudioInputNoiseReduction(Model):
     """RealtimeSessionCreateResponseGAAudioInputNoiseReduction."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type"})
@@ -9718,6 +11659,15 @@ class RealtimeSessionCreateResponseGAAudioInputNoiseReduction:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        type: NoiseReductionType | Unset = UNSET,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.type = type
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -9756,8 +11706,8 @@ class RealtimeSessionCreateResponseGAAudioInputNoiseReduction:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeSessionCreateResponseGAAudioOutput:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeSessionCreateResponseGAAudioOutput(Model):
     """Settings for audio generated by the model."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"format", "voice", "speed"})
@@ -9779,6 +11729,19 @@ class RealtimeSessionCreateResponseGAAudioOutput:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        format: RealtimeAudioFormats | Unset = UNSET,
+        voice: VoiceIdsShared | Unset = UNSET,
+        speed: float | Unset = UNSET,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.format = format
+        self.voice = voice
+        self.speed = speed
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -9837,8 +11800,8 @@ class RealtimeSessionCreateResponseGAAudioOutput:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeSessionCreateResponseGATracingObject:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeSessionCreateResponseGATracingObject(Model):
     """Explicit trace settings."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -9856,6 +11819,19 @@ class RealtimeSessionCreateResponseGATracingObject:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        workflow_name: str | Unset = UNSET,
+        group_id: str | Unset = UNSET,
+        metadata: dict[str, Any] | Unset = UNSET,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.workflow_name = workflow_name
+        self.group_id = group_id
+        self.metadata = metadata
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -9911,8 +11887,8 @@ class RealtimeSessionCreateResponseGATracingObject:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeTranscriptionSessionCreateRequestGA:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeTranscriptionSessionCreateRequestGA(Model):
     """Settings a client sends to configure a transcription-only session."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type", "audio", "include"})
@@ -9928,6 +11904,20 @@ class RealtimeTranscriptionSessionCreateRequestGA:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["transcription"] = "transcription",
+        audio: RealtimeTranscriptionSessionCreateRequestGAAudio | Unset = UNSET,
+        include: list[Literal["item.input_audio_transcription.logprobs"]]
+        | Unset = UNSET,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.type = type
+        self.audio = audio
+        self.include = include
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -9985,8 +11975,8 @@ class RealtimeTranscriptionSessionCreateRequestGA:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeTranscriptionSessionCreateRequestGAAudio:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeTranscriptionSessionCreateRequestGAAudio(Model):
     """Audio input settings."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"input"})
@@ -9996,6 +11986,15 @@ class RealtimeTranscriptionSessionCreateRequestGAAudio:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        input: RealtimeTranscriptionSessionCreateRequestGAAudioInput | Unset = UNSET,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.input = input
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -10035,8 +12034,8 @@ class RealtimeTranscriptionSessionCreateRequestGAAudio:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeTranscriptionSessionCreateRequestGAAudioInput:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeTranscriptionSessionCreateRequestGAAudioInput(Model):
     """Settings for audio coming from the user."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -10061,6 +12060,23 @@ class RealtimeTranscriptionSessionCreateRequestGAAudioInput:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        format: RealtimeAudioFormats | Unset = UNSET,
+        transcription: AudioTranscription | Unset = UNSET,
+        noise_reduction: RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReduction
+        | None
+        | Unset = UNSET,
+        turn_detection: RealtimeTurnDetection | None | Unset = UNSET,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.format = format
+        self.transcription = transcription
+        self.noise_reduction = noise_reduction
+        self.turn_detection = turn_detection
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -10134,8 +12150,8 @@ class RealtimeTranscriptionSessionCreateRequestGAAudioInput:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReduction:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReduction(Model):
     """RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReduction."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type"})
@@ -10145,6 +12161,15 @@ class RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReduction:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        type: NoiseReductionType | Unset = UNSET,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.type = type
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -10183,8 +12208,8 @@ class RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReduction:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeTranscriptionSessionCreateResponseGA:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeTranscriptionSessionCreateResponseGA(Model):
     """Transcription-only session settings as the server reports them."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -10211,6 +12236,26 @@ class RealtimeTranscriptionSessionCreateResponseGA:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["transcription"] = "transcription",
+        id: str,
+        object: str,
+        expires_at: int | Unset = UNSET,
+        include: list[Literal["item.input_audio_transcription.logprobs"]]
+        | Unset = UNSET,
+        audio: RealtimeTranscriptionSessionCreateResponseGAAudio | Unset = UNSET,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.type = type
+        self.id = id
+        self.object = object
+        self.expires_at = expires_at
+        self.include = include
+        self.audio = audio
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -10288,8 +12333,8 @@ class RealtimeTranscriptionSessionCreateResponseGA:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeTranscriptionSessionCreateResponseGAAudio:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeTranscriptionSessionCreateResponseGAAudio(Model):
     """Audio input settings."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"input"})
@@ -10299,6 +12344,15 @@ class RealtimeTranscriptionSessionCreateResponseGAAudio:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        input: RealtimeTranscriptionSessionCreateResponseGAAudioInput | Unset = UNSET,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.input = input
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -10340,8 +12394,8 @@ class RealtimeTranscriptionSessionCreateResponseGAAudio:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeTranscriptionSessionCreateResponseGAAudioInput:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeTranscriptionSessionCreateResponseGAAudioInput(Model):
     """Settings for audio coming from the user."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -10370,6 +12424,25 @@ class RealtimeTranscriptionSessionCreateResponseGAAudioInput:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        format: RealtimeAudioFormats | Unset = UNSET,
+        transcription: AudioTranscriptionResponse | Unset = UNSET,
+        noise_reduction: RealtimeTranscriptionSessionCreateResponseGAAudioInputNoiseReduction
+        | None
+        | Unset = UNSET,
+        turn_detection: RealtimeTranscriptionSessionCreateResponseGAAudioInputTurnDetection
+        | None
+        | Unset = UNSET,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.format = format
+        self.transcription = transcription
+        self.noise_reduction = noise_reduction
+        self.turn_detection = turn_detection
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -10445,8 +12518,8 @@ class RealtimeTranscriptionSessionCreateResponseGAAudioInput:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeTranscriptionSessionCreateResponseGAAudioInputNoiseReduction:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeTranscriptionSessionCreateResponseGAAudioInputNoiseReduction(Model):
     """RealtimeTranscriptionSessionCreateResponseGAAudioInputNoiseReduction."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type"})
@@ -10456,6 +12529,15 @@ class RealtimeTranscriptionSessionCreateResponseGAAudioInputNoiseReduction:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        type: NoiseReductionType | Unset = UNSET,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.type = type
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -10494,8 +12576,8 @@ class RealtimeTranscriptionSessionCreateResponseGAAudioInputNoiseReduction:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeTranscriptionSessionCreateResponseGAAudioInputTurnDetection:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeTranscriptionSessionCreateResponseGAAudioInputTurnDetection(Model):
     """Server VAD parameters."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -10516,6 +12598,21 @@ class RealtimeTranscriptionSessionCreateResponseGAAudioInputTurnDetection:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        type: str | Unset = UNSET,
+        threshold: float | Unset = UNSET,
+        prefix_padding_ms: int | Unset = UNSET,
+        silence_duration_ms: int | Unset = UNSET,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.type = type
+        self.threshold = threshold
+        self.prefix_padding_ms = prefix_padding_ms
+        self.silence_duration_ms = silence_duration_ms
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -10581,8 +12678,8 @@ class RealtimeTranscriptionSessionCreateResponseGAAudioInputTurnDetection:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeTruncationRetentionRatio:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeTruncationRetentionRatio(Model):
     """Keep only a fraction of the conversation when the limit is hit, so truncation
     happens less often.
     """
@@ -10602,6 +12699,19 @@ class RealtimeTruncationRetentionRatio:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["retention_ratio"] = "retention_ratio",
+        retention_ratio: float,
+        token_limits: RealtimeTruncationRetentionRatioTokenLimits | Unset = UNSET,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.type = type
+        self.retention_ratio = retention_ratio
+        self.token_limits = token_limits
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -10651,8 +12761,8 @@ class RealtimeTruncationRetentionRatio:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeTruncationRetentionRatioTokenLimits:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeTruncationRetentionRatioTokenLimits(Model):
     """Optional custom limits that decide when truncation kicks in."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"post_instructions"})
@@ -10662,6 +12772,15 @@ class RealtimeTruncationRetentionRatioTokenLimits:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        post_instructions: int | Unset = UNSET,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.post_instructions = post_instructions
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -10697,8 +12816,8 @@ class RealtimeTruncationRetentionRatioTokenLimits:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeTurnDetectionSemanticVad:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeTurnDetectionSemanticVad(Model):
     """Turn detection that uses a model to judge whether the user has finished their
     thought.
     """
@@ -10731,6 +12850,21 @@ class RealtimeTurnDetectionSemanticVad:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["semantic_vad"] = "semantic_vad",
+        eagerness: Literal["low", "medium", "high", "auto"] | Unset = UNSET,
+        create_response: bool | Unset = UNSET,
+        interrupt_response: bool | Unset = UNSET,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.type = type
+        self.eagerness = eagerness
+        self.create_response = create_response
+        self.interrupt_response = interrupt_response
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -10795,8 +12929,8 @@ class RealtimeTurnDetectionSemanticVad:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class RealtimeTurnDetectionServerVad:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class RealtimeTurnDetectionServerVad(Model):
     """Silence-based voice activity detection run on the server."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -10846,6 +12980,27 @@ class RealtimeTurnDetectionServerVad:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["server_vad"] = "server_vad",
+        threshold: float | Unset = UNSET,
+        prefix_padding_ms: int | Unset = UNSET,
+        silence_duration_ms: int | Unset = UNSET,
+        create_response: bool | Unset = UNSET,
+        interrupt_response: bool | Unset = UNSET,
+        idle_timeout_ms: int | None | Unset = UNSET,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.type = type
+        self.threshold = threshold
+        self.prefix_padding_ms = prefix_padding_ms
+        self.silence_duration_ms = silence_duration_ms
+        self.create_response = create_response
+        self.interrupt_response = interrupt_response
+        self.idle_timeout_ms = idle_timeout_ms
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -10931,8 +13086,8 @@ class RealtimeTurnDetectionServerVad:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class ToolChoiceFunction:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class ToolChoiceFunction(Model):
     """Makes a call to this specific function mandatory."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type", "name"})
@@ -10945,6 +13100,17 @@ class ToolChoiceFunction:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["function"] = "function",
+        name: str,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.type = type
+        self.name = name
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -10978,8 +13144,8 @@ class ToolChoiceFunction:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class ToolChoiceMCP:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class ToolChoiceMCP(Model):
     """Makes the model use a tool from the given MCP server."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type", "server_label", "name"})
@@ -10995,6 +13161,19 @@ class ToolChoiceMCP:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["mcp"] = "mcp",
+        server_label: str,
+        name: str | None | Unset = UNSET,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.type = type
+        self.server_label = server_label
+        self.name = name
+        self.extra = extra
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> ToolChoiceMCP:
@@ -11032,8 +13211,8 @@ class ToolChoiceMCP:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class TranscriptTextUsageDuration:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class TranscriptTextUsageDuration(Model):
     """Transcription cost measured in seconds of audio."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type", "seconds"})
@@ -11046,6 +13225,17 @@ class TranscriptTextUsageDuration:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["duration"] = "duration",
+        seconds: float,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.type = type
+        self.seconds = seconds
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -11079,8 +13269,8 @@ class TranscriptTextUsageDuration:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class TranscriptTextUsageTokens:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class TranscriptTextUsageTokens(Model):
     """Transcription cost measured in tokens."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -11104,6 +13294,23 @@ class TranscriptTextUsageTokens:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["tokens"] = "tokens",
+        input_tokens: int,
+        input_token_details: TranscriptTextUsageTokensInputTokenDetails | Unset = UNSET,
+        output_tokens: int,
+        total_tokens: int,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.type = type
+        self.input_tokens = input_tokens
+        self.input_token_details = input_token_details
+        self.output_tokens = output_tokens
+        self.total_tokens = total_tokens
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -11162,8 +13369,8 @@ class TranscriptTextUsageTokens:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class TranscriptTextUsageTokensInputTokenDetails:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class TranscriptTextUsageTokensInputTokenDetails(Model):
     """Input tokens split by modality."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"text_tokens", "audio_tokens"})
@@ -11176,6 +13383,17 @@ class TranscriptTextUsageTokensInputTokenDetails:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        text_tokens: int | Unset = UNSET,
+        audio_tokens: int | Unset = UNSET,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.text_tokens = text_tokens
+        self.audio_tokens = audio_tokens
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -11221,8 +13439,8 @@ class TranscriptTextUsageTokensInputTokenDetails:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class TranscriptionLanguage:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class TranscriptionLanguage(Model):
     """One language the transcriber believes it heard."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"code"})
@@ -11232,6 +13450,15 @@ class TranscriptionLanguage:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        code: str,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.code = code
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -11260,8 +13487,8 @@ class TranscriptionLanguage:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class VoiceIdsOrCustomVoiceObject:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class VoiceIdsOrCustomVoiceObject(Model):
     """Reference to a custom voice by id."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"id"})
@@ -11271,6 +13498,15 @@ class VoiceIdsOrCustomVoiceObject:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        id: str,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.id = id
+        self.extra = extra
 
     @classmethod
     def from_dict(

@@ -12,6 +12,7 @@ from ._runtime import (
     MISSING,
     NO_EXTRA,
     UNSET,
+    Model,
     UnknownVariant,
     Unset,
     ValidationError,
@@ -23,8 +24,8 @@ from ._runtime import (
 )
 
 
-@dataclass(slots=True, kw_only=True)
-class Player:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class Player(Model):
     """Player."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"name", "score"})
@@ -35,6 +36,17 @@ class Player:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        name: str,
+        score: int | Unset = UNSET,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.name = name
+        self.score = score
+        self.extra = extra
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> Player:
@@ -72,8 +84,8 @@ class Player:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class Reset:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class Reset(Model):
     """Reset."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type"})
@@ -82,6 +94,15 @@ class Reset:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["reset"] = "reset",
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.type = type
+        self.extra = extra
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> Reset:
@@ -108,8 +129,8 @@ class Reset:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class Stats:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class Stats(Model):
     """Stats."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -132,6 +153,25 @@ class Stats:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["stats"] = "stats",
+        counts: dict[str, int],
+        players: dict[str, Player] | Unset = UNSET,
+        teams: dict[str, StatsTeamsValue] | Unset = UNSET,
+        metadata: dict[str, Any] | Unset = UNSET,
+        labels: dict[str, str] | Unset = UNSET,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.type = type
+        self.counts = counts
+        self.players = players
+        self.teams = teams
+        self.metadata = metadata
+        self.labels = labels
+        self.extra = extra
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> Stats:
@@ -214,8 +254,8 @@ class Stats:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class StatsTeamsValue:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class StatsTeamsValue(Model):
     """StatsTeamsValue."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"size"})
@@ -224,6 +264,15 @@ class StatsTeamsValue:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        size: int,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.size = size
+        self.extra = extra
 
     @classmethod
     def from_dict(

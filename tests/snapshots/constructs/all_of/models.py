@@ -12,6 +12,7 @@ from ._runtime import (
     MISSING,
     NO_EXTRA,
     UNSET,
+    Model,
     UnknownVariant,
     Unset,
     ValidationError,
@@ -23,8 +24,8 @@ from ._runtime import (
 )
 
 
-@dataclass(slots=True, kw_only=True)
-class Identified:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class Identified(Model):
     """Identified."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"id"})
@@ -34,6 +35,15 @@ class Identified:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        id: str,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.id = id
+        self.extra = extra
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> Identified:
@@ -60,8 +70,8 @@ class Identified:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class Item:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class Item(Model):
     """A stored item, built from the two shared parts plus fields of its own."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -83,6 +93,23 @@ class Item:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        id: str,
+        created_at: int,
+        updated_at: int | Unset = UNSET,
+        name: str,
+        tags: list[str] | Unset = UNSET,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.id = id
+        self.created_at = created_at
+        self.updated_at = updated_at
+        self.name = name
+        self.tags = tags
+        self.extra = extra
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> Item:
@@ -142,8 +169,8 @@ class Item:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class ItemCreated:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class ItemCreated(Model):
     """Sent when an item was stored; the event carries an id of its own."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"id", "type", "item"})
@@ -157,6 +184,19 @@ class ItemCreated:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        id: str,
+        type: Literal["item.created"] = "item.created",
+        item: Item,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.id = id
+        self.type = type
+        self.item = item
+        self.extra = extra
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> ItemCreated:
@@ -195,8 +235,8 @@ class ItemCreated:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class ItemDeleted:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class ItemDeleted(Model):
     """ItemDeleted."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type", "item_id"})
@@ -207,6 +247,17 @@ class ItemDeleted:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["item.deleted"] = "item.deleted",
+        item_id: str,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.type = type
+        self.item_id = item_id
+        self.extra = extra
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> ItemDeleted:
@@ -238,8 +289,8 @@ class ItemDeleted:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class Timestamped:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class Timestamped(Model):
     """Timestamped."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"created_at", "updated_at"})
@@ -252,6 +303,17 @@ class Timestamped:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        created_at: int,
+        updated_at: int | Unset = UNSET,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.created_at = created_at
+        self.updated_at = updated_at
+        self.extra = extra
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> Timestamped:

@@ -12,6 +12,7 @@ from ._runtime import (
     MISSING,
     NO_EXTRA,
     UNSET,
+    Model,
     UnknownVariant,
     Unset,
     ValidationError,
@@ -23,8 +24,8 @@ from ._runtime import (
 )
 
 
-@dataclass(slots=True, kw_only=True)
-class Cat:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class Cat(Model):
     """Cat."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"pet_type", "indoor"})
@@ -35,6 +36,17 @@ class Cat:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        pet_type: str,
+        indoor: bool | Unset = UNSET,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.pet_type = pet_type
+        self.indoor = indoor
+        self.extra = extra
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> Cat:
@@ -72,8 +84,8 @@ class Cat:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class Dog:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class Dog(Model):
     """Dog."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"pet_type", "breed"})
@@ -84,6 +96,17 @@ class Dog:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        pet_type: str,
+        breed: str | Unset = UNSET,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.pet_type = pet_type
+        self.breed = breed
+        self.extra = extra
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> Dog:
@@ -121,8 +144,8 @@ class Dog:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class Lizard:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class Lizard(Model):
     """Lizard."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"pet_type"})
@@ -131,6 +154,15 @@ class Lizard:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        pet_type: Literal["lizard"] = "lizard",
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.pet_type = pet_type
+        self.extra = extra
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> Lizard:
@@ -157,8 +189,8 @@ class Lizard:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class PetAdopted:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class PetAdopted(Model):
     """PetAdopted."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type", "pet"})
@@ -169,6 +201,17 @@ class PetAdopted:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["pet.adopted"] = "pet.adopted",
+        pet: Pet,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.type = type
+        self.pet = pet
+        self.extra = extra
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> PetAdopted:
@@ -202,8 +245,8 @@ class PetAdopted:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class PetLost:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class PetLost(Model):
     """PetLost."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type", "pet_name"})
@@ -214,6 +257,17 @@ class PetLost:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["pet.lost"] = "pet.lost",
+        pet_name: str,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.type = type
+        self.pet_name = pet_name
+        self.extra = extra
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> PetLost:

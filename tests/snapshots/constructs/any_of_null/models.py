@@ -12,6 +12,7 @@ from ._runtime import (
     MISSING,
     NO_EXTRA,
     UNSET,
+    Model,
     UnknownVariant,
     Unset,
     ValidationError,
@@ -23,8 +24,8 @@ from ._runtime import (
 )
 
 
-@dataclass(slots=True, kw_only=True)
-class Assign:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class Assign(Model):
     """Assign."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type", "owner", "reason", "labels"})
@@ -39,6 +40,21 @@ class Assign:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["assign"] = "assign",
+        owner: Owner | None,
+        reason: str | None | Unset = UNSET,
+        labels: list[str] | None | Unset = UNSET,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.type = type
+        self.owner = owner
+        self.reason = reason
+        self.labels = labels
+        self.extra = extra
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> Assign:
@@ -90,8 +106,8 @@ class Assign:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class Close:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class Close(Model):
     """Close."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type"})
@@ -100,6 +116,15 @@ class Close:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["close"] = "close",
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.type = type
+        self.extra = extra
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> Close:
@@ -126,8 +151,8 @@ class Close:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class Owner:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class Owner(Model):
     """Owner."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"name"})
@@ -136,6 +161,15 @@ class Owner:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        name: str,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.name = name
+        self.extra = extra
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> Owner:

@@ -12,6 +12,7 @@ from ._runtime import (
     MISSING,
     NO_EXTRA,
     UNSET,
+    Model,
     UnknownVariant,
     Unset,
     ValidationError,
@@ -23,8 +24,8 @@ from ._runtime import (
 )
 
 
-@dataclass(slots=True, kw_only=True)
-class Batch:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class Batch(Model):
     """Batch."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type", "parts", "values", "matrix"})
@@ -39,6 +40,21 @@ class Batch:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["batch"] = "batch",
+        parts: list[BatchPart],
+        values: list[str | float] | Unset = UNSET,
+        matrix: list[list[int]] | Unset = UNSET,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.type = type
+        self.parts = parts
+        self.values = values
+        self.matrix = matrix
+        self.extra = extra
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> Batch:
@@ -97,8 +113,8 @@ class Batch:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class Flush:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class Flush(Model):
     """Flush."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type"})
@@ -107,6 +123,15 @@ class Flush:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["flush"] = "flush",
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.type = type
+        self.extra = extra
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> Flush:
@@ -133,8 +158,8 @@ class Flush:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class ImagePart:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class ImagePart(Model):
     """ImagePart."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type", "url"})
@@ -145,6 +170,17 @@ class ImagePart:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["image"] = "image",
+        url: str,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.type = type
+        self.url = url
+        self.extra = extra
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> ImagePart:
@@ -176,8 +212,8 @@ class ImagePart:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class TextPart:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class TextPart(Model):
     """TextPart."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type", "text"})
@@ -188,6 +224,17 @@ class TextPart:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["text"] = "text",
+        text: str,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.type = type
+        self.text = text
+        self.extra = extra
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> TextPart:

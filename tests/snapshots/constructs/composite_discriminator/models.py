@@ -12,6 +12,7 @@ from ._runtime import (
     MISSING,
     NO_EXTRA,
     UNSET,
+    Model,
     UnknownVariant,
     Unset,
     ValidationError,
@@ -23,8 +24,8 @@ from ._runtime import (
 )
 
 
-@dataclass(slots=True, kw_only=True)
-class AssistantMessage:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class AssistantMessage(Model):
     """AssistantMessage."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type", "role", "text"})
@@ -37,6 +38,19 @@ class AssistantMessage:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["message"] = "message",
+        role: Literal["assistant"] = "assistant",
+        text: str | Unset = UNSET,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.type = type
+        self.role = role
+        self.text = text
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -81,8 +95,8 @@ class AssistantMessage:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class ItemAdded:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class ItemAdded(Model):
     """ItemAdded."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type", "item"})
@@ -93,6 +107,17 @@ class ItemAdded:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["item.added"] = "item.added",
+        item: Item,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.type = type
+        self.item = item
+        self.extra = extra
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> ItemAdded:
@@ -126,8 +151,8 @@ class ItemAdded:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class Ping:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class Ping(Model):
     """Ping."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type"})
@@ -136,6 +161,15 @@ class Ping:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["ping"] = "ping",
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.type = type
+        self.extra = extra
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> Ping:
@@ -162,8 +196,8 @@ class Ping:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class SystemMessage:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class SystemMessage(Model):
     """SystemMessage."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type", "role", "text"})
@@ -176,6 +210,19 @@ class SystemMessage:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["message"] = "message",
+        role: Literal["system"] = "system",
+        text: str,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.type = type
+        self.role = role
+        self.text = text
+        self.extra = extra
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> SystemMessage:
@@ -212,8 +259,8 @@ class SystemMessage:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class ToolCall:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class ToolCall(Model):
     """ToolCall."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type", "name"})
@@ -224,6 +271,17 @@ class ToolCall:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["tool_call"] = "tool_call",
+        name: str,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.type = type
+        self.name = name
+        self.extra = extra
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> ToolCall:
@@ -255,8 +313,8 @@ class ToolCall:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class UserMessage:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class UserMessage(Model):
     """UserMessage."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type", "role", "text"})
@@ -269,6 +327,19 @@ class UserMessage:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["message"] = "message",
+        role: Literal["user"] = "user",
+        text: str,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.type = type
+        self.role = role
+        self.text = text
+        self.extra = extra
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> UserMessage:

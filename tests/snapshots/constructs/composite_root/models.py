@@ -11,6 +11,7 @@ from typing import Any, ClassVar, Literal, TypeAlias
 from ._runtime import (
     MISSING,
     NO_EXTRA,
+    Model,
     UnknownVariant,
     decode,
     invalid,
@@ -20,8 +21,8 @@ from ._runtime import (
 )
 
 
-@dataclass(slots=True, kw_only=True)
-class Ping:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class Ping(Model):
     """Ping."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type"})
@@ -30,6 +31,15 @@ class Ping:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["ping"] = "ping",
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.type = type
+        self.extra = extra
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> Ping:
@@ -56,8 +66,8 @@ class Ping:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class SystemMessage:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class SystemMessage(Model):
     """SystemMessage."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type", "role", "text"})
@@ -70,6 +80,19 @@ class SystemMessage:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["message"] = "message",
+        role: Literal["system"] = "system",
+        text: str,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.type = type
+        self.role = role
+        self.text = text
+        self.extra = extra
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> SystemMessage:
@@ -106,8 +129,8 @@ class SystemMessage:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class UserMessage:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class UserMessage(Model):
     """UserMessage."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type", "role", "text"})
@@ -120,6 +143,19 @@ class UserMessage:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["message"] = "message",
+        role: Literal["user"] = "user",
+        text: str,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.type = type
+        self.role = role
+        self.text = text
+        self.extra = extra
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> UserMessage:

@@ -12,6 +12,7 @@ from ._runtime import (
     MISSING,
     NO_EXTRA,
     UNSET,
+    Model,
     UnknownVariant,
     Unset,
     decode,
@@ -22,8 +23,8 @@ from ._runtime import (
 )
 
 
-@dataclass(slots=True, kw_only=True)
-class Bye:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class Bye(Model):
     """Bye."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type"})
@@ -32,6 +33,15 @@ class Bye:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["bye"] = "bye",
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.type = type
+        self.extra = extra
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> Bye:
@@ -58,8 +68,8 @@ class Bye:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class Hello:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class Hello(Model):
     """Hello."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type", "version", "secure", "ratio"})
@@ -75,6 +85,21 @@ class Hello:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["hello"] = "hello",
+        version: Literal[2] = 2,
+        secure: Literal[True] | Unset = UNSET,
+        ratio: float | Unset = UNSET,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.type = type
+        self.version = version
+        self.secure = secure
+        self.ratio = ratio
+        self.extra = extra
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> Hello:

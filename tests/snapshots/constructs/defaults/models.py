@@ -12,6 +12,7 @@ from ._runtime import (
     MISSING,
     NO_EXTRA,
     UNSET,
+    Model,
     UnknownVariant,
     Unset,
     ValidationError,
@@ -23,8 +24,8 @@ from ._runtime import (
 )
 
 
-@dataclass(slots=True, kw_only=True)
-class Configure:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class Configure(Model):
     """Configure."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -52,6 +53,25 @@ class Configure:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["configure"] = "configure",
+        voice: str | Unset = UNSET,
+        speed: float | Unset = UNSET,
+        enabled: bool | Unset = UNSET,
+        stop: list[str] | Unset = UNSET,
+        limit: int | None | Unset = UNSET,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.type = type
+        self.voice = voice
+        self.speed = speed
+        self.enabled = enabled
+        self.stop = stop
+        self.limit = limit
+        self.extra = extra
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> Configure:
@@ -127,8 +147,8 @@ class Configure:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class Reset:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class Reset(Model):
     """Reset."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type"})
@@ -137,6 +157,15 @@ class Reset:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["reset"] = "reset",
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.type = type
+        self.extra = extra
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> Reset:

@@ -12,6 +12,7 @@ from ._runtime import (
     MISSING,
     NO_EXTRA,
     UNSET,
+    Model,
     UnknownVariant,
     Unset,
     decode,
@@ -22,8 +23,8 @@ from ._runtime import (
 )
 
 
-@dataclass(slots=True, kw_only=True)
-class Configure:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class Configure(Model):
     """Configure."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -42,6 +43,23 @@ class Configure:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["configure"] = "configure",
+        level: Level,
+        priority: Literal[10, 20, 30] | Unset = UNSET,
+        temperature: float | Unset = UNSET,
+        scale: float | Unset = UNSET,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.type = type
+        self.level = level
+        self.priority = priority
+        self.temperature = temperature
+        self.scale = scale
+        self.extra = extra
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> Configure:
@@ -112,8 +130,8 @@ class Configure:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class Configured:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class Configured(Model):
     """Configured."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type", "level", "temperature"})
@@ -126,6 +144,19 @@ class Configured:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["configured"] = "configured",
+        level: Level,
+        temperature: float | Unset = UNSET,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.type = type
+        self.level = level
+        self.temperature = temperature
+        self.extra = extra
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> Configured:
@@ -171,8 +202,8 @@ class Configured:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class Reset:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class Reset(Model):
     """Reset."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type"})
@@ -181,6 +212,15 @@ class Reset:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["reset"] = "reset",
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.type = type
+        self.extra = extra
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> Reset:

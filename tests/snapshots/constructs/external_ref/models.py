@@ -12,6 +12,7 @@ from ._runtime import (
     MISSING,
     NO_EXTRA,
     UNSET,
+    Model,
     UnknownVariant,
     Unset,
     ValidationError,
@@ -23,8 +24,8 @@ from ._runtime import (
 )
 
 
-@dataclass(slots=True, kw_only=True)
-class Detail:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class Detail(Model):
     """This file's Detail; common.yaml has another one."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"local"})
@@ -33,6 +34,15 @@ class Detail:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        local: str | Unset = UNSET,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.local = local
+        self.extra = extra
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> Detail:
@@ -66,8 +76,8 @@ class Detail:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class DetailSchema:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class DetailSchema(Model):
     """common.yaml's own Detail."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"remote"})
@@ -76,6 +86,15 @@ class DetailSchema:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        remote: int,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.remote = remote
+        self.extra = extra
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> DetailSchema:
@@ -102,8 +121,8 @@ class DetailSchema:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class Ping:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class Ping(Model):
     """Ping."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type"})
@@ -112,6 +131,15 @@ class Ping:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["ping"] = "ping",
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.type = type
+        self.extra = extra
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> Ping:
@@ -138,8 +166,8 @@ class Ping:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class Share:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class Share(Model):
     """Share."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type", "shared", "detail"})
@@ -152,6 +180,19 @@ class Share:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["share"] = "share",
+        shared: Shared,
+        detail: Detail | Unset = UNSET,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.type = type
+        self.shared = shared
+        self.detail = detail
+        self.extra = extra
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> Share:
@@ -198,8 +239,8 @@ class Share:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class Shared:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class Shared(Model):
     """Defined in common.yaml."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"name", "detail"})
@@ -210,6 +251,17 @@ class Shared:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        name: str,
+        detail: DetailSchema | Unset = UNSET,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.name = name
+        self.detail = detail
+        self.extra = extra
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> Shared:

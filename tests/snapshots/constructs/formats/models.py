@@ -12,6 +12,7 @@ from ._runtime import (
     MISSING,
     NO_EXTRA,
     UNSET,
+    Model,
     UnknownVariant,
     Unset,
     decode,
@@ -22,8 +23,8 @@ from ._runtime import (
 )
 
 
-@dataclass(slots=True, kw_only=True)
-class Reset:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class Reset(Model):
     """Reset."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type"})
@@ -32,6 +33,15 @@ class Reset:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["reset"] = "reset",
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.type = type
+        self.extra = extra
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> Reset:
@@ -58,8 +68,8 @@ class Reset:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class Upload:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class Upload(Model):
     """Upload."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -80,6 +90,25 @@ class Upload:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["upload"] = "upload",
+        at: str,
+        url: str | Unset = UNSET,
+        size: int,
+        score: float | Unset = UNSET,
+        request_id: str | Unset = UNSET,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.type = type
+        self.at = at
+        self.url = url
+        self.size = size
+        self.score = score
+        self.request_id = request_id
+        self.extra = extra
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> Upload:

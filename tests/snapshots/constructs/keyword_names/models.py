@@ -12,6 +12,7 @@ from ._runtime import (
     MISSING,
     NO_EXTRA,
     UNSET,
+    Model,
     UnknownVariant,
     Unset,
     decode,
@@ -22,8 +23,8 @@ from ._runtime import (
 )
 
 
-@dataclass(slots=True, kw_only=True)
-class Reset:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class Reset(Model):
     """Reset."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type"})
@@ -32,6 +33,15 @@ class Reset:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["reset"] = "reset",
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.type = type
+        self.extra = extra
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> Reset:
@@ -58,8 +68,8 @@ class Reset:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class Transfer:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class Transfer(Model):
     """Transfer."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -99,6 +109,33 @@ class Transfer:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["transfer"] = "transfer",
+        from_: str,
+        class_: str | Unset = UNSET,
+        object: str | Unset = UNSET,
+        a_b: int | Unset = UNSET,
+        x_y_: int | Unset = UNSET,
+        x_y: int | Unset = UNSET,
+        field_2fa: bool | Unset = UNSET,
+        extra_: str | Unset = UNSET,
+        match: str | Unset = UNSET,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.type = type
+        self.from_ = from_
+        self.class_ = class_
+        self.object = object
+        self.a_b = a_b
+        self.x_y_ = x_y_
+        self.x_y = x_y
+        self.field_2fa = field_2fa
+        self.extra_ = extra_
+        self.match = match
+        self.extra = extra
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> Transfer:

@@ -12,6 +12,7 @@ from ._runtime import (
     MISSING,
     NO_EXTRA,
     UNSET,
+    Model,
     UnknownVariant,
     Unset,
     ValidationError,
@@ -23,8 +24,8 @@ from ._runtime import (
 )
 
 
-@dataclass(slots=True, kw_only=True)
-class FooBar:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class FooBar(Model):
     """FooBar."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"dashed"})
@@ -33,6 +34,15 @@ class FooBar:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        dashed: str | Unset = UNSET,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.dashed = dashed
+        self.extra = extra
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> FooBar:
@@ -66,8 +76,8 @@ class FooBar:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class Pair:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class Pair(Model):
     """Pair."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type", "left", "right"})
@@ -80,6 +90,19 @@ class Pair:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["pair"] = "pair",
+        left: FooBar | Unset = UNSET,
+        right: foo_bar | Unset = UNSET,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.type = type
+        self.left = left
+        self.right = right
+        self.extra = extra
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> Pair:
@@ -131,8 +154,8 @@ class Pair:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class Upload:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class Upload(Model):
     """Upload."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type", "data", "shared"})
@@ -145,6 +168,19 @@ class Upload:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["upload"] = "upload",
+        data: UploadDataObject,
+        shared: UploadData | Unset = UNSET,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.type = type
+        self.data = data
+        self.shared = shared
+        self.extra = extra
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> Upload:
@@ -191,8 +227,8 @@ class Upload:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class UploadData:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class UploadData(Model):
     """Named schema whose name the inline object below would also get."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"named"})
@@ -201,6 +237,15 @@ class UploadData:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        named: bool | Unset = UNSET,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.named = named
+        self.extra = extra
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> UploadData:
@@ -234,8 +279,8 @@ class UploadData:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class UploadDataObject:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class UploadDataObject(Model):
     """UploadDataObject."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"inline"})
@@ -244,6 +289,15 @@ class UploadDataObject:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        inline: bool | Unset = UNSET,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.inline = inline
+        self.extra = extra
 
     @classmethod
     def from_dict(
@@ -279,8 +333,8 @@ class UploadDataObject:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class foo_bar:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class foo_bar(Model):
     """foo_bar."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"underscored"})
@@ -289,6 +343,15 @@ class foo_bar:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        underscored: str | Unset = UNSET,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.underscored = underscored
+        self.extra = extra
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> foo_bar:

@@ -12,6 +12,7 @@ from ._runtime import (
     MISSING,
     NO_EXTRA,
     UNSET,
+    Model,
     UnknownVariant,
     Unset,
     ValidationError,
@@ -23,8 +24,8 @@ from ._runtime import (
 )
 
 
-@dataclass(slots=True, kw_only=True)
-class Clear:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class Clear(Model):
     """Clear."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type"})
@@ -33,6 +34,15 @@ class Clear:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["clear"] = "clear",
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.type = type
+        self.extra = extra
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> Clear:
@@ -59,8 +69,8 @@ class Clear:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class Owner:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class Owner(Model):
     """Owner."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"name"})
@@ -69,6 +79,15 @@ class Owner:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        name: str,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.name = name
+        self.extra = extra
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> Owner:
@@ -95,8 +114,8 @@ class Owner:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class Update:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class Update(Model):
     """Update."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -116,6 +135,23 @@ class Update:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["update"] = "update",
+        note: str | None,
+        count: int | None | Unset = UNSET,
+        tags: list[str] | None | Unset = UNSET,
+        owner: Owner | None | Unset = UNSET,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.type = type
+        self.note = note
+        self.count = count
+        self.tags = tags
+        self.owner = owner
+        self.extra = extra
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> Update:

@@ -11,6 +11,7 @@ from typing import Any, ClassVar, Literal, TypeAlias
 from ._runtime import (
     MISSING,
     NO_EXTRA,
+    Model,
     UnknownVariant,
     ValidationError,
     decode,
@@ -21,8 +22,8 @@ from ._runtime import (
 )
 
 
-@dataclass(slots=True, kw_only=True)
-class Circle:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class Circle(Model):
     """Circle."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"kind", "radius"})
@@ -33,6 +34,17 @@ class Circle:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        kind: str,
+        radius: float,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.kind = kind
+        self.radius = radius
+        self.extra = extra
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> Circle:
@@ -64,8 +76,8 @@ class Circle:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class Rect:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class Rect(Model):
     """Rect."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"kind", "width", "height"})
@@ -78,6 +90,19 @@ class Rect:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        kind: str,
+        width: float,
+        height: float,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.kind = kind
+        self.width = width
+        self.height = height
+        self.extra = extra
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> Rect:
@@ -114,8 +139,8 @@ class Rect:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class ShapeAdded:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class ShapeAdded(Model):
     """ShapeAdded."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type", "shape"})
@@ -126,6 +151,17 @@ class ShapeAdded:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["shape.added"] = "shape.added",
+        shape: Shape,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.type = type
+        self.shape = shape
+        self.extra = extra
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> ShapeAdded:
@@ -159,8 +195,8 @@ class ShapeAdded:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class ShapeRemoved:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class ShapeRemoved(Model):
     """ShapeRemoved."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type", "shape_id"})
@@ -171,6 +207,17 @@ class ShapeRemoved:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["shape.removed"] = "shape.removed",
+        shape_id: str,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.type = type
+        self.shape_id = shape_id
+        self.extra = extra
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> ShapeRemoved:

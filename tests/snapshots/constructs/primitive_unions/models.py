@@ -12,6 +12,7 @@ from ._runtime import (
     MISSING,
     NO_EXTRA,
     UNSET,
+    Model,
     UnknownVariant,
     Unset,
     decode,
@@ -22,8 +23,8 @@ from ._runtime import (
 )
 
 
-@dataclass(slots=True, kw_only=True)
-class Reset:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class Reset(Model):
     """Reset."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type"})
@@ -32,6 +33,15 @@ class Reset:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["reset"] = "reset",
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.type = type
+        self.extra = extra
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> Reset:
@@ -58,8 +68,8 @@ class Reset:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class SetLimit:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class SetLimit(Model):
     """SetLimit."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type", "target", "value", "limit"})
@@ -75,6 +85,21 @@ class SetLimit:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["set_limit"] = "set_limit",
+        target: RecordId,
+        value: str | int | Unset = UNSET,
+        limit: int | Literal["inf"],
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.type = type
+        self.target = target
+        self.value = value
+        self.limit = limit
+        self.extra = extra
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> SetLimit:

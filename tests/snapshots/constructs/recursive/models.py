@@ -12,6 +12,7 @@ from ._runtime import (
     MISSING,
     NO_EXTRA,
     UNSET,
+    Model,
     UnknownVariant,
     Unset,
     ValidationError,
@@ -23,8 +24,8 @@ from ._runtime import (
 )
 
 
-@dataclass(slots=True, kw_only=True)
-class Author:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class Author(Model):
     """Author."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"name", "latest_book"})
@@ -35,6 +36,17 @@ class Author:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        name: str,
+        latest_book: Book,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.name = name
+        self.latest_book = latest_book
+        self.extra = extra
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> Author:
@@ -68,8 +80,8 @@ class Author:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class AuthorEvent:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class AuthorEvent(Model):
     """AuthorEvent."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type", "author"})
@@ -80,6 +92,17 @@ class AuthorEvent:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["author"] = "author",
+        author: Author,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.type = type
+        self.author = author
+        self.extra = extra
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> AuthorEvent:
@@ -113,8 +136,8 @@ class AuthorEvent:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class Book:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class Book(Model):
     """Book."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"title", "author"})
@@ -126,6 +149,17 @@ class Book:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        title: str,
+        author: Author | None,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.title = title
+        self.author = author
+        self.extra = extra
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> Book:
@@ -162,8 +196,8 @@ class Book:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class TreeEvent:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class TreeEvent(Model):
     """TreeEvent."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type", "root"})
@@ -174,6 +208,17 @@ class TreeEvent:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["tree"] = "tree",
+        root: TreeNode,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.type = type
+        self.root = root
+        self.extra = extra
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> TreeEvent:
@@ -207,8 +252,8 @@ class TreeEvent:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class TreeNode:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class TreeNode(Model):
     """One node of a tree; leaves have no children."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"label", "children"})
@@ -219,6 +264,17 @@ class TreeNode:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        label: str,
+        children: list[TreeNode] | Unset = UNSET,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.label = label
+        self.children = children
+        self.extra = extra
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> TreeNode:

@@ -12,6 +12,7 @@ from ._runtime import (
     MISSING,
     NO_EXTRA,
     UNSET,
+    Model,
     UnknownVariant,
     Unset,
     decode,
@@ -22,8 +23,8 @@ from ._runtime import (
 )
 
 
-@dataclass(slots=True, kw_only=True)
-class Ping:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class Ping(Model):
     """Ping."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type", "n"})
@@ -34,6 +35,17 @@ class Ping:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["ping"] = "ping",
+        n: int | Unset = UNSET,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.type = type
+        self.n = n
+        self.extra = extra
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> Ping:
@@ -71,8 +83,8 @@ class Ping:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class Pong:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class Pong(Model):
     """Pong."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type"})
@@ -81,6 +93,15 @@ class Pong:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["pong"] = "pong",
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.type = type
+        self.extra = extra
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> Pong:

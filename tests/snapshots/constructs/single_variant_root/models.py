@@ -12,6 +12,7 @@ from ._runtime import (
     MISSING,
     NO_EXTRA,
     UNSET,
+    Model,
     Unset,
     decode,
     invalid,
@@ -20,8 +21,8 @@ from ._runtime import (
 )
 
 
-@dataclass(slots=True, kw_only=True)
-class Ping:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class Ping(Model):
     """Ping."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type", "seq"})
@@ -32,6 +33,17 @@ class Ping:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["ping"] = "ping",
+        seq: int | Unset = UNSET,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.type = type
+        self.seq = seq
+        self.extra = extra
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> Ping:

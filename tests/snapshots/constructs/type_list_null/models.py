@@ -12,6 +12,7 @@ from ._runtime import (
     MISSING,
     NO_EXTRA,
     UNSET,
+    Model,
     UnknownVariant,
     Unset,
     ValidationError,
@@ -23,8 +24,8 @@ from ._runtime import (
 )
 
 
-@dataclass(slots=True, kw_only=True)
-class Clear:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class Clear(Model):
     """Clear."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type"})
@@ -33,6 +34,15 @@ class Clear:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["clear"] = "clear",
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.type = type
+        self.extra = extra
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> Clear:
@@ -59,8 +69,8 @@ class Clear:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class Update:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class Update(Model):
     """Update."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type", "note", "count", "location"})
@@ -76,6 +86,21 @@ class Update:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        type: Literal["update"] = "update",
+        note: str | None,
+        count: int | None | Unset = UNSET,
+        location: UpdateLocation | None | Unset = UNSET,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.type = type
+        self.note = note
+        self.count = count
+        self.location = location
+        self.extra = extra
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> Update:
@@ -124,8 +149,8 @@ class Update:
         return data
 
 
-@dataclass(slots=True, kw_only=True)
-class UpdateLocation:
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class UpdateLocation(Model):
     """Where the update happened; null when unknown."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"lat", "lon"})
@@ -136,6 +161,17 @@ class UpdateLocation:
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        lat: float,
+        lon: float,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.lat = lat
+        self.lon = lon
+        self.extra = extra
 
     @classmethod
     def from_dict(
