@@ -22,7 +22,7 @@ SOURCES = {
         name: "._runtime"
         for name in [
             "MISSING",
-            "Model",
+            "_Model",
             "NO_EXTRA",
             "UNSET",
             "UnknownVariant",
@@ -38,13 +38,13 @@ SOURCES = {
     },
 }
 # What the templates themselves write around the prepared code.
-CLASS_TEMPLATE = {"dataclass", "field", "ClassVar", "Mapping", "Any", "no_extra", "Model", "NO_EXTRA"}
+CLASS_TEMPLATE = {"dataclass", "field", "ClassVar", "Mapping", "Any", "no_extra", "_Model", "NO_EXTRA"}
 ROOT_TEMPLATE = {"TypeAlias", "Final", "Mapping", "Any"}
 
 
 def isort_key(name: str) -> tuple[int, str, str]:
     """Order of names in an import list, as isort's order-by-type has it."""
-    kind = 0 if name.isupper() else 1 if name.lstrip("_")[:1].isupper() else 2
+    kind = 0 if name.isupper() else 1 if name[:1].isupper() else 2
     return kind, name.lower(), name
 
 

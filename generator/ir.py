@@ -163,14 +163,6 @@ class Root:
     lenient: bool
 
 
-@dataclass(frozen=True)
-class Model:
-    """Everything the generator knows about the output, before naming."""
-
-    definitions: dict[str, Definition]  # in a deterministic order
-    roots: tuple[Root, ...]
-
-
 def json_kind(value: object) -> str:
     """The JSON Schema type name of a decoded JSON scalar."""
     if isinstance(value, bool):

@@ -28,7 +28,6 @@ RESERVED = frozenset(
         "UNSET",
         "Unset",
         "MISSING",
-        "Model",
         "NO_EXTRA",
         "ValidationError",
         "UnknownVariant",

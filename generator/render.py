@@ -81,7 +81,7 @@ def render(package: Package, header: str, title: str, user_templates: str | None
         "model_names": model_names,
         "event_names": event_names,
         "all_names": sorted(
-            {*model_names, *event_names, "UNSET", "Model", "Unset", "UnknownVariant", "ValidationError"}, key=all_key
+            {*model_names, *event_names, "UNSET", "Unset", "UnknownVariant", "ValidationError"}, key=all_key
         ),
     }
     files = {

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any, Final, Literal
 
-__all__ = ["UNSET", "Model", "UnknownVariant", "Unset", "ValidationError"]
+__all__ = ["UNSET", "UnknownVariant", "Unset", "ValidationError"]
 
 
 class Unset(enum.Enum):
@@ -35,7 +35,7 @@ def no_extra() -> Mapping[str, Any]:
     return NO_EXTRA
 
 
-class Model:
+class _Model:
     """Base of every generated dataclass: a compact repr and field-wise equality.
 
     The dataclasses get their own ``__init__`` in the generated source (cached as byte

@@ -12,10 +12,10 @@ from ._runtime import (
     MISSING,
     NO_EXTRA,
     UNSET,
-    Model,
     UnknownVariant,
     Unset,
     ValidationError,
+    _Model,
     decode,
     dump,
     invalid,
@@ -26,7 +26,7 @@ from ._runtime import (
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class AudioTranscription(Model):
+class AudioTranscription(_Model):
     """Settings for transcribing the user's input audio, sent by the client when
     configuring a session.
     """
@@ -203,7 +203,7 @@ class AudioTranscription(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class AudioTranscriptionResponse(Model):
+class AudioTranscriptionResponse(_Model):
     """Input audio transcription settings as the server reports them back on a session."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -328,7 +328,7 @@ class AudioTranscriptionResponse(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class InputFileContent(Model):
+class InputFileContent(_Model):
     """A file passed as a prompt template variable, given by upload id, URL or inline data."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -481,7 +481,7 @@ class InputFileContent(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class InputImageContent(Model):
+class InputImageContent(_Model):
     """An image passed as a prompt template variable, given by URL or upload id."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -594,7 +594,7 @@ class InputImageContent(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class InputTextContent(Model):
+class InputTextContent(_Model):
     """A plain text value passed as a prompt template variable."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -675,7 +675,7 @@ class InputTextContent(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class LogProbProperties(Model):
+class LogProbProperties(_Model):
     """One token of a transcription together with its log probability."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"token", "logprob", "bytes"})
@@ -745,7 +745,7 @@ class LogProbProperties(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class MCPListToolsTool(Model):
+class MCPListToolsTool(_Model):
     """Description of a single tool that an MCP server advertises."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -829,7 +829,7 @@ class MCPListToolsTool(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class MCPTool(Model):
+class MCPTool(_Model):
     """Tool definition that connects the model to a remote MCP server or a hosted
     connector.
     """
@@ -1097,7 +1097,7 @@ class MCPTool(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class MCPToolFilter(Model):
+class MCPToolFilter(_Model):
     """Selects a subset of MCP tools by name and/or by their read-only hint."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"tool_names", "read_only"})
@@ -1167,7 +1167,7 @@ class MCPToolFilter(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class MCPToolRequireApprovalObject(Model):
+class MCPToolRequireApprovalObject(_Model):
     """Per-tool approval rules split into an always list and a never list."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"always", "never"})
@@ -1241,7 +1241,7 @@ class MCPToolRequireApprovalObject(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class Prompt(Model):
+class Prompt(_Model):
     """Pointer to a saved prompt template."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"id", "version", "variables"})
@@ -1316,7 +1316,7 @@ class Prompt(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class PromptCacheBreakpointConfig(Model):
+class PromptCacheBreakpointConfig(_Model):
     """Explicit marker placed where a cacheable prompt prefix ends."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"mode"})
@@ -1368,7 +1368,7 @@ class PromptCacheBreakpointConfig(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeAudioFormatsAudioPcm(Model):
+class RealtimeAudioFormatsAudioPcm(_Model):
     """Raw 16-bit PCM at 24000 Hz."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type", "rate"})
@@ -1439,7 +1439,7 @@ class RealtimeAudioFormatsAudioPcm(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeAudioFormatsAudioPcma(Model):
+class RealtimeAudioFormatsAudioPcma(_Model):
     """G.711 A-law telephony audio."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type"})
@@ -1494,7 +1494,7 @@ class RealtimeAudioFormatsAudioPcma(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeAudioFormatsAudioPcmu(Model):
+class RealtimeAudioFormatsAudioPcmu(_Model):
     """G.711 mu-law telephony audio."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type"})
@@ -1549,7 +1549,7 @@ class RealtimeAudioFormatsAudioPcmu(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeClientEventConversationItemCreate(Model):
+class RealtimeClientEventConversationItemCreate(_Model):
     """Client event that inserts a new item (message, tool call, tool result, ...) into the
     conversation.
     """
@@ -1647,7 +1647,7 @@ class RealtimeClientEventConversationItemCreate(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeClientEventConversationItemDelete(Model):
+class RealtimeClientEventConversationItemDelete(_Model):
     """Client event that removes one item from the conversation history."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"event_id", "type", "item_id"})
@@ -1722,7 +1722,7 @@ class RealtimeClientEventConversationItemDelete(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeClientEventConversationItemRetrieve(Model):
+class RealtimeClientEventConversationItemRetrieve(_Model):
     """Client event asking the server to send back its full copy of a conversation item,
     audio included.
     """
@@ -1799,7 +1799,7 @@ class RealtimeClientEventConversationItemRetrieve(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeClientEventConversationItemTruncate(Model):
+class RealtimeClientEventConversationItemTruncate(_Model):
     """Client event that cuts an assistant audio item short, e.g. after the user
     interrupted playback.
     """
@@ -1898,7 +1898,7 @@ class RealtimeClientEventConversationItemTruncate(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeClientEventInputAudioBufferAppend(Model):
+class RealtimeClientEventInputAudioBufferAppend(_Model):
     """Client event that streams a chunk of microphone audio into the input buffer."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"event_id", "type", "audio"})
@@ -1973,7 +1973,7 @@ class RealtimeClientEventInputAudioBufferAppend(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeClientEventInputAudioBufferClear(Model):
+class RealtimeClientEventInputAudioBufferClear(_Model):
     """Client event that throws away whatever audio is waiting in the input buffer."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"event_id", "type"})
@@ -2038,7 +2038,7 @@ class RealtimeClientEventInputAudioBufferClear(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeClientEventInputAudioBufferCommit(Model):
+class RealtimeClientEventInputAudioBufferCommit(_Model):
     """Client event that turns the buffered input audio into a user message item."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"event_id", "type"})
@@ -2103,7 +2103,7 @@ class RealtimeClientEventInputAudioBufferCommit(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeClientEventOutputAudioBufferClear(Model):
+class RealtimeClientEventOutputAudioBufferClear(_Model):
     """Client event (WebRTC and SIP transports) that stops audio playback of the current
     response.
     """
@@ -2170,7 +2170,7 @@ class RealtimeClientEventOutputAudioBufferClear(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeClientEventResponseCancel(Model):
+class RealtimeClientEventResponseCancel(_Model):
     """Client event that stops a response while it is still being generated."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"event_id", "type", "response_id"})
@@ -2252,7 +2252,7 @@ class RealtimeClientEventResponseCancel(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeClientEventResponseCreate(Model):
+class RealtimeClientEventResponseCreate(_Model):
     """Client event that asks the model to produce a response, optionally with per-response
     overrides.
     """
@@ -2336,7 +2336,7 @@ class RealtimeClientEventResponseCreate(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeClientEventSessionUpdate(Model):
+class RealtimeClientEventSessionUpdate(_Model):
     """Client event that changes the session configuration; omitted fields keep their
     current values.
     """
@@ -2417,7 +2417,7 @@ class RealtimeClientEventSessionUpdate(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeConversationItemFunctionCall(Model):
+class RealtimeConversationItemFunctionCall(_Model):
     """Conversation item recording that the model asked to run one of your functions."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -2555,7 +2555,7 @@ class RealtimeConversationItemFunctionCall(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeConversationItemFunctionCallOutput(Model):
+class RealtimeConversationItemFunctionCallOutput(_Model):
     """Conversation item carrying the result your code produced for a function call."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -2678,7 +2678,7 @@ class RealtimeConversationItemFunctionCallOutput(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeConversationItemMessageAssistant(Model):
+class RealtimeConversationItemMessageAssistant(_Model):
     """Conversation message spoken or written by the model."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -2805,7 +2805,7 @@ class RealtimeConversationItemMessageAssistant(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeConversationItemMessageAssistantContent(Model):
+class RealtimeConversationItemMessageAssistantContent(_Model):
     """One text or audio part of an assistant message."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type", "text", "audio", "transcript"})
@@ -2908,7 +2908,7 @@ class RealtimeConversationItemMessageAssistantContent(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeConversationItemMessageSystem(Model):
+class RealtimeConversationItemMessageSystem(_Model):
     """Conversation message with system role, used to inject extra guidance mid-session."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -3035,7 +3035,7 @@ class RealtimeConversationItemMessageSystem(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeConversationItemMessageSystemContent(Model):
+class RealtimeConversationItemMessageSystemContent(_Model):
     """One text part of a system message."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type", "text"})
@@ -3106,7 +3106,7 @@ class RealtimeConversationItemMessageSystemContent(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeConversationItemMessageUser(Model):
+class RealtimeConversationItemMessageUser(_Model):
     """Conversation message from the end user, holding text, audio and/or images."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -3233,7 +3233,7 @@ class RealtimeConversationItemMessageUser(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeConversationItemMessageUserContent(Model):
+class RealtimeConversationItemMessageUserContent(_Model):
     """One text, audio or image part of a user message."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -3376,7 +3376,7 @@ class RealtimeConversationItemMessageUserContent(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeFunctionTool(Model):
+class RealtimeFunctionTool(_Model):
     """A function the model may call; your code runs it and returns the result as an item."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -3478,7 +3478,7 @@ class RealtimeFunctionTool(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeMCPApprovalRequest(Model):
+class RealtimeMCPApprovalRequest(_Model):
     """Conversation item in which the model asks for permission before running an MCP tool."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -3574,7 +3574,7 @@ class RealtimeMCPApprovalRequest(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeMCPApprovalResponse(Model):
+class RealtimeMCPApprovalResponse(_Model):
     """Conversation item that grants or refuses a pending MCP approval request."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -3671,7 +3671,7 @@ class RealtimeMCPApprovalResponse(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeMCPHTTPError(Model):
+class RealtimeMCPHTTPError(_Model):
     """MCP call failure caused by an HTTP error status from the MCP server."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type", "code", "message"})
@@ -3739,7 +3739,7 @@ class RealtimeMCPHTTPError(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeMCPListTools(Model):
+class RealtimeMCPListTools(_Model):
     """Conversation item holding the tool catalogue fetched from an MCP server."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type", "id", "server_label", "tools"})
@@ -3825,7 +3825,7 @@ class RealtimeMCPListTools(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeMCPProtocolError(Model):
+class RealtimeMCPProtocolError(_Model):
     """MCP call failure caused by a malformed or unexpected MCP protocol exchange."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type", "code", "message"})
@@ -3893,7 +3893,7 @@ class RealtimeMCPProtocolError(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeMCPToolCall(Model):
+class RealtimeMCPToolCall(_Model):
     """Conversation item recording one invocation of a tool hosted on an MCP server."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -4034,7 +4034,7 @@ class RealtimeMCPToolCall(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeMCPToolExecutionError(Model):
+class RealtimeMCPToolExecutionError(_Model):
     """MCP call failure raised by the tool itself while it ran."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type", "message"})
@@ -4092,7 +4092,7 @@ class RealtimeMCPToolExecutionError(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeReasoning(Model):
+class RealtimeReasoning(_Model):
     """Reasoning settings, only honoured by realtime models that can reason."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"effort"})
@@ -4155,7 +4155,7 @@ class RealtimeReasoning(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeResponse(Model):
+class RealtimeResponse(_Model):
     """A model response object as reported in response.created and response.done."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -4397,7 +4397,7 @@ class RealtimeResponse(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeResponseAudio(Model):
+class RealtimeResponseAudio(_Model):
     """Audio output settings that applied to this response."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"output"})
@@ -4454,7 +4454,7 @@ class RealtimeResponseAudio(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeResponseAudioOutput(Model):
+class RealtimeResponseAudioOutput(_Model):
     """Settings for the generated audio."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"format", "voice"})
@@ -4530,7 +4530,7 @@ class RealtimeResponseAudioOutput(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeResponseCreateParams(Model):
+class RealtimeResponseCreateParams(_Model):
     """Per-response overrides a client can pass with response.create."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -4788,7 +4788,7 @@ class RealtimeResponseCreateParams(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeResponseCreateParamsAudio(Model):
+class RealtimeResponseCreateParamsAudio(_Model):
     """Audio settings for this response."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"output"})
@@ -4847,7 +4847,7 @@ class RealtimeResponseCreateParamsAudio(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeResponseCreateParamsAudioOutput(Model):
+class RealtimeResponseCreateParamsAudioOutput(_Model):
     """Settings for the generated audio."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"format", "voice"})
@@ -4924,7 +4924,7 @@ class RealtimeResponseCreateParamsAudioOutput(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeResponseStatusDetails(Model):
+class RealtimeResponseStatusDetails(_Model):
     """RealtimeResponseStatusDetails."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type", "reason", "error"})
@@ -5043,7 +5043,7 @@ class RealtimeResponseStatusDetails(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeResponseStatusDetailsError(Model):
+class RealtimeResponseStatusDetailsError(_Model):
     """Error information when the response failed."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type", "code"})
@@ -5113,7 +5113,7 @@ class RealtimeResponseStatusDetailsError(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeResponseUsage(Model):
+class RealtimeResponseUsage(_Model):
     """RealtimeResponseUsage."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -5242,7 +5242,7 @@ class RealtimeResponseUsage(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeResponseUsageInputTokenDetails(Model):
+class RealtimeResponseUsageInputTokenDetails(_Model):
     """Input token counts split by modality and cache hits."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -5374,7 +5374,7 @@ class RealtimeResponseUsageInputTokenDetails(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeResponseUsageInputTokenDetailsCachedTokensDetails(Model):
+class RealtimeResponseUsageInputTokenDetailsCachedTokensDetails(_Model):
     """Cached input tokens split by modality."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -5461,7 +5461,7 @@ class RealtimeResponseUsageInputTokenDetailsCachedTokensDetails(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeResponseUsageOutputTokenDetails(Model):
+class RealtimeResponseUsageOutputTokenDetails(_Model):
     """Output token counts split by modality."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"text_tokens", "audio_tokens"})
@@ -5531,7 +5531,7 @@ class RealtimeResponseUsageOutputTokenDetails(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeServerEventConversationCreated(Model):
+class RealtimeServerEventConversationCreated(_Model):
     """Server event announcing the conversation that was opened together with the session."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"event_id", "type", "conversation"})
@@ -5603,7 +5603,7 @@ class RealtimeServerEventConversationCreated(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeServerEventConversationCreatedConversation(Model):
+class RealtimeServerEventConversationCreatedConversation(_Model):
     """The conversation that was opened."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"id", "object"})
@@ -5673,7 +5673,7 @@ class RealtimeServerEventConversationCreatedConversation(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeServerEventConversationItemAdded(Model):
+class RealtimeServerEventConversationItemAdded(_Model):
     """Server event fired when an item is inserted into the default conversation."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -5756,7 +5756,7 @@ class RealtimeServerEventConversationItemAdded(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeServerEventConversationItemCreated(Model):
+class RealtimeServerEventConversationItemCreated(_Model):
     """Server event fired when a conversation item has been created."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -5839,7 +5839,7 @@ class RealtimeServerEventConversationItemCreated(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeServerEventConversationItemDeleted(Model):
+class RealtimeServerEventConversationItemDeleted(_Model):
     """Server event confirming that a conversation item was removed."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"event_id", "type", "item_id"})
@@ -5907,7 +5907,7 @@ class RealtimeServerEventConversationItemDeleted(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeServerEventConversationItemDone(Model):
+class RealtimeServerEventConversationItemDone(_Model):
     """Server event fired once a conversation item is complete; audio bytes are left out."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -5990,7 +5990,7 @@ class RealtimeServerEventConversationItemDone(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeServerEventConversationItemInputAudioTranscriptionCompleted(Model):
+class RealtimeServerEventConversationItemInputAudioTranscriptionCompleted(_Model):
     """Server event with the finished transcript of a user audio item."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -6145,7 +6145,7 @@ class RealtimeServerEventConversationItemInputAudioTranscriptionCompleted(Model)
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeServerEventConversationItemInputAudioTranscriptionDelta(Model):
+class RealtimeServerEventConversationItemInputAudioTranscriptionDelta(_Model):
     """Server event carrying a partial transcript of a user audio item."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -6270,7 +6270,7 @@ class RealtimeServerEventConversationItemInputAudioTranscriptionDelta(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeServerEventConversationItemInputAudioTranscriptionFailed(Model):
+class RealtimeServerEventConversationItemInputAudioTranscriptionFailed(_Model):
     """Server event reporting that transcribing a user audio item did not succeed."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -6370,7 +6370,7 @@ class RealtimeServerEventConversationItemInputAudioTranscriptionFailed(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeServerEventConversationItemInputAudioTranscriptionFailedError(Model):
+class RealtimeServerEventConversationItemInputAudioTranscriptionFailedError(_Model):
     """What went wrong while transcribing."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type", "code", "message", "param"})
@@ -6466,7 +6466,7 @@ class RealtimeServerEventConversationItemInputAudioTranscriptionFailedError(Mode
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeServerEventConversationItemInputAudioTranscriptionSegment(Model):
+class RealtimeServerEventConversationItemInputAudioTranscriptionSegment(_Model):
     """Server event with one time-stamped, speaker-labelled piece of an input transcript."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -6612,7 +6612,7 @@ class RealtimeServerEventConversationItemInputAudioTranscriptionSegment(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeServerEventConversationItemRetrieved(Model):
+class RealtimeServerEventConversationItemRetrieved(_Model):
     """Server event answering conversation.item.retrieve with the full item."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"event_id", "type", "item"})
@@ -6682,7 +6682,7 @@ class RealtimeServerEventConversationItemRetrieved(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeServerEventConversationItemTruncated(Model):
+class RealtimeServerEventConversationItemTruncated(_Model):
     """Server event confirming that an assistant audio item was cut short."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -6772,7 +6772,7 @@ class RealtimeServerEventConversationItemTruncated(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeServerEventError(Model):
+class RealtimeServerEventError(_Model):
     """Server event describing a problem; the connection normally stays usable afterwards."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"event_id", "type", "error"})
@@ -6842,7 +6842,7 @@ class RealtimeServerEventError(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeServerEventErrorError(Model):
+class RealtimeServerEventErrorError(_Model):
     """What went wrong."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -6935,7 +6935,7 @@ class RealtimeServerEventErrorError(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeServerEventInputAudioBufferCleared(Model):
+class RealtimeServerEventInputAudioBufferCleared(_Model):
     """Server event confirming that the input audio buffer was emptied."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"event_id", "type"})
@@ -6993,7 +6993,7 @@ class RealtimeServerEventInputAudioBufferCleared(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeServerEventInputAudioBufferCommitted(Model):
+class RealtimeServerEventInputAudioBufferCommitted(_Model):
     """Server event confirming that buffered input audio became a user item."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -7074,7 +7074,7 @@ class RealtimeServerEventInputAudioBufferCommitted(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeServerEventInputAudioBufferDtmfEventReceived(Model):
+class RealtimeServerEventInputAudioBufferDtmfEventReceived(_Model):
     """Server event (SIP only) reporting that the caller pressed a phone key."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type", "event", "received_at"})
@@ -7146,7 +7146,7 @@ class RealtimeServerEventInputAudioBufferDtmfEventReceived(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeServerEventInputAudioBufferSpeechStarted(Model):
+class RealtimeServerEventInputAudioBufferSpeechStarted(_Model):
     """Server event raised by voice activity detection when the user begins talking."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -7230,7 +7230,7 @@ class RealtimeServerEventInputAudioBufferSpeechStarted(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeServerEventInputAudioBufferSpeechStopped(Model):
+class RealtimeServerEventInputAudioBufferSpeechStopped(_Model):
     """Server event raised by voice activity detection when the user stops talking."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -7314,7 +7314,7 @@ class RealtimeServerEventInputAudioBufferSpeechStopped(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeServerEventInputAudioBufferTimeoutTriggered(Model):
+class RealtimeServerEventInputAudioBufferTimeoutTriggered(_Model):
     """Server event raised when the user stayed silent for the configured idle timeout."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -7410,7 +7410,7 @@ class RealtimeServerEventInputAudioBufferTimeoutTriggered(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeServerEventMCPListToolsCompleted(Model):
+class RealtimeServerEventMCPListToolsCompleted(_Model):
     """Server event signalling that fetching an MCP server's tool list finished."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"event_id", "type", "item_id"})
@@ -7478,7 +7478,7 @@ class RealtimeServerEventMCPListToolsCompleted(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeServerEventMCPListToolsFailed(Model):
+class RealtimeServerEventMCPListToolsFailed(_Model):
     """Server event signalling that fetching an MCP server's tool list went wrong."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"event_id", "type", "item_id"})
@@ -7546,7 +7546,7 @@ class RealtimeServerEventMCPListToolsFailed(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeServerEventMCPListToolsInProgress(Model):
+class RealtimeServerEventMCPListToolsInProgress(_Model):
     """Server event signalling that an MCP server's tool list is being fetched."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"event_id", "type", "item_id"})
@@ -7614,7 +7614,7 @@ class RealtimeServerEventMCPListToolsInProgress(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeServerEventOutputAudioBufferCleared(Model):
+class RealtimeServerEventOutputAudioBufferCleared(_Model):
     """Server event (WebRTC and SIP transports) saying queued output audio was dropped."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"event_id", "type", "response_id"})
@@ -7682,7 +7682,7 @@ class RealtimeServerEventOutputAudioBufferCleared(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeServerEventOutputAudioBufferStarted(Model):
+class RealtimeServerEventOutputAudioBufferStarted(_Model):
     """Server event (WebRTC and SIP transports) saying audio playback to the client has
     begun.
     """
@@ -7752,7 +7752,7 @@ class RealtimeServerEventOutputAudioBufferStarted(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeServerEventOutputAudioBufferStopped(Model):
+class RealtimeServerEventOutputAudioBufferStopped(_Model):
     """Server event (WebRTC and SIP transports) saying all output audio has been played
     out.
     """
@@ -7822,7 +7822,7 @@ class RealtimeServerEventOutputAudioBufferStopped(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeServerEventRateLimitsUpdated(Model):
+class RealtimeServerEventRateLimitsUpdated(_Model):
     """Server event with the caller's current rate limit budget, sent as a response starts."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"event_id", "type", "rate_limits"})
@@ -7894,7 +7894,7 @@ class RealtimeServerEventRateLimitsUpdated(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeServerEventRateLimitsUpdatedRateLimit(Model):
+class RealtimeServerEventRateLimitsUpdatedRateLimit(_Model):
     """Budget for one kind of rate limit."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -7999,7 +7999,7 @@ class RealtimeServerEventRateLimitsUpdatedRateLimit(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeServerEventResponseAudioDelta(Model):
+class RealtimeServerEventResponseAudioDelta(_Model):
     """Server event carrying the next chunk of generated audio."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -8117,7 +8117,7 @@ class RealtimeServerEventResponseAudioDelta(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeServerEventResponseAudioDone(Model):
+class RealtimeServerEventResponseAudioDone(_Model):
     """Server event marking the end of generated audio for one content part."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -8217,7 +8217,7 @@ class RealtimeServerEventResponseAudioDone(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeServerEventResponseAudioTranscriptDelta(Model):
+class RealtimeServerEventResponseAudioTranscriptDelta(_Model):
     """Server event carrying the next piece of the transcript of generated audio."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -8339,7 +8339,7 @@ class RealtimeServerEventResponseAudioTranscriptDelta(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeServerEventResponseAudioTranscriptDone(Model):
+class RealtimeServerEventResponseAudioTranscriptDone(_Model):
     """Server event with the complete transcript of generated audio for one content part."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -8461,7 +8461,7 @@ class RealtimeServerEventResponseAudioTranscriptDone(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeServerEventResponseContentPartAdded(Model):
+class RealtimeServerEventResponseContentPartAdded(_Model):
     """Server event announcing a new content part on an assistant message being generated."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -8583,7 +8583,7 @@ class RealtimeServerEventResponseContentPartAdded(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeServerEventResponseContentPartAddedPart(Model):
+class RealtimeServerEventResponseContentPartAddedPart(_Model):
     """The content part in question."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type", "text", "audio", "transcript"})
@@ -8684,7 +8684,7 @@ class RealtimeServerEventResponseContentPartAddedPart(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeServerEventResponseContentPartDone(Model):
+class RealtimeServerEventResponseContentPartDone(_Model):
     """Server event announcing that a content part of an assistant message is complete."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -8806,7 +8806,7 @@ class RealtimeServerEventResponseContentPartDone(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeServerEventResponseContentPartDonePart(Model):
+class RealtimeServerEventResponseContentPartDonePart(_Model):
     """The content part in question."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type", "text", "audio", "transcript"})
@@ -8907,7 +8907,7 @@ class RealtimeServerEventResponseContentPartDonePart(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeServerEventResponseCreated(Model):
+class RealtimeServerEventResponseCreated(_Model):
     """Server event opening a new response; it starts in the in_progress state."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"event_id", "type", "response"})
@@ -8977,7 +8977,7 @@ class RealtimeServerEventResponseCreated(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeServerEventResponseDone(Model):
+class RealtimeServerEventResponseDone(_Model):
     """Server event closing a response, whatever its final status, with usage figures."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"event_id", "type", "response"})
@@ -9047,7 +9047,7 @@ class RealtimeServerEventResponseDone(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeServerEventResponseFunctionCallArgumentsDelta(Model):
+class RealtimeServerEventResponseFunctionCallArgumentsDelta(_Model):
     """Server event carrying the next fragment of a function call's JSON arguments."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -9169,7 +9169,7 @@ class RealtimeServerEventResponseFunctionCallArgumentsDelta(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeServerEventResponseFunctionCallArgumentsDone(Model):
+class RealtimeServerEventResponseFunctionCallArgumentsDone(_Model):
     """Server event with the complete JSON arguments of a function call."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -9302,7 +9302,7 @@ class RealtimeServerEventResponseFunctionCallArgumentsDone(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeServerEventResponseMCPCallArgumentsDelta(Model):
+class RealtimeServerEventResponseMCPCallArgumentsDelta(_Model):
     """Server event carrying the next fragment of an MCP tool call's JSON arguments."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -9425,7 +9425,7 @@ class RealtimeServerEventResponseMCPCallArgumentsDelta(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeServerEventResponseMCPCallArgumentsDone(Model):
+class RealtimeServerEventResponseMCPCallArgumentsDone(_Model):
     """Server event carrying the final, complete JSON arguments for an MCP call."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -9529,7 +9529,7 @@ class RealtimeServerEventResponseMCPCallArgumentsDone(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeServerEventResponseMCPCallCompleted(Model):
+class RealtimeServerEventResponseMCPCallCompleted(_Model):
     """Server event saying an MCP tool call returned successfully."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -9609,7 +9609,7 @@ class RealtimeServerEventResponseMCPCallCompleted(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeServerEventResponseMCPCallFailed(Model):
+class RealtimeServerEventResponseMCPCallFailed(_Model):
     """Server event saying an MCP tool call ended with an error."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -9689,7 +9689,7 @@ class RealtimeServerEventResponseMCPCallFailed(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeServerEventResponseMCPCallInProgress(Model):
+class RealtimeServerEventResponseMCPCallInProgress(_Model):
     """Server event saying an MCP tool call has been dispatched and is running."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -9771,7 +9771,7 @@ class RealtimeServerEventResponseMCPCallInProgress(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeServerEventResponseOutputItemAdded(Model):
+class RealtimeServerEventResponseOutputItemAdded(_Model):
     """Server event announcing a new output item while a response is generated."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -9863,7 +9863,7 @@ class RealtimeServerEventResponseOutputItemAdded(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeServerEventResponseOutputItemDone(Model):
+class RealtimeServerEventResponseOutputItemDone(_Model):
     """Server event announcing that an output item of a response is complete."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -9955,7 +9955,7 @@ class RealtimeServerEventResponseOutputItemDone(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeServerEventResponseTextDelta(Model):
+class RealtimeServerEventResponseTextDelta(_Model):
     """Server event carrying the next chunk of generated text."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -10073,7 +10073,7 @@ class RealtimeServerEventResponseTextDelta(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeServerEventResponseTextDone(Model):
+class RealtimeServerEventResponseTextDone(_Model):
     """Server event with the complete generated text of one content part."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -10191,7 +10191,7 @@ class RealtimeServerEventResponseTextDone(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeServerEventSessionCreated(Model):
+class RealtimeServerEventSessionCreated(_Model):
     """First server event on a new connection, holding the initial session settings."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"event_id", "type", "session"})
@@ -10261,7 +10261,7 @@ class RealtimeServerEventSessionCreated(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeServerEventSessionUpdated(Model):
+class RealtimeServerEventSessionUpdated(_Model):
     """Server event echoing the session settings after a successful session.update."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"event_id", "type", "session"})
@@ -10331,7 +10331,7 @@ class RealtimeServerEventSessionUpdated(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeSessionCreateRequestGA(Model):
+class RealtimeSessionCreateRequestGA(_Model):
     """Settings a client sends to configure a speech-to-speech realtime session."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -10663,7 +10663,7 @@ class RealtimeSessionCreateRequestGA(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeSessionCreateRequestGAAudio(Model):
+class RealtimeSessionCreateRequestGAAudio(_Model):
     """Audio input and output settings."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"input", "output"})
@@ -10741,7 +10741,7 @@ class RealtimeSessionCreateRequestGAAudio(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeSessionCreateRequestGAAudioInput(Model):
+class RealtimeSessionCreateRequestGAAudioInput(_Model):
     """Settings for audio coming from the user."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -10857,7 +10857,7 @@ class RealtimeSessionCreateRequestGAAudioInput(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeSessionCreateRequestGAAudioInputNoiseReduction(Model):
+class RealtimeSessionCreateRequestGAAudioInputNoiseReduction(_Model):
     """RealtimeSessionCreateRequestGAAudioInputNoiseReduction."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type"})
@@ -10915,7 +10915,7 @@ class RealtimeSessionCreateRequestGAAudioInputNoiseReduction(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeSessionCreateRequestGAAudioOutput(Model):
+class RealtimeSessionCreateRequestGAAudioOutput(_Model):
     """Settings for audio generated by the model."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"format", "voice", "speed"})
@@ -11010,7 +11010,7 @@ class RealtimeSessionCreateRequestGAAudioOutput(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeSessionCreateRequestGATracingObject(Model):
+class RealtimeSessionCreateRequestGATracingObject(_Model):
     """Explicit trace settings."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -11097,7 +11097,7 @@ class RealtimeSessionCreateRequestGATracingObject(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeSessionCreateResponseGA(Model):
+class RealtimeSessionCreateResponseGA(_Model):
     """Speech-to-speech realtime session settings as the server reports them."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -11456,7 +11456,7 @@ class RealtimeSessionCreateResponseGA(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeSessionCreateResponseGAAudio(Model):
+class RealtimeSessionCreateResponseGAAudio(_Model):
     """Audio input and output settings."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"input", "output"})
@@ -11534,7 +11534,7 @@ class RealtimeSessionCreateResponseGAAudio(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeSessionCreateResponseGAAudioInput(Model):
+class RealtimeSessionCreateResponseGAAudioInput(_Model):
     """Settings for audio coming from the user."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -11649,7 +11649,7 @@ class RealtimeSessionCreateResponseGAAudioInput(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeSessionCreateResponseGAAudioInputNoiseReduction(Model):
+class RealtimeSessionCreateResponseGAAudioInputNoiseReduction(_Model):
     """RealtimeSessionCreateResponseGAAudioInputNoiseReduction."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type"})
@@ -11707,7 +11707,7 @@ class RealtimeSessionCreateResponseGAAudioInputNoiseReduction(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeSessionCreateResponseGAAudioOutput(Model):
+class RealtimeSessionCreateResponseGAAudioOutput(_Model):
     """Settings for audio generated by the model."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"format", "voice", "speed"})
@@ -11801,7 +11801,7 @@ class RealtimeSessionCreateResponseGAAudioOutput(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeSessionCreateResponseGATracingObject(Model):
+class RealtimeSessionCreateResponseGATracingObject(_Model):
     """Explicit trace settings."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -11888,7 +11888,7 @@ class RealtimeSessionCreateResponseGATracingObject(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeTranscriptionSessionCreateRequestGA(Model):
+class RealtimeTranscriptionSessionCreateRequestGA(_Model):
     """Settings a client sends to configure a transcription-only session."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type", "audio", "include"})
@@ -11976,7 +11976,7 @@ class RealtimeTranscriptionSessionCreateRequestGA(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeTranscriptionSessionCreateRequestGAAudio(Model):
+class RealtimeTranscriptionSessionCreateRequestGAAudio(_Model):
     """Audio input settings."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"input"})
@@ -12035,7 +12035,7 @@ class RealtimeTranscriptionSessionCreateRequestGAAudio(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeTranscriptionSessionCreateRequestGAAudioInput(Model):
+class RealtimeTranscriptionSessionCreateRequestGAAudioInput(_Model):
     """Settings for audio coming from the user."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -12151,7 +12151,7 @@ class RealtimeTranscriptionSessionCreateRequestGAAudioInput(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReduction(Model):
+class RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReduction(_Model):
     """RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReduction."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type"})
@@ -12209,7 +12209,7 @@ class RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReduction(Model)
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeTranscriptionSessionCreateResponseGA(Model):
+class RealtimeTranscriptionSessionCreateResponseGA(_Model):
     """Transcription-only session settings as the server reports them."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -12334,7 +12334,7 @@ class RealtimeTranscriptionSessionCreateResponseGA(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeTranscriptionSessionCreateResponseGAAudio(Model):
+class RealtimeTranscriptionSessionCreateResponseGAAudio(_Model):
     """Audio input settings."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"input"})
@@ -12395,7 +12395,7 @@ class RealtimeTranscriptionSessionCreateResponseGAAudio(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeTranscriptionSessionCreateResponseGAAudioInput(Model):
+class RealtimeTranscriptionSessionCreateResponseGAAudioInput(_Model):
     """Settings for audio coming from the user."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -12519,7 +12519,7 @@ class RealtimeTranscriptionSessionCreateResponseGAAudioInput(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeTranscriptionSessionCreateResponseGAAudioInputNoiseReduction(Model):
+class RealtimeTranscriptionSessionCreateResponseGAAudioInputNoiseReduction(_Model):
     """RealtimeTranscriptionSessionCreateResponseGAAudioInputNoiseReduction."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type"})
@@ -12577,7 +12577,7 @@ class RealtimeTranscriptionSessionCreateResponseGAAudioInputNoiseReduction(Model
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeTranscriptionSessionCreateResponseGAAudioInputTurnDetection(Model):
+class RealtimeTranscriptionSessionCreateResponseGAAudioInputTurnDetection(_Model):
     """Server VAD parameters."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -12679,7 +12679,7 @@ class RealtimeTranscriptionSessionCreateResponseGAAudioInputTurnDetection(Model)
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeTruncationRetentionRatio(Model):
+class RealtimeTruncationRetentionRatio(_Model):
     """Keep only a fraction of the conversation when the limit is hit, so truncation
     happens less often.
     """
@@ -12762,7 +12762,7 @@ class RealtimeTruncationRetentionRatio(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeTruncationRetentionRatioTokenLimits(Model):
+class RealtimeTruncationRetentionRatioTokenLimits(_Model):
     """Optional custom limits that decide when truncation kicks in."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"post_instructions"})
@@ -12817,7 +12817,7 @@ class RealtimeTruncationRetentionRatioTokenLimits(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeTurnDetectionSemanticVad(Model):
+class RealtimeTurnDetectionSemanticVad(_Model):
     """Turn detection that uses a model to judge whether the user has finished their
     thought.
     """
@@ -12930,7 +12930,7 @@ class RealtimeTurnDetectionSemanticVad(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class RealtimeTurnDetectionServerVad(Model):
+class RealtimeTurnDetectionServerVad(_Model):
     """Silence-based voice activity detection run on the server."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -13087,7 +13087,7 @@ class RealtimeTurnDetectionServerVad(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class ToolChoiceFunction(Model):
+class ToolChoiceFunction(_Model):
     """Makes a call to this specific function mandatory."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type", "name"})
@@ -13145,7 +13145,7 @@ class ToolChoiceFunction(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class ToolChoiceMCP(Model):
+class ToolChoiceMCP(_Model):
     """Makes the model use a tool from the given MCP server."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type", "server_label", "name"})
@@ -13212,7 +13212,7 @@ class ToolChoiceMCP(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class TranscriptTextUsageDuration(Model):
+class TranscriptTextUsageDuration(_Model):
     """Transcription cost measured in seconds of audio."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type", "seconds"})
@@ -13270,7 +13270,7 @@ class TranscriptTextUsageDuration(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class TranscriptTextUsageTokens(Model):
+class TranscriptTextUsageTokens(_Model):
     """Transcription cost measured in tokens."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -13370,7 +13370,7 @@ class TranscriptTextUsageTokens(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class TranscriptTextUsageTokensInputTokenDetails(Model):
+class TranscriptTextUsageTokensInputTokenDetails(_Model):
     """Input tokens split by modality."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"text_tokens", "audio_tokens"})
@@ -13440,7 +13440,7 @@ class TranscriptTextUsageTokensInputTokenDetails(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class TranscriptionLanguage(Model):
+class TranscriptionLanguage(_Model):
     """One language the transcriber believes it heard."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"code"})
@@ -13488,7 +13488,7 @@ class TranscriptionLanguage(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class VoiceIdsOrCustomVoiceObject(Model):
+class VoiceIdsOrCustomVoiceObject(_Model):
     """Reference to a custom voice by id."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"id"})

@@ -12,10 +12,10 @@ from ._runtime import (
     MISSING,
     NO_EXTRA,
     UNSET,
-    Model,
     UnknownVariant,
     Unset,
     ValidationError,
+    _Model,
     decode,
     invalid,
     no_extra,
@@ -25,7 +25,7 @@ from ._runtime import (
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class Player(Model):
+class Player(_Model):
     """Player."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"name", "score"})
@@ -85,7 +85,7 @@ class Player(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class Reset(Model):
+class Reset(_Model):
     """Reset."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type"})
@@ -130,7 +130,7 @@ class Reset(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class Stats(Model):
+class Stats(_Model):
     """Stats."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -255,7 +255,7 @@ class Stats(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class StatsTeamsValue(Model):
+class StatsTeamsValue(_Model):
     """StatsTeamsValue."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"size"})

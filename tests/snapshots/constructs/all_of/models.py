@@ -12,10 +12,10 @@ from ._runtime import (
     MISSING,
     NO_EXTRA,
     UNSET,
-    Model,
     UnknownVariant,
     Unset,
     ValidationError,
+    _Model,
     decode,
     invalid,
     no_extra,
@@ -25,7 +25,7 @@ from ._runtime import (
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class Identified(Model):
+class Identified(_Model):
     """Identified."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"id"})
@@ -71,7 +71,7 @@ class Identified(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class Item(Model):
+class Item(_Model):
     """A stored item, built from the two shared parts plus fields of its own."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -170,7 +170,7 @@ class Item(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class ItemCreated(Model):
+class ItemCreated(_Model):
     """Sent when an item was stored; the event carries an id of its own."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"id", "type", "item"})
@@ -236,7 +236,7 @@ class ItemCreated(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class ItemDeleted(Model):
+class ItemDeleted(_Model):
     """ItemDeleted."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type", "item_id"})
@@ -290,7 +290,7 @@ class ItemDeleted(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class Timestamped(Model):
+class Timestamped(_Model):
     """Timestamped."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"created_at", "updated_at"})

@@ -12,10 +12,10 @@ from ._runtime import (
     MISSING,
     NO_EXTRA,
     UNSET,
-    Model,
     UnknownVariant,
     Unset,
     ValidationError,
+    _Model,
     decode,
     invalid,
     no_extra,
@@ -25,7 +25,7 @@ from ._runtime import (
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class Cat(Model):
+class Cat(_Model):
     """Cat."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"pet_type", "indoor"})
@@ -85,7 +85,7 @@ class Cat(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class Dog(Model):
+class Dog(_Model):
     """Dog."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"pet_type", "breed"})
@@ -145,7 +145,7 @@ class Dog(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class Lizard(Model):
+class Lizard(_Model):
     """Lizard."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"pet_type"})
@@ -190,7 +190,7 @@ class Lizard(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class PetAdopted(Model):
+class PetAdopted(_Model):
     """PetAdopted."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type", "pet"})
@@ -246,7 +246,7 @@ class PetAdopted(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class PetLost(Model):
+class PetLost(_Model):
     """PetLost."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type", "pet_name"})

@@ -12,10 +12,10 @@ from ._runtime import (
     MISSING,
     NO_EXTRA,
     UNSET,
-    Model,
     UnknownVariant,
     Unset,
     ValidationError,
+    _Model,
     decode,
     invalid,
     no_extra,
@@ -25,7 +25,7 @@ from ._runtime import (
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class Assign(Model):
+class Assign(_Model):
     """Assign."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type", "owner", "reason", "labels"})
@@ -107,7 +107,7 @@ class Assign(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class Close(Model):
+class Close(_Model):
     """Close."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type"})
@@ -152,7 +152,7 @@ class Close(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class Owner(Model):
+class Owner(_Model):
     """Owner."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"name"})

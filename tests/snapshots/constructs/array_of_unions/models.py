@@ -12,10 +12,10 @@ from ._runtime import (
     MISSING,
     NO_EXTRA,
     UNSET,
-    Model,
     UnknownVariant,
     Unset,
     ValidationError,
+    _Model,
     decode,
     invalid,
     no_extra,
@@ -25,7 +25,7 @@ from ._runtime import (
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class Batch(Model):
+class Batch(_Model):
     """Batch."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type", "parts", "values", "matrix"})
@@ -114,7 +114,7 @@ class Batch(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class Flush(Model):
+class Flush(_Model):
     """Flush."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type"})
@@ -159,7 +159,7 @@ class Flush(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class ImagePart(Model):
+class ImagePart(_Model):
     """ImagePart."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type", "url"})
@@ -213,7 +213,7 @@ class ImagePart(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class TextPart(Model):
+class TextPart(_Model):
     """TextPart."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type", "text"})

@@ -12,10 +12,10 @@ from ._runtime import (
     MISSING,
     NO_EXTRA,
     UNSET,
-    Model,
     UnknownVariant,
     Unset,
     ValidationError,
+    _Model,
     decode,
     invalid,
     no_extra,
@@ -25,7 +25,7 @@ from ._runtime import (
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class AssistantMessage(Model):
+class AssistantMessage(_Model):
     """AssistantMessage."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type", "role", "text"})
@@ -96,7 +96,7 @@ class AssistantMessage(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class ItemAdded(Model):
+class ItemAdded(_Model):
     """ItemAdded."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type", "item"})
@@ -152,7 +152,7 @@ class ItemAdded(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class Ping(Model):
+class Ping(_Model):
     """Ping."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type"})
@@ -197,7 +197,7 @@ class Ping(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class SystemMessage(Model):
+class SystemMessage(_Model):
     """SystemMessage."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type", "role", "text"})
@@ -260,7 +260,7 @@ class SystemMessage(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class ToolCall(Model):
+class ToolCall(_Model):
     """ToolCall."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type", "name"})
@@ -314,7 +314,7 @@ class ToolCall(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class UserMessage(Model):
+class UserMessage(_Model):
     """UserMessage."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type", "role", "text"})

@@ -11,8 +11,8 @@ from typing import Any, ClassVar, Literal, TypeAlias
 from ._runtime import (
     MISSING,
     NO_EXTRA,
-    Model,
     UnknownVariant,
+    _Model,
     decode,
     invalid,
     no_extra,
@@ -22,7 +22,7 @@ from ._runtime import (
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class Ping(Model):
+class Ping(_Model):
     """Ping."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type"})
@@ -67,7 +67,7 @@ class Ping(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class SystemMessage(Model):
+class SystemMessage(_Model):
     """SystemMessage."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type", "role", "text"})
@@ -130,7 +130,7 @@ class SystemMessage(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class UserMessage(Model):
+class UserMessage(_Model):
     """UserMessage."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type", "role", "text"})

@@ -12,9 +12,9 @@ from ._runtime import (
     MISSING,
     NO_EXTRA,
     UNSET,
-    Model,
     UnknownVariant,
     Unset,
+    _Model,
     decode,
     invalid,
     no_extra,
@@ -24,7 +24,7 @@ from ._runtime import (
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class Configure(Model):
+class Configure(_Model):
     """Configure."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -131,7 +131,7 @@ class Configure(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class Configured(Model):
+class Configured(_Model):
     """Configured."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type", "level", "temperature"})
@@ -203,7 +203,7 @@ class Configured(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class Reset(Model):
+class Reset(_Model):
     """Reset."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type"})

@@ -12,10 +12,10 @@ from ._runtime import (
     MISSING,
     NO_EXTRA,
     UNSET,
-    Model,
     UnknownVariant,
     Unset,
     ValidationError,
+    _Model,
     decode,
     invalid,
     no_extra,
@@ -25,7 +25,7 @@ from ._runtime import (
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class Detail(Model):
+class Detail(_Model):
     """This file's Detail; common.yaml has another one."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"local"})
@@ -77,7 +77,7 @@ class Detail(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class DetailSchema(Model):
+class DetailSchema(_Model):
     """common.yaml's own Detail."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"remote"})
@@ -122,7 +122,7 @@ class DetailSchema(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class Ping(Model):
+class Ping(_Model):
     """Ping."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type"})
@@ -167,7 +167,7 @@ class Ping(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class Share(Model):
+class Share(_Model):
     """Share."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type", "shared", "detail"})
@@ -240,7 +240,7 @@ class Share(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class Shared(Model):
+class Shared(_Model):
     """Defined in common.yaml."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"name", "detail"})

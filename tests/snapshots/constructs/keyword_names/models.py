@@ -12,9 +12,9 @@ from ._runtime import (
     MISSING,
     NO_EXTRA,
     UNSET,
-    Model,
     UnknownVariant,
     Unset,
+    _Model,
     decode,
     invalid,
     no_extra,
@@ -24,7 +24,7 @@ from ._runtime import (
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class Reset(Model):
+class Reset(_Model):
     """Reset."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type"})
@@ -69,7 +69,7 @@ class Reset(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class Transfer(Model):
+class Transfer(_Model):
     """Transfer."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(

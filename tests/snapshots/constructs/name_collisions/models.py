@@ -12,10 +12,10 @@ from ._runtime import (
     MISSING,
     NO_EXTRA,
     UNSET,
-    Model,
     UnknownVariant,
     Unset,
     ValidationError,
+    _Model,
     decode,
     invalid,
     no_extra,
@@ -25,7 +25,7 @@ from ._runtime import (
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class FooBar(Model):
+class FooBar(_Model):
     """FooBar."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"dashed"})
@@ -77,7 +77,7 @@ class FooBar(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class Pair(Model):
+class Pair(_Model):
     """Pair."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type", "left", "right"})
@@ -155,7 +155,7 @@ class Pair(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class Upload(Model):
+class Upload(_Model):
     """Upload."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type", "data", "shared"})
@@ -228,7 +228,7 @@ class Upload(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class UploadData(Model):
+class UploadData(_Model):
     """Named schema whose name the inline object below would also get."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"named"})
@@ -280,7 +280,7 @@ class UploadData(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class UploadDataObject(Model):
+class UploadDataObject(_Model):
     """UploadDataObject."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"inline"})
@@ -334,7 +334,7 @@ class UploadDataObject(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class foo_bar(Model):
+class foo_bar(_Model):
     """foo_bar."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"underscored"})

@@ -12,10 +12,10 @@ from ._runtime import (
     MISSING,
     NO_EXTRA,
     UNSET,
-    Model,
     UnknownVariant,
     Unset,
     ValidationError,
+    _Model,
     decode,
     invalid,
     no_extra,
@@ -25,7 +25,7 @@ from ._runtime import (
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class Clear(Model):
+class Clear(_Model):
     """Clear."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type"})
@@ -70,7 +70,7 @@ class Clear(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class Owner(Model):
+class Owner(_Model):
     """Owner."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"name"})
@@ -115,7 +115,7 @@ class Owner(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class Update(Model):
+class Update(_Model):
     """Update."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset(

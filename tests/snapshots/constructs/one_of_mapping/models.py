@@ -11,9 +11,9 @@ from typing import Any, ClassVar, Literal, TypeAlias
 from ._runtime import (
     MISSING,
     NO_EXTRA,
-    Model,
     UnknownVariant,
     ValidationError,
+    _Model,
     decode,
     invalid,
     no_extra,
@@ -23,7 +23,7 @@ from ._runtime import (
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class Circle(Model):
+class Circle(_Model):
     """Circle."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"kind", "radius"})
@@ -77,7 +77,7 @@ class Circle(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class Rect(Model):
+class Rect(_Model):
     """Rect."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"kind", "width", "height"})
@@ -140,7 +140,7 @@ class Rect(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class ShapeAdded(Model):
+class ShapeAdded(_Model):
     """ShapeAdded."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type", "shape"})
@@ -196,7 +196,7 @@ class ShapeAdded(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class ShapeRemoved(Model):
+class ShapeRemoved(_Model):
     """ShapeRemoved."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type", "shape_id"})

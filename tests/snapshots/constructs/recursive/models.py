@@ -12,10 +12,10 @@ from ._runtime import (
     MISSING,
     NO_EXTRA,
     UNSET,
-    Model,
     UnknownVariant,
     Unset,
     ValidationError,
+    _Model,
     decode,
     invalid,
     no_extra,
@@ -25,7 +25,7 @@ from ._runtime import (
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class Author(Model):
+class Author(_Model):
     """Author."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"name", "latest_book"})
@@ -81,7 +81,7 @@ class Author(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class AuthorEvent(Model):
+class AuthorEvent(_Model):
     """AuthorEvent."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type", "author"})
@@ -137,7 +137,7 @@ class AuthorEvent(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class Book(Model):
+class Book(_Model):
     """Book."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"title", "author"})
@@ -197,7 +197,7 @@ class Book(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class TreeEvent(Model):
+class TreeEvent(_Model):
     """TreeEvent."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type", "root"})
@@ -253,7 +253,7 @@ class TreeEvent(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class TreeNode(Model):
+class TreeNode(_Model):
     """One node of a tree; leaves have no children."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"label", "children"})

@@ -12,9 +12,9 @@ from ._runtime import (
     MISSING,
     NO_EXTRA,
     UNSET,
-    Model,
     UnknownVariant,
     Unset,
+    _Model,
     decode,
     invalid,
     no_extra,
@@ -24,7 +24,7 @@ from ._runtime import (
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class Ping(Model):
+class Ping(_Model):
     """Ping."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type", "n"})
@@ -84,7 +84,7 @@ class Ping(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class Pong(Model):
+class Pong(_Model):
     """Pong."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type"})

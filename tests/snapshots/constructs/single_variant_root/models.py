@@ -12,8 +12,8 @@ from ._runtime import (
     MISSING,
     NO_EXTRA,
     UNSET,
-    Model,
     Unset,
+    _Model,
     decode,
     invalid,
     no_extra,
@@ -22,7 +22,7 @@ from ._runtime import (
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class Ping(Model):
+class Ping(_Model):
     """Ping."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type", "seq"})

@@ -12,10 +12,10 @@ from ._runtime import (
     MISSING,
     NO_EXTRA,
     UNSET,
-    Model,
     UnknownVariant,
     Unset,
     ValidationError,
+    _Model,
     decode,
     invalid,
     no_extra,
@@ -25,7 +25,7 @@ from ._runtime import (
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class Clear(Model):
+class Clear(_Model):
     """Clear."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type"})
@@ -70,7 +70,7 @@ class Clear(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class Update(Model):
+class Update(_Model):
     """Update."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"type", "note", "count", "location"})
@@ -150,7 +150,7 @@ class Update(Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class UpdateLocation(Model):
+class UpdateLocation(_Model):
     """Where the update happened; null when unknown."""
 
     _KEYS: ClassVar[frozenset[str]] = frozenset({"lat", "lon"})
