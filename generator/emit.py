@@ -375,6 +375,8 @@ class Emitter:
                 *self.kind_body("object", groups["object"], d, name),
             ]
         lines = ["kind = type(value)  # tested apart from value, which stays Any: its literals are checked"]
+        if set(groups) - {"object", "array"}:
+            lines.append(f"result: {name}  # what a scalar alternative returns, as the union's type")
         for kind, variants in groups.items():
             test = {
                 "object": "kind is dict",
@@ -424,7 +426,7 @@ class Emitter:
             parsers = [self.converter(v, d.key, "variant") for v in variants]
             return self.trial_body(parsers, f"one of the alternatives of {self.names[d.key]}")
         merged = scalar_of_kind(kind, [self.code.target(v) for v in variants])  # type: ignore[misc]
-        done = [f"result: {name} = value", "return result"]
+        done = ["result = value", "return result"]
         if not isinstance(merged, ir.Enum) or merged.open:
             return done  # the JSON kind is all there is to check
         members = ", ".join(literal(v) for v in merged.values)

@@ -86,6 +86,7 @@ def events_imports(package: Package) -> list[str]:
     for root in package.roots:
         texts += [root.annotation, root.table.annotation, root.parse.signature, *root.parse.body]
         texts += [value for _, value in root.table.rows]
-    used = words(texts) | ROOT_TEMPLATE | ({"UnknownVariant"} if any(r.unknown for r in package.roots) else set())
+    used = words(texts) | (ROOT_TEMPLATE if package.roots else set())
+    used |= {"UnknownVariant"} if any(r.unknown for r in package.roots) else set()
     models = sorted({name for root in package.roots for name in root.imports}, key=isort_key)
     return import_lines(used, {".models": models} if models else None)

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import importlib
+import json
+import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 
@@ -20,6 +23,19 @@ needs_upstream = pytest.mark.skipif(
     not UPSTREAM.exists(),
     reason="../shared/upstream/openai-openapi.yaml is absent (a fresh clone has no ../shared); CI provides it",
 )
+
+
+def read_example(text: str) -> tuple[str, Any]:
+    """An upstream ``x-oaiMeta.example``: ("json", payload), ("stripped", payload) once ``//``
+    comments and trailing commas are removed, or ("invalid", None)."""
+    try:
+        return "json", json.loads(text)
+    except ValueError:
+        cleaned = re.sub(r",(\s*[}\]])", r"\1", re.sub(r"^\s*//.*$", "", text, flags=re.M))
+        try:
+            return "stripped", json.loads(cleaned)
+        except ValueError:
+            return "invalid", None
 
 
 def roots_of(pairs: dict[str, str]) -> list[RootSpec]:

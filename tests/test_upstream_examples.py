@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import re
 from functools import cache
 from types import ModuleType
 from typing import Any
 
 import pytest
-from conftest import UPSTREAM, needs_upstream
+from conftest import UPSTREAM, needs_upstream, read_example
 
 from generator.loader import load_file
 from generator.refs import Resolver
@@ -38,14 +37,7 @@ def examples() -> dict[str, tuple[str, Any]]:
         text = (resolver.node(location).get("x-oaiMeta") or {}).get("example")
         if text is None:
             continue
-        try:
-            found[name] = ("json", json.loads(text))
-        except ValueError:
-            cleaned = re.sub(r",(\s*[}\]])", r"\1", re.sub(r"^\s*//.*$", "", text, flags=re.M))
-            try:
-                found[name] = ("stripped", json.loads(cleaned))
-            except ValueError:
-                found[name] = ("invalid", None)
+        found[name] = read_example(text)
     return found
 
 
