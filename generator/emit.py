@@ -449,10 +449,14 @@ class Emitter:
         table = self.branch_table(branch, name, path)
         expected = self.branch_expected(branch)
         prop = literal(branch.property)
+        lines = ["try:", f"    parser = {table}[value.get({prop})]", "except (KeyError, TypeError):"]
+        if branch.absent:  # the only alternative where the property is optional
+            lines += [
+                f"    if {prop} not in value:",
+                f"        return {self.names[branch.absent]}.from_dict(value, lenient)",
+            ]
         return [
-            "try:",
-            f"    parser = {table}[value.get({prop})]",
-            "except (KeyError, TypeError):",
+            *lines,
             f"    return unknown_tag(value, {prop}, {expected!r}, lenient)",
             "return parser(value, lenient)",
         ]

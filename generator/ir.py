@@ -124,6 +124,7 @@ class Branch:
 
     property: str
     table: tuple[tuple[Scalar, str | Branch | Trial], ...]
+    absent: str | None = None  # the one alternative whose property is optional, taken when it is missing
 
 
 @dataclass(frozen=True)

@@ -135,7 +135,8 @@ class Unions:
             )
             group = sorted(group, key=lambda o: (-sum(f.required for f in o.fields), not o.closed))
             rows.append((value, ir.Trial(tuple(o.key for o in group))))
-        return ir.Branch(prop, tuple(rows))
+        optional = {obj.key for _, obj in table if not any(f.json_name == prop and f.required for f in obj.fields)}
+        return ir.Branch(prop, tuple(rows), optional.pop() if len(optional) == 1 else None)
 
 
 def indistinguishable(a: ir.ObjectDef, b: ir.ObjectDef) -> bool:

@@ -14115,12 +14115,15 @@ def parse_mcp_tool_require_approval(
     kind = type(
         value
     )  # tested apart from value, which stays Any: its literals are checked
+    result: (
+        MCPToolRequireApproval  # what a scalar alternative returns, as the union's type
+    )
     if kind is dict:
         return MCPToolRequireApprovalObject.from_dict(value, lenient)
     if kind is str:
         if not lenient and value not in {"always", "never"}:
             raise invalid(value, None, 'one of "always", "never"')
-        result: MCPToolRequireApproval = value
+        result = value
         return result
     raise invalid(value, None, 'an object or one of "always", "never"')
 
@@ -14242,6 +14245,8 @@ def parse_realtime_response_create_params_tool(
     try:
         parser = _REALTIME_RESPONSE_CREATE_PARAMS_TOOL_BY_TYPE[value.get("type")]
     except (KeyError, TypeError):
+        if "type" not in value:
+            return RealtimeFunctionTool.from_dict(value, lenient)
         return unknown_tag(value, "type", 'one of "function", "mcp"', lenient)
     return parser(value, lenient)
 
@@ -14253,6 +14258,7 @@ def parse_realtime_response_create_params_tool_choice(
     kind = type(
         value
     )  # tested apart from value, which stays Any: its literals are checked
+    result: RealtimeResponseCreateParamsToolChoice  # what a scalar alternative returns, as the union's type
     if kind is dict:
         try:
             parser = _REALTIME_RESPONSE_CREATE_PARAMS_TOOL_CHOICE_BY_TYPE[
@@ -14264,7 +14270,7 @@ def parse_realtime_response_create_params_tool_choice(
     if kind is str:
         if not lenient and value not in {"none", "auto", "required"}:
             raise invalid(value, None, 'one of "none", "auto", "required"')
-        result: RealtimeResponseCreateParamsToolChoice = value
+        result = value
         return result
     raise invalid(value, None, 'one of "none", "auto", "required" or an object')
 
@@ -14341,6 +14347,8 @@ def parse_realtime_session_create_request_ga_tool(
     try:
         parser = _REALTIME_SESSION_CREATE_REQUEST_GA_TOOL_BY_TYPE[value.get("type")]
     except (KeyError, TypeError):
+        if "type" not in value:
+            return RealtimeFunctionTool.from_dict(value, lenient)
         return unknown_tag(value, "type", 'one of "function", "mcp"', lenient)
     return parser(value, lenient)
 
@@ -14352,6 +14360,7 @@ def parse_realtime_session_create_request_ga_tool_choice(
     kind = type(
         value
     )  # tested apart from value, which stays Any: its literals are checked
+    result: RealtimeSessionCreateRequestGAToolChoice  # what a scalar alternative returns, as the union's type
     if kind is dict:
         try:
             parser = _REALTIME_SESSION_CREATE_REQUEST_GA_TOOL_CHOICE_BY_TYPE[
@@ -14363,7 +14372,7 @@ def parse_realtime_session_create_request_ga_tool_choice(
     if kind is str:
         if not lenient and value not in {"none", "auto", "required"}:
             raise invalid(value, None, 'one of "none", "auto", "required"')
-        result: RealtimeSessionCreateRequestGAToolChoice = value
+        result = value
         return result
     raise invalid(value, None, 'one of "none", "auto", "required" or an object')
 
@@ -14375,12 +14384,13 @@ def parse_realtime_session_create_request_ga_tracing(
     kind = type(
         value
     )  # tested apart from value, which stays Any: its literals are checked
+    result: RealtimeSessionCreateRequestGATracing  # what a scalar alternative returns, as the union's type
     if kind is dict:
         return RealtimeSessionCreateRequestGATracingObject.from_dict(value, lenient)
     if kind is str:
         if not lenient and value != "auto":
             raise invalid(value, None, '"auto"')
-        result: RealtimeSessionCreateRequestGATracing = value
+        result = value
         return result
     raise invalid(value, None, '"auto" or an object')
 
@@ -14394,6 +14404,8 @@ def parse_realtime_session_create_response_ga_tool(
     try:
         parser = _REALTIME_SESSION_CREATE_RESPONSE_GA_TOOL_BY_TYPE[value.get("type")]
     except (KeyError, TypeError):
+        if "type" not in value:
+            return RealtimeFunctionTool.from_dict(value, lenient)
         return unknown_tag(value, "type", 'one of "function", "mcp"', lenient)
     return parser(value, lenient)
 
@@ -14405,6 +14417,7 @@ def parse_realtime_session_create_response_ga_tool_choice(
     kind = type(
         value
     )  # tested apart from value, which stays Any: its literals are checked
+    result: RealtimeSessionCreateResponseGAToolChoice  # what a scalar alternative returns, as the union's type
     if kind is dict:
         try:
             parser = _REALTIME_SESSION_CREATE_RESPONSE_GA_TOOL_CHOICE_BY_TYPE[
@@ -14416,7 +14429,7 @@ def parse_realtime_session_create_response_ga_tool_choice(
     if kind is str:
         if not lenient and value not in {"none", "auto", "required"}:
             raise invalid(value, None, 'one of "none", "auto", "required"')
-        result: RealtimeSessionCreateResponseGAToolChoice = value
+        result = value
         return result
     raise invalid(value, None, 'one of "none", "auto", "required" or an object')
 
@@ -14428,12 +14441,13 @@ def parse_realtime_session_create_response_ga_tracing(
     kind = type(
         value
     )  # tested apart from value, which stays Any: its literals are checked
+    result: RealtimeSessionCreateResponseGATracing  # what a scalar alternative returns, as the union's type
     if kind is dict:
         return RealtimeSessionCreateResponseGATracingObject.from_dict(value, lenient)
     if kind is str:
         if not lenient and value != "auto":
             raise invalid(value, None, '"auto"')
-        result: RealtimeSessionCreateResponseGATracing = value
+        result = value
         return result
     raise invalid(value, None, '"auto" or an object')
 
@@ -14443,12 +14457,13 @@ def parse_realtime_truncation(value: Any, lenient: bool = False) -> RealtimeTrun
     kind = type(
         value
     )  # tested apart from value, which stays Any: its literals are checked
+    result: RealtimeTruncation  # what a scalar alternative returns, as the union's type
     if kind is dict:
         return RealtimeTruncationRetentionRatio.from_dict(value, lenient)
     if kind is str:
         if not lenient and value not in {"auto", "disabled"}:
             raise invalid(value, None, 'one of "auto", "disabled"')
-        result: RealtimeTruncation = value
+        result = value
         return result
     raise invalid(value, None, 'one of "auto", "disabled" or an object')
 
@@ -14475,6 +14490,7 @@ def parse_response_prompt_variables_value(
     kind = type(
         value
     )  # tested apart from value, which stays Any: its literals are checked
+    result: ResponsePromptVariablesValue  # what a scalar alternative returns, as the union's type
     if kind is dict:
         try:
             parser = _RESPONSE_PROMPT_VARIABLES_VALUE_BY_TYPE[value.get("type")]
@@ -14487,7 +14503,7 @@ def parse_response_prompt_variables_value(
             )
         return parser(value, lenient)
     if kind is str:
-        result: ResponsePromptVariablesValue = value
+        result = value
         return result
     raise invalid(value, None, "a string or an object")
 
@@ -14499,10 +14515,13 @@ def parse_voice_ids_or_custom_voice(
     kind = type(
         value
     )  # tested apart from value, which stays Any: its literals are checked
+    result: (
+        VoiceIdsOrCustomVoice  # what a scalar alternative returns, as the union's type
+    )
     if kind is dict:
         return VoiceIdsOrCustomVoiceObject.from_dict(value, lenient)
     if kind is str:
-        result: VoiceIdsOrCustomVoice = value
+        result = value
         return result
     raise invalid(value, None, "a string or an object")
 
