@@ -62,10 +62,19 @@ def import_lines(used: set[str], local: dict[str, list[str]] | None = None) -> l
         by_module.setdefault(module, []).extend(names)
     stdlib = sorted(m for m in by_module if not m.startswith("."))
     ours = sorted(m for m in by_module if m.startswith("."))
-    lines = [f"from {m} import {', '.join(sorted(set(by_module[m]), key=isort_key))}" for m in stdlib]
+    lines = [line for m in stdlib for line in import_from(m, by_module[m])]
     if stdlib and ours:
         lines.append("")
-    return lines + [f"from {m} import {', '.join(sorted(set(by_module[m]), key=isort_key))}" for m in ours]
+    return lines + [line for m in ours for line in import_from(m, by_module[m])]
+
+
+def import_from(module: str, names: list[str]) -> list[str]:
+    """One import, wrapped one name a line (as isort and ruff write it) when it would be too long."""
+    ordered = sorted(set(names), key=isort_key)
+    line = f"from {module} import {', '.join(ordered)}"
+    if len(line) <= 88:
+        return [line]
+    return [f"from {module} import (", *(f"    {name}," for name in ordered), ")"]
 
 
 def models_imports(package: Package) -> list[str]:

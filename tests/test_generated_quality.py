@@ -6,7 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import UPSTREAM, generate_files, needs_upstream
+import pytest
+from conftest import ROOT, UPSTREAM, generate_files, needs_upstream
 
 from generator.write import write_package
 
@@ -38,3 +39,32 @@ def test_upstream_realtime_package_passes_ruff_and_mypy_strict(tmp_path: Path) -
     )
     assert mypy.returncode == 0, mypy.stdout
     assert mypy.stdout.startswith("Success: no issues found in 4 source files")
+
+
+@pytest.mark.parametrize("formatter", ["black", "none"])
+def test_other_formatters_give_clean_packages_too(tmp_path: Path, formatter: str) -> None:
+    files = generate_files(
+        ROOT / "spec" / "realtime.yaml",
+        {"client_event": "RealtimeClientEvent", "server_event": "RealtimeServerEvent"},
+        package="realtime_events",
+        formatter=formatter,
+    )
+    write_package(files, str(tmp_path / "realtime_events"))
+    ruff = subprocess.run(
+        [BIN / "ruff", "check", "--isolated", "-q", "realtime_events"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (ruff.returncode, ruff.stdout) == (0, "")
+    mypy = subprocess.run(
+        [BIN / "mypy", "--strict", "--python-version", "3.10", "--no-incremental", "realtime_events"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert mypy.returncode == 0, mypy.stdout
+    committed = (ROOT / "generated" / "realtime_events" / "models.py").read_text()
+    assert (files["models.py"] == committed) is (formatter == "ruff")  # same code, laid out differently
