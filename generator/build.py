@@ -13,6 +13,7 @@ import json
 from typing import Any
 
 from . import ir
+from .allof import merge_all_of
 from .errors import SpecError, Warnings
 from .refs import Resolver, join_pointer, schema_name
 
@@ -315,43 +316,12 @@ class Builder:
         rest = {k: v for k, v in node.items() if k != "allOf"}
         if len(members) == 1 and not STRUCTURAL.intersection(rest):
             return self.type_of(members[0], join_pointer(at, "allOf", 0), hint, own_key)
-        merged: dict[str, Any] = {"type": "object", "properties": {}, "required": []}
-        for index, member in enumerate([*members, rest]):
-            self._merge_into(merged, member, join_pointer(at, "allOf", index))
-        merged.update({k: v for k, v in rest.items() if k in ("description", "deprecated")})
+        merged = merge_all_of(self.resolver, members, rest, at)
         if not merged["properties"] and "type" in merged and merged["type"] != "object":
             return self.type_of(
                 {k: v for k, v in merged.items() if k not in ("properties", "required")}, at, hint, own_key
             )
         return self.object(merged, at, hint, own_key)
-
-    def _merge_into(self, merged: dict[str, Any], member: Any, at: str) -> None:
-        seen: set[str] = set()
-        while isinstance(member, dict) and "$ref" in member:
-            at = self.resolver.locate(member["$ref"], at)
-            if at in seen:
-                raise SpecError(
-                    self.resolver.display(at),
-                    "reference cycle with no schema in it",
-                    "make one of the $refs point at a real schema",
-                )
-            seen.add(at)
-            member = self.resolver.node(at)
-        if not isinstance(member, dict):
-            return
-        for index, sub in enumerate(member.get("allOf", [])):
-            self._merge_into(merged, sub, join_pointer(at, "allOf", index))
-        if isinstance(member.get("type"), str) and member["type"] != "object":
-            merged["type"] = member["type"]
-        for name, schema in (member.get("properties") or {}).items():
-            merged["properties"][name] = (
-                schema if name not in merged["properties"] else {"allOf": [merged["properties"][name], schema]}
-            )
-        merged["required"] += [r for r in member.get("required", []) if r not in merged["required"]]
-        if member.get("additionalProperties") is False:
-            merged["additionalProperties"] = False
-        if "description" in member and "description" not in merged:
-            merged["description"] = member["description"]
 
     def union(self, node: dict[str, Any], at: str, hint: ir.NameHint | None, own_key: str | None) -> ir.Type:
         keywords = [k for k in ("anyOf", "oneOf") if k in node]

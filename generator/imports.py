@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from .emit import Package
+from .codemodel import Package
 
 WORD = re.compile(r"\b[A-Za-z_][A-Za-z0-9_]*\b")
 SOURCES = {

@@ -6,7 +6,7 @@ import os
 
 import jinja2
 
-from .emit import Package, docstring
+from .codemodel import Package, docstring
 from .imports import events_imports, isort_key, models_imports
 
 _HERE = os.path.dirname(os.path.abspath(__file__))

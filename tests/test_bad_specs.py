@@ -78,6 +78,7 @@ CASES: dict[str, Case] = {
     "ref_cycle_no_object.yaml": Case(
         at("ref_cycle_no_object.yaml", "#/components/schemas/A", "#/components/schemas/B")
     ),
+    "allof_cycle.yaml": Case(at("allof_cycle.yaml", "#/components/schemas/A", "#/components/schemas/B")),
     "ref_cycle_self_anyof.yaml": Case(
         at("ref_cycle_self_anyof.yaml", "#/components/schemas/A", "#/components/schemas/A/anyOf/0")
     ),

@@ -1,0 +1,89 @@
+"""The render model: what the templates lay out, as Python decided it (names, annotations, lines)."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from dataclasses import dataclass, field
+
+STRUCTURED = re.compile(r"^(\s{2,}|\s*([-*+|>#]|\d+\.|```))")
+
+
+@dataclass
+class FieldModel:
+    name: str
+    annotation: str
+    default: str | None
+    doc: list[str]
+
+
+@dataclass
+class ClassModel:
+    name: str
+    doc: list[str]
+    fields: list[FieldModel]
+    keys: str  # Python source of the frozenset of JSON keys
+    parse: list[str]
+    dump: list[str]
+
+
+@dataclass
+class FunctionModel:
+    name: str
+    signature: str  # parameters and return annotation
+    doc: str
+    body: list[str]
+
+
+@dataclass
+class AliasModel:
+    name: str
+    annotation: str
+    doc: list[str]
+
+
+@dataclass
+class TableModel:
+    name: str
+    annotation: str
+    rows: list[tuple[str, str]]
+
+
+@dataclass
+class RootModel:
+    alias: str
+    annotation: str
+    doc: str
+    unknown: str | None
+    table: TableModel
+    parse: FunctionModel
+    imports: list[str]  # names events.py takes from models.py
+
+
+@dataclass
+class Package:
+    classes: list[ClassModel] = field(default_factory=list)
+    aliases: list[AliasModel] = field(default_factory=list)
+    functions: list[FunctionModel] = field(default_factory=list)
+    tables: list[TableModel] = field(default_factory=list)
+    roots: list[RootModel] = field(default_factory=list)
+
+
+def docstring(text: str, width: int = 84) -> list[str]:
+    """Description text as docstring lines: paragraphs rewrapped; lists, tables and code kept."""
+    text = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"').strip()
+    lines: list[str] = []
+    for paragraph in re.split(r"\n\s*\n", text):
+        rows = [row.rstrip() for row in paragraph.splitlines()]
+        if any(STRUCTURED.match(row) for row in rows):
+            lines += rows
+        else:
+            lines += textwrap.wrap(
+                " ".join(r.strip() for r in rows), width, break_long_words=False, break_on_hyphens=False
+            )
+        lines.append("")
+    while lines and lines[-1] == "":
+        lines.pop()
+    if lines and lines[-1].endswith('"'):
+        lines[-1] += " "
+    return lines

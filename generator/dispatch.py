@@ -1,0 +1,273 @@
+"""The code that tells union alternatives apart: parse functions, dispatch tables, entry points.
+
+Part of the emitter (a mixin of ``Emitter``): unions dispatch first on the JSON kind of the
+value, then objects on their discriminator (a table lookup, nested for composite keys), and
+alternatives that share a value and differ only in shape are tried in order.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from . import ir
+from .codemodel import AliasModel, FunctionModel, Package, RootModel, TableModel, docstring
+from .naming import root_names, snake
+from .pytypes import TypeCode, literal
+
+
+class DispatchEmitter:
+    """Union and root code; the attributes are set by ``Emitter``."""
+
+    definitions: dict[str, ir.Definition]
+    names: dict[str, str]
+    code: TypeCode
+    package: Package
+    tables: set[str]
+    key_of: dict[str, str]
+    exported: set[str]
+
+    def converter(self, t: ir.Type, owner: str, attr: str) -> str:
+        raise NotImplementedError
+
+    def union(self, d: ir.UnionDef) -> None:
+        name = self.names[d.key]
+        annotation = self.code.annotation(d.union)
+        if d.dispatch:
+            annotation += " | UnknownVariant"
+        self.package.aliases.append(AliasModel(name, annotation, docstring(d.doc)))
+        body = self.union_body(d, name)
+        self.package.functions.append(
+            FunctionModel(
+                "parse_" + snake(name),
+                f"(value: Any, lenient: bool = False) -> {name}",
+                f"Parse ``{name}`` from decoded JSON, choosing the alternative from the value itself.",
+                body,
+            )
+        )
+
+    def union_body(self, d: ir.UnionDef, name: str) -> list[str]:
+        groups = self.kind_groups(d)
+        if list(groups) == ["object"]:
+            return [
+                "if type(value) is not dict:",
+                "    raise invalid(value, None, 'an object')",
+                *self.kind_body("object", groups["object"], d, name),
+            ]
+        lines = ["kind = type(value)  # tested apart from value, which stays Any: its literals are checked"]
+        if set(groups) - {"object", "array"}:
+            lines.append(f"result: {name}  # what a scalar alternative returns, as the union's type")
+        for kind, variants in groups.items():
+            test = {
+                "object": "kind is dict",
+                "array": "kind is list",
+                "string": "kind is str",
+                "boolean": "kind is bool",
+                "integer": "kind is int",
+                "number": "kind is float or kind is int",
+                "null": "value is None",
+            }[kind]
+            lines += [f"if {test}:"] + ["    " + line for line in self.kind_body(kind, variants, d, name)]
+        expected = " or ".join(dict.fromkeys(self.code.expected(v) for v in d.union.variants))
+        return lines + [f"raise invalid(value, None, {expected!r})"]
+
+    def kind_groups(self, d: ir.UnionDef) -> dict[str, list[ir.Type]]:
+        order = ("object", "array", "string", "boolean", "integer", "number", "null")
+        groups: dict[str, list[ir.Type]] = {}
+        for variant in d.union.variants:
+            for kind in self.kinds(variant):
+                groups.setdefault(kind, []).append(variant)
+        return {k: groups[k] for k in order if k in groups}
+
+    def kinds(self, t: ir.Type) -> list[str]:
+        t2 = self.code.target(t)
+        if isinstance(t2, (ir.ObjectDef, ir.Map)):
+            return ["object"]
+        if isinstance(t2, ir.UnionDef):
+            return [k for v in t2.union.variants for k in self.kinds(v)]
+        if isinstance(t2, ir.Array):
+            return ["array"]
+        if isinstance(t2, ir.Enum):
+            return [t2.kind]
+        if isinstance(t2, ir.Primitive):
+            return [t2.kind]
+        if isinstance(t2, ir.UnionOf):
+            return [k for v in t2.variants for k in self.kinds(v)]
+        if isinstance(t2, ir.Nullable):
+            return self.kinds(t2.inner) + ["null"]
+        return ["object", "array", "string", "boolean", "integer", "number", "null"]
+
+    def kind_body(self, kind: str, variants: list[ir.Type], d: ir.UnionDef, name: str) -> list[str]:
+        if kind == "object" and d.dispatch:
+            return self.branch_body(d.dispatch, name, [])
+        if kind in ("object", "array"):
+            if len(variants) == 1:
+                return [f"return {self.converter(variants[0], d.key, 'variant')}(value, lenient)"]
+            parsers = [self.converter(v, d.key, "variant") for v in variants]
+            return self.trial_body(parsers, f"one of the alternatives of {self.names[d.key]}")
+        merged = scalar_of_kind(kind, [self.code.target(v) for v in variants])  # type: ignore[misc]
+        done = ["result = value", "return result"]
+        if not isinstance(merged, ir.Enum) or merged.open:
+            return done  # the JSON kind is all there is to check
+        members = ", ".join(literal(v) for v in merged.values)
+        test = f"value != {members}" if len(merged.values) == 1 else f"value not in {{{members}}}"
+        return [f"if not lenient and {test}:", f"    raise invalid(value, None, {self.code.expected(merged)!r})", *done]
+
+    def trial_body(self, parsers: list[str], label: str) -> list[str]:
+        """Try each alternative strictly, then (when lenient) each leniently: the first that fits wins."""
+        return [
+            "for leniency in (False, True) if lenient else (False,):",
+            f"    for parser in ({', '.join(parsers)},):",
+            "        try:",
+            "            return parser(value, leniency)",
+            "        except ValidationError:",
+            "            pass",
+            f"raise invalid(value, None, {label!r})",
+        ]
+
+    def branch_body(self, branch: ir.Branch, name: str, path: list[ir.Scalar]) -> list[str]:
+        table = self.branch_table(branch, name, path)
+        expected = self.branch_expected(branch)
+        prop = literal(branch.property)
+        lines = ["try:", f"    parser = {table}[value.get({prop})]", "except (KeyError, TypeError):"]
+        if branch.absent:  # the only alternative where the property is optional
+            lines += [
+                f"    if {prop} not in value:",
+                f"        return {self.names[branch.absent]}.from_dict(value, lenient)",
+            ]
+        return [
+            *lines,
+            f"    return unknown_tag(value, {prop}, {expected!r}, lenient)",
+            "return parser(value, lenient)",
+        ]
+
+    def branch_expected(self, branch: ir.Branch) -> str:
+        shown = [json.dumps(v) for v, _ in branch.table]
+        return "one of " + ", ".join(shown) if len(shown) > 1 else shown[0]
+
+    def branch_table(self, branch: ir.Branch, name: str, path: list[ir.Scalar]) -> str:
+        """The name of the table dispatching ``branch`` (emitted once, with its sub-dispatchers)."""
+        table_name = identifier_of(
+            "_" + "_".join(snake(str(part)) for part in [name, *path]).upper() + "_BY_" + snake(branch.property).upper()
+        )
+        if table_name in self.tables:
+            return table_name
+        self.tables.add(table_name)
+        union = self.definitions[self.key_of[name]]
+        assert isinstance(union, ir.UnionDef)
+        returns = self.code.annotation(union.union)
+        rows = []
+        for value, target in branch.table:
+            if isinstance(target, str):
+                rows.append((literal(value), f"{self.names[target]}.from_dict"))
+                continue
+            sub = identifier_of("_parse_" + "_".join(snake(str(part)) for part in [name, *path, value]))
+            doc = f"Tell apart the alternatives of ``{name}`` that share the value {literal(value)}."
+            if isinstance(target, ir.Branch):
+                signature = f"(value: Any, lenient: bool) -> {returns} | UnknownVariant"
+                body = self.branch_body(target, name, [*path, value])
+            else:
+                classes = [self.names[key] for key in target.keys]
+                signature = f"(value: Any, lenient: bool) -> {' | '.join(classes)}"
+                body = self.trial_body(
+                    [f"{c}.from_dict" for c in classes], f"an object matching {' or '.join(classes)}"
+                )
+            self.package.functions.append(FunctionModel(sub, signature, doc, body))
+            rows.append((literal(value), sub))
+        if any(isinstance(target, ir.Branch) for _, target in branch.table):
+            returns += " | UnknownVariant"
+        self.package.tables.append(TableModel(table_name, f"dict[Any, Callable[[Any, bool], {returns}]]", rows))
+        return table_name
+
+    # -- roots ---------------------------------------------------------------
+
+    def root(self, root: ir.Root) -> None:
+        names = root_names(root.alias)
+        d = self.definitions[root.key]
+        schema = self.names[root.key]
+        lenient = repr(root.lenient)
+        variants = [schema]
+        rows: list[tuple[str, str]] = []
+        unknown = None
+        table_type = f"Mapping[str, type[{names.alias}]]"
+        if isinstance(d, ir.UnionDef) and d.dispatch:
+            unknown = names.unknown
+            variants = [self.code.annotation(v) for v in d.union.variants] + [unknown]
+            rows = [(literal(value), self.class_table(target)) for value, target in d.dispatch.table]
+            prop = literal(d.dispatch.property)
+            by = self.branch_table(d.dispatch, schema, [])
+            shared = any(not isinstance(target, str) for _, target in d.dispatch.table)
+            body = [
+                "value = data if type(data) is dict else decode(data)",
+                "try:",
+                f"    parser = {by}[value.get({prop})]",
+                "except (KeyError, TypeError):",
+                f"    tag = value.get({prop}, MISSING)",
+                "    if type(tag) is not str:",
+                f"        raise invalid(tag, {prop}, 'a string') from None",
+                f"    return {unknown}(data=value)",
+            ]
+            if shared:  # a value shared by several events, and a second key nobody knows
+                table_type = f"Mapping[str, type[{names.alias}] | Mapping[str, Any]]"
+                body += [
+                    f"event = parser(value, {lenient})",
+                    "if isinstance(event, UnknownVariant):",
+                    f"    return {unknown}(data=event.data)",
+                    "return event",
+                ]
+            else:
+                body.append(f"return parser(value, {lenient})")
+        elif isinstance(d, ir.UnionDef):
+            body = [f"return parse_{snake(schema)}(decode(data), {lenient})"]
+        else:
+            body = [f"return {schema}.from_dict(decode(data), {lenient})"]
+            fixed = [f for f in d.fields if f.json_name == "type"] if isinstance(d, ir.ObjectDef) else []
+            t = self.code.target(fixed[0].type) if fixed else None
+            if isinstance(t, ir.Enum) and not t.open:
+                rows = [(literal(v), schema) for v in t.values]
+        policy = "kept (lenient)" if root.lenient else "rejected (strict)"
+        doc = (
+            f"Parse one ``{names.alias}`` from JSON text or a decoded object.\n\n"
+            f"Values outside the spec's enums are {policy}; anything else that does not match "
+            "raises ValidationError."
+        )
+        parse = FunctionModel(names.parse, f"(data: str | bytes | Mapping[str, Any]) -> {names.alias}", doc, body)
+        table = TableModel(names.table, table_type, rows)
+        words = {w for text in [*body, *variants, *(v for _, v in rows)] for w in re.findall(r"\b\w+\b", text)}
+        used = {w for w in words if w in self.exported or w.startswith("_")} - {unknown}
+        self.package.roots.append(
+            RootModel(names.alias, " | ".join(variants), d.doc, unknown, table, parse, sorted(used))
+        )
+
+    def class_table(self, target: str | ir.Branch | ir.Trial) -> str:
+        """A class; for a shared value the classes by the second key, or in the order they are tried."""
+        if isinstance(target, str):
+            return self.names[target]
+        if isinstance(target, ir.Trial):
+            return "(" + ", ".join(self.names[key] for key in target.keys) + ",)"
+        inner = ", ".join(f"{literal(v)}: {self.class_table(t)}" for v, t in target.table)
+        return "{" + inner + "}"
+
+
+def identifier_of(text: str) -> str:
+    return re.sub(r"[^0-9A-Za-z_]", "_", text)
+
+
+def leaves(branch: ir.Branch) -> list[str]:
+    found: list[str] = []
+    for _, target in branch.table:
+        if isinstance(target, ir.Branch):
+            found += leaves(target)
+        else:
+            found += list(target.keys) if isinstance(target, ir.Trial) else [target]
+    return found
+
+
+def scalar_of_kind(kind: str, variants: list[ir.Type]) -> ir.Type:
+    """One type for all the scalar alternatives of one JSON kind (string enums merge)."""
+    enums = [v for v in variants if isinstance(v, ir.Enum)]
+    plain = [v for v in variants if not isinstance(v, ir.Enum)]
+    if plain or not enums:
+        return ir.Primitive(kind) if kind != "number" or not plain else plain[0]
+    values = tuple(dict.fromkeys(x for e in enums for x in e.values))
+    return ir.Enum(values, open=any(e.open for e in enums))
