@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from typing import Any
 
 from . import ir
@@ -68,6 +69,22 @@ STRUCTURAL = frozenset(
         "patternProperties",
     ]
 )
+
+
+LIMITS = {
+    "string": ("minLength", "maxLength", "pattern"),
+    "integer": ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"),
+    "number": ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"),
+    "array": ("minItems", "maxItems"),
+}
+
+
+def compiles(pattern: str) -> bool:
+    try:
+        re.compile(pattern)
+    except re.error:
+        return False
+    return True
 
 
 def is_null_schema(node: Any) -> bool:
@@ -199,7 +216,7 @@ class Builder:
         fmt = node.get("format")
         if isinstance(fmt, str) and fmt not in KNOWN_FORMATS:
             self.warnings.add(join_pointer(at, "format"), f"unknown format {fmt!r}; kept as documentation")
-        return ir.Primitive(kind, fmt if isinstance(fmt, str) else None)
+        return ir.Primitive(kind, fmt if isinstance(fmt, str) else None, self.limits(node, at, kind))
 
     def infer_kind(self, node: dict[str, Any], at: str) -> str | None:
         if "properties" in node or "additionalProperties" in node:
@@ -258,7 +275,31 @@ class Builder:
             self.warnings.add(join_pointer(at, "items"), "tuple-form 'items' is not supported; items kept as any")
             items = {}
         item_hint = ir.NameHint(hint.parent, "item", hint.part) if hint else ir.NameHint(own_key or at, "item", "")
-        return ir.Array(self.type_of(items, join_pointer(at, "items"), item_hint))
+        return ir.Array(self.type_of(items, join_pointer(at, "items"), item_hint), self.limits(node, at, "array"))
+
+    def limits(self, node: dict[str, Any], at: str, kind: str) -> ir.Limits:
+        """The value constraints of a schema that apply to its kind, checked for their own types."""
+        allowed = LIMITS.get(kind, ())
+        found: list[tuple[str, str | int | float]] = []
+        for keyword in allowed:
+            value = node.get(keyword)
+            if keyword in ("exclusiveMinimum", "exclusiveMaximum") and isinstance(value, bool):
+                bound = "minimum" if keyword == "exclusiveMinimum" else "maximum"  # the OpenAPI 3.0 form
+                if value and bound in node:
+                    found = [(k, v) for k, v in found if k != bound] + [(keyword, node[bound])]
+                continue
+            if value is None:
+                continue
+            valid = (
+                isinstance(value, str)
+                if keyword == "pattern"
+                else (isinstance(value, (int, float)) and not isinstance(value, bool))
+            )
+            if not valid or (keyword == "pattern" and not compiles(value)):
+                self.warnings.add(join_pointer(at, keyword), f"{keyword} {value!r} is not usable; not checked")
+                continue
+            found.append((keyword, value))
+        return tuple(found)
 
     def object(self, node: dict[str, Any], at: str, hint: ir.NameHint | None, own_key: str | None) -> ir.Type:
         properties = node.get("properties") or {}

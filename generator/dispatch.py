@@ -130,11 +130,25 @@ class DispatchEmitter:
         expected = self.branch_expected(branch)
         prop = literal(branch.property)
         lines = ["try:", f"    parser = {table}[value.get({prop})]", "except (KeyError, TypeError):"]
-        if branch.absent:  # the only alternative where the property is optional
+        if isinstance(branch.absent, str):  # the only alternative where the property is optional
             lines += [
                 f"    if {prop} not in value:",
                 f"        return {self.names[branch.absent]}.from_dict(value, lenient)",
             ]
+        elif branch.absent:  # several make it optional: the first that fits, as anyOf would
+            without = identifier_of(
+                "_parse_" + "_".join(snake(str(p)) for p in [name, *path]) + "_without_" + snake(branch.property)
+            )
+            classes = [self.names[key] for key in branch.absent.keys]
+            self.package.functions.append(
+                FunctionModel(
+                    without,
+                    f"(value: Any, lenient: bool) -> {' | '.join(classes)}",
+                    f"Choose an alternative of ``{name}`` for a value without {literal(branch.property)}.",
+                    self.trial_body([f"{c}.from_dict" for c in classes], f"an object matching {' or '.join(classes)}"),
+                )
+            )
+            lines += [f"    if {prop} not in value:", f"        return {without}(value, lenient)"]
         return [
             *lines,
             f"    return unknown_tag(value, {prop}, {expected!r}, lenient)",

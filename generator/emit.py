@@ -92,7 +92,7 @@ class Emitter(DispatchEmitter):
         py_names = field_names([f.json_name for f in d.fields])
         strict = self.discriminators.get(d.key, set())
         models: list[FieldModel] = []
-        parse = ["if type(data) is not dict:", "    data = decode(data)", "obj = object.__new__(cls)", "value: Any"]
+        parse = ["if type(data) is not dict:", "    data = as_object(data)", "obj = object.__new__(cls)", "value: Any"]
         dump: list[str] = []
         strays = [f.json_name for f in d.fields if not f.required and not isinstance(f.type, ir.Nullable)]
         if strays:
@@ -165,6 +165,12 @@ class Emitter(DispatchEmitter):
                 lines += [f"if {' and '.join(guard)}:"] + attempt
             else:
                 lines += [line[4:] for line in attempt]
+        limits = self.code.limits(f.type, "value")
+        if limits:  # value constraints: a strict (client) concern; a server may move them
+            present = "".join(
+                ["" if f.required else " and value is not UNSET", " and value is not None" if nullable else ""]
+            )
+            lines += [f"if not lenient{present} and ({limits[0]}):", f"    raise invalid(value, {key}, {limits[1]!r})"]
         return lines + [f"obj.{attr} = value"]
 
     def failure(self, t: ir.Type, key: str, condition: str, lenient_bad: str | None, stray_ok: bool) -> list[str]:

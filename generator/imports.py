@@ -22,6 +22,7 @@ SOURCES = {
         name: "._runtime"
         for name in [
             "MISSING",
+            "as_object",
             "_Model",
             "NO_EXTRA",
             "UNSET",
@@ -31,6 +32,7 @@ SOURCES = {
             "decode",
             "dump",
             "invalid",
+            "matches",
             "no_extra",
             "unknown_keys",
             "unknown_tag",

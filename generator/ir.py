@@ -12,6 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 Scalar = str | int | float | bool
+# Value constraints, as (keyword, value) pairs: minLength, maxLength, pattern, minimum, maximum,
+# exclusiveMinimum, exclusiveMaximum, minItems, maxItems. Checked where the client is strict.
+Limits = tuple[tuple[str, "str | int | float"], ...]
 
 
 @dataclass(frozen=True)
@@ -20,6 +23,7 @@ class Primitive:
 
     kind: str  # "string" | "integer" | "number" | "boolean" | "null"
     format: str | None = None
+    limits: Limits = ()
 
 
 @dataclass(frozen=True)
@@ -42,6 +46,7 @@ class Enum:
 @dataclass(frozen=True)
 class Array:
     items: Type
+    limits: Limits = ()
 
 
 @dataclass(frozen=True)
@@ -124,7 +129,8 @@ class Branch:
 
     property: str
     table: tuple[tuple[Scalar, str | Branch | Trial], ...]
-    absent: str | None = None  # the one alternative whose property is optional, taken when it is missing
+    # when the property is missing: the one alternative where it is optional, or those tried in order
+    absent: str | Trial | None = None
 
 
 @dataclass(frozen=True)

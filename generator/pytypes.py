@@ -28,6 +28,17 @@ KIND_TEXT = {
 }
 KIND_ANNOTATION = {"string": "str", "integer": "int", "number": "float", "boolean": "bool", "null": "None"}
 MAX_LISTED = 12  # enum values named in an error message
+LIMIT_TESTS = {  # keyword: (violation, as said in a message)
+    "minLength": ("len({v}) < {n}", "at least {n} characters"),
+    "maxLength": ("len({v}) > {n}", "at most {n} characters"),
+    "pattern": ("not matches({n}, {v})", "matching {n}"),
+    "minimum": ("{v} < {n}", "at least {n}"),
+    "maximum": ("{v} > {n}", "at most {n}"),
+    "exclusiveMinimum": ("{v} <= {n}", "more than {n}"),
+    "exclusiveMaximum": ("{v} >= {n}", "less than {n}"),
+    "minItems": ("len({v}) < {n}", "at least {n} items"),
+    "maxItems": ("len({v}) > {n}", "at most {n} items"),
+}
 
 
 def literal(value: ir.Scalar) -> str:
@@ -139,6 +150,18 @@ class TypeCode:
             return f"{kind_check} or {v} != {value}"
         values = ", ".join(literal(x) for x in t.values)
         return f"{kind_check} or {v} not in {{{values}}}"
+
+    def limits(self, t: ir.Type, v: str) -> tuple[str, str] | None:
+        """(violation expression, expected text) for the value constraints of ``t`` itself, if any."""
+        t2 = self.target(t)
+        if isinstance(t2, ir.Nullable):
+            t2 = self.target(t2.inner)
+        if not isinstance(t2, (ir.Primitive, ir.Array)) or not t2.limits:
+            return None
+        tests = [LIMIT_TESTS[k][0].format(v=v, n=repr(n)) for k, n in t2.limits]
+        texts = [LIMIT_TESTS[k][1].format(n=n) for k, n in t2.limits]
+        base = "an array" if isinstance(t2, ir.Array) else KIND_TEXT[t2.kind]
+        return " or ".join(tests), f"{base} ({', '.join(texts)})"
 
     # -- messages ------------------------------------------------------------
 

@@ -135,8 +135,17 @@ class Unions:
             )
             group = sorted(group, key=lambda o: (-sum(f.required for f in o.fields), not o.closed))
             rows.append((value, ir.Trial(tuple(o.key for o in group))))
-        optional = {obj.key for _, obj in table if not any(f.json_name == prop and f.required for f in obj.fields)}
-        return ir.Branch(prop, tuple(rows), optional.pop() if len(optional) == 1 else None)
+        optional = list(
+            dict.fromkeys(
+                obj.key for _, obj in table if not any(f.json_name == prop and f.required for f in obj.fields)
+            )
+        )
+        absent: str | ir.Trial | None = None  # the schema allows the property to be left out: by whom?
+        if len(optional) == 1:
+            absent = optional[0]
+        elif optional:
+            absent = ir.Trial(tuple(optional))
+        return ir.Branch(prop, tuple(rows), absent)
 
 
 def indistinguishable(a: ir.ObjectDef, b: ir.ObjectDef) -> bool:

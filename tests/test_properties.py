@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import math
 from functools import cache
 from types import ModuleType
 from typing import Any
@@ -57,20 +58,16 @@ class Instances:
 
     def of(self, t: ir.Type) -> st.SearchStrategy[Any]:
         if isinstance(t, ir.Primitive):
-            return {
-                "string": st.text(max_size=8),
-                "integer": st.integers(),
-                "boolean": st.booleans(),
-                "number": st.floats(allow_nan=False, allow_infinity=False) | st.integers(),
-                "null": st.none(),
-            }[t.kind]
+            return primitive(t)
         if isinstance(t, ir.Enum):
             values = st.sampled_from(t.values)
             return values | st.text(max_size=8) if t.open else values
         if isinstance(t, ir.AnyValue):
             return JSON
         if isinstance(t, ir.Array):
-            return st.lists(self.of(t.items), max_size=3)
+            limits = dict(t.limits)
+            low = int(limits.get("minItems", 0))
+            return st.lists(self.of(t.items), min_size=low, max_size=int(limits.get("maxItems", low + 3)))
         if isinstance(t, ir.Map):
             return st.dictionaries(st.text(max_size=5), self.of(t.values), max_size=3)
         if isinstance(t, ir.Nullable):
@@ -95,6 +92,35 @@ class Instances:
         return self.cache[key]
 
 
+def primitive(t: ir.Primitive) -> st.SearchStrategy[Any]:
+    """Values of a primitive type within its value constraints (minLength, pattern, minimum...)."""
+    limits: dict[str, Any] = dict(t.limits)
+    if t.kind == "string":
+        if "pattern" in limits:
+            return st.from_regex(limits["pattern"], fullmatch=True)
+        low = limits.get("minLength", 0)
+        return st.text(min_size=low, max_size=min(limits.get("maxLength", low + 8), low + 8))
+    if t.kind in ("integer", "number"):
+        low = limits.get("minimum", limits.get("exclusiveMinimum"))
+        high = limits.get("maximum", limits.get("exclusiveMaximum"))
+        ints = st.integers(
+            min_value=None if low is None else math.ceil(low), max_value=None if high is None else math.floor(high)
+        )
+        ints = ints.filter(lambda n: n != limits.get("exclusiveMinimum") and n != limits.get("exclusiveMaximum"))
+        if t.kind == "integer":
+            return ints
+        floats = st.floats(
+            min_value=low,
+            max_value=high,
+            allow_nan=False,
+            allow_infinity=False,
+            exclude_min="exclusiveMinimum" in limits,
+            exclude_max="exclusiveMaximum" in limits,
+        )
+        return floats | ints
+    return {"boolean": st.booleans(), "null": st.none()}[t.kind]
+
+
 def tags(definitions: dict[str, ir.Definition]) -> dict[str, set[str]]:
     """Per object, the discriminators it is dispatched on: a union needs them present, unless the
     object is the one alternative that makes its discriminator optional (``Branch.absent``)."""
@@ -106,7 +132,7 @@ def tags(definitions: dict[str, ir.Definition]) -> dict[str, set[str]]:
                 walk(target)
             keys = [target] if isinstance(target, str) else list(getattr(target, "keys", ()))
             for key in keys:
-                if key != branch.absent:
+                if key != branch.absent and key not in getattr(branch.absent, "keys", ()):
                     found.setdefault(key, set()).add(branch.property)
 
     for d in definitions.values():

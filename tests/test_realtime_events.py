@@ -201,3 +201,32 @@ def test_models_are_dataclasses_with_a_compact_repr(committed: ModuleType) -> No
         False,
         True,
     )
+
+
+def test_value_constraints_are_checked_in_client_events(committed: ModuleType) -> None:
+    append = {"type": "input_audio_buffer.append", "audio": "AAAA", "event_id": "x" * 513}
+    with pytest.raises(committed.ValidationError) as caught:
+        committed.parse_client_event(append)
+    assert str(caught.value).startswith("$.event_id: expected a string (at most 512 characters), got the string")
+    update = session_update({})
+    update["session"]["audio"]["output"] = {"speed": 2}
+    with pytest.raises(committed.ValidationError) as caught:
+        committed.parse_client_event(update)
+    assert (
+        str(caught.value)
+        == "$.session.audio.output.speed: expected a number (at least 0.25, at most 1.5), got the number 2"
+    )
+    assert committed.parse_client_event({**append, "event_id": "x" * 512}).event_id == "x" * 512
+
+
+def test_an_audio_format_without_its_type_is_the_first_that_fits(committed: ModuleType) -> None:
+    update = session_update({"format": {"rate": 24000}})
+    event = committed.parse_client_event(update)
+    assert type(event.session.audio.input.format).__name__ == "RealtimeAudioFormatsAudioPcm"
+    assert event.to_dict() == update
+
+
+def test_json_text_is_not_an_object_below_the_top_level(committed: ModuleType) -> None:
+    with pytest.raises(committed.ValidationError) as caught:
+        committed.parse_client_event({"type": "response.create", "response": {"reasoning": '{"effort": "low"}'}})
+    assert str(caught.value) == '$.response.reasoning: expected an object, got the string "{\\"effort\\": \\"low\\"}"'

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import enum
 import json
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -126,6 +127,11 @@ def invalid(value: object, key: str | int | None, expected: str) -> ValidationEr
     return error if key is None else error.inside(key)
 
 
+def matches(pattern: str, value: str) -> bool:
+    """JSON Schema ``pattern``: the regular expression is found somewhere in the string."""
+    return re.search(pattern, value) is not None
+
+
 def unknown_keys(
     data: Mapping[str, Any],
     known: frozenset[str],
@@ -187,6 +193,13 @@ def decode(data: str | bytes | bytearray | Mapping[str, Any]) -> dict[str, Any]:
     if isinstance(value, Mapping):
         return dict(value)
     raise ValidationError("an object", value)
+
+
+def as_object(data: object) -> dict[str, Any]:
+    """A mapping as a dict (``from_dict`` takes decoded JSON, so text is an error here)."""
+    if isinstance(data, Mapping):
+        return dict(data)
+    raise ValidationError("an object", data)
 
 
 def dump(value: Any) -> Any:

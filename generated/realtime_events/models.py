@@ -16,9 +16,10 @@ from ._runtime import (
     Unset,
     ValidationError,
     _Model,
-    decode,
+    as_object,
     dump,
     invalid,
+    matches,
     no_extra,
     unknown_keys,
     unknown_tag,
@@ -113,7 +114,7 @@ class AudioTranscription(_Model):
     ) -> AudioTranscription:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         stray: tuple[str, ...] = ()
@@ -143,6 +144,8 @@ class AudioTranscription(_Model):
                 value = _list_of_str(value, lenient)
             except ValidationError as error:
                 raise error.inside("languages")
+        if not lenient and value is not UNSET and (len(value) < 1):
+            raise invalid(value, "languages", "an array (at least 1 items)")
         obj.languages = value
         value = data.get("keywords", UNSET)
         if value is None and lenient:
@@ -270,7 +273,7 @@ class AudioTranscriptionResponse(_Model):
     ) -> AudioTranscriptionResponse:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         stray: tuple[str, ...] = ()
@@ -296,6 +299,8 @@ class AudioTranscriptionResponse(_Model):
                 value = _list_of_str(value, lenient)
             except ValidationError as error:
                 raise error.inside("languages")
+        if not lenient and value is not UNSET and (len(value) < 1):
+            raise invalid(value, "languages", "an array (at least 1 items)")
         obj.languages = value
         value = data.get("prompt", UNSET)
         if value is not UNSET and (type(value) is not str):
@@ -397,7 +402,7 @@ class InputFileContent(_Model):
     ) -> InputFileContent:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         stray: tuple[str, ...] = ()
@@ -532,7 +537,7 @@ class InputImageContent(_Model):
     ) -> InputImageContent:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         stray: tuple[str, ...] = ()
@@ -635,7 +640,7 @@ class InputTextContent(_Model):
     ) -> InputTextContent:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         stray: tuple[str, ...] = ()
@@ -711,7 +716,7 @@ class LogProbProperties(_Model):
     ) -> LogProbProperties:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         value = data.get("token", MISSING)
@@ -788,7 +793,7 @@ class MCPListToolsTool(_Model):
     ) -> MCPListToolsTool:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         value = data.get("name", MISSING)
@@ -949,7 +954,7 @@ class MCPTool(_Model):
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> MCPTool:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         stray: tuple[str, ...] = ()
@@ -1002,6 +1007,14 @@ class MCPTool(_Model):
                 stray += ("tunnel_id",)
             else:
                 raise invalid(value, "tunnel_id", "a string")
+        if (
+            not lenient
+            and value is not UNSET
+            and (not matches("^tunnel_[a-z0-9]{32}$", value))
+        ):
+            raise invalid(
+                value, "tunnel_id", "a string (matching ^tunnel_[a-z0-9]{32}$)"
+            )
         obj.tunnel_id = value
         value = data.get("authorization", UNSET)
         if value is not UNSET and (type(value) is not str):
@@ -1039,6 +1052,13 @@ class MCPTool(_Model):
                 value = _list_of_callable_tool_allowed_caller(value, lenient)
             except ValidationError as error:
                 raise error.inside("allowed_callers")
+        if (
+            not lenient
+            and value is not UNSET
+            and value is not None
+            and (len(value) < 1)
+        ):
+            raise invalid(value, "allowed_callers", "an array (at least 1 items)")
         obj.allowed_callers = value
         value = data.get("require_approval", UNSET)
         if value is not UNSET and value is not None:
@@ -1126,7 +1146,7 @@ class MCPToolFilter(_Model):
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> MCPToolFilter:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         stray: tuple[str, ...] = ()
@@ -1198,7 +1218,7 @@ class MCPToolRequireApprovalObject(_Model):
     ) -> MCPToolRequireApprovalObject:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         stray: tuple[str, ...] = ()
@@ -1275,7 +1295,7 @@ class Prompt(_Model):
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> Prompt:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         value = data.get("id", MISSING)
@@ -1345,7 +1365,7 @@ class PromptCacheBreakpointConfig(_Model):
     ) -> PromptCacheBreakpointConfig:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         value = data.get("mode", MISSING)
@@ -1399,7 +1419,7 @@ class RealtimeAudioFormatsAudioPcm(_Model):
     ) -> RealtimeAudioFormatsAudioPcm:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         stray: tuple[str, ...] = ()
@@ -1465,7 +1485,7 @@ class RealtimeAudioFormatsAudioPcma(_Model):
     ) -> RealtimeAudioFormatsAudioPcma:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         stray: tuple[str, ...] = ()
@@ -1520,7 +1540,7 @@ class RealtimeAudioFormatsAudioPcmu(_Model):
     ) -> RealtimeAudioFormatsAudioPcmu:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         stray: tuple[str, ...] = ()
@@ -1596,7 +1616,7 @@ class RealtimeClientEventConversationItemCreate(_Model):
     ) -> RealtimeClientEventConversationItemCreate:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         stray: tuple[str, ...] = ()
@@ -1607,6 +1627,8 @@ class RealtimeClientEventConversationItemCreate(_Model):
                 stray += ("event_id",)
             else:
                 raise invalid(value, "event_id", "a string")
+        if not lenient and value is not UNSET and (len(value) > 512):
+            raise invalid(value, "event_id", "a string (at most 512 characters)")
         obj.event_id = value
         value = data.get("type", MISSING)
         if value != "conversation.item.create":
@@ -1683,7 +1705,7 @@ class RealtimeClientEventConversationItemDelete(_Model):
     ) -> RealtimeClientEventConversationItemDelete:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         stray: tuple[str, ...] = ()
@@ -1694,6 +1716,8 @@ class RealtimeClientEventConversationItemDelete(_Model):
                 stray += ("event_id",)
             else:
                 raise invalid(value, "event_id", "a string")
+        if not lenient and value is not UNSET and (len(value) > 512):
+            raise invalid(value, "event_id", "a string (at most 512 characters)")
         obj.event_id = value
         value = data.get("type", MISSING)
         if value != "conversation.item.delete":
@@ -1760,7 +1784,7 @@ class RealtimeClientEventConversationItemRetrieve(_Model):
     ) -> RealtimeClientEventConversationItemRetrieve:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         stray: tuple[str, ...] = ()
@@ -1771,6 +1795,8 @@ class RealtimeClientEventConversationItemRetrieve(_Model):
                 stray += ("event_id",)
             else:
                 raise invalid(value, "event_id", "a string")
+        if not lenient and value is not UNSET and (len(value) > 512):
+            raise invalid(value, "event_id", "a string (at most 512 characters)")
         obj.event_id = value
         value = data.get("type", MISSING)
         if value != "conversation.item.retrieve":
@@ -1849,7 +1875,7 @@ class RealtimeClientEventConversationItemTruncate(_Model):
     ) -> RealtimeClientEventConversationItemTruncate:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         stray: tuple[str, ...] = ()
@@ -1860,6 +1886,8 @@ class RealtimeClientEventConversationItemTruncate(_Model):
                 stray += ("event_id",)
             else:
                 raise invalid(value, "event_id", "a string")
+        if not lenient and value is not UNSET and (len(value) > 512):
+            raise invalid(value, "event_id", "a string (at most 512 characters)")
         obj.event_id = value
         value = data.get("type", MISSING)
         if value != "conversation.item.truncate":
@@ -1934,7 +1962,7 @@ class RealtimeClientEventInputAudioBufferAppend(_Model):
     ) -> RealtimeClientEventInputAudioBufferAppend:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         stray: tuple[str, ...] = ()
@@ -1945,6 +1973,8 @@ class RealtimeClientEventInputAudioBufferAppend(_Model):
                 stray += ("event_id",)
             else:
                 raise invalid(value, "event_id", "a string")
+        if not lenient and value is not UNSET and (len(value) > 512):
+            raise invalid(value, "event_id", "a string (at most 512 characters)")
         obj.event_id = value
         value = data.get("type", MISSING)
         if value != "input_audio_buffer.append":
@@ -2004,7 +2034,7 @@ class RealtimeClientEventInputAudioBufferClear(_Model):
     ) -> RealtimeClientEventInputAudioBufferClear:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         stray: tuple[str, ...] = ()
@@ -2015,6 +2045,8 @@ class RealtimeClientEventInputAudioBufferClear(_Model):
                 stray += ("event_id",)
             else:
                 raise invalid(value, "event_id", "a string")
+        if not lenient and value is not UNSET and (len(value) > 512):
+            raise invalid(value, "event_id", "a string (at most 512 characters)")
         obj.event_id = value
         value = data.get("type", MISSING)
         if value != "input_audio_buffer.clear":
@@ -2069,7 +2101,7 @@ class RealtimeClientEventInputAudioBufferCommit(_Model):
     ) -> RealtimeClientEventInputAudioBufferCommit:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         stray: tuple[str, ...] = ()
@@ -2080,6 +2112,8 @@ class RealtimeClientEventInputAudioBufferCommit(_Model):
                 stray += ("event_id",)
             else:
                 raise invalid(value, "event_id", "a string")
+        if not lenient and value is not UNSET and (len(value) > 512):
+            raise invalid(value, "event_id", "a string (at most 512 characters)")
         obj.event_id = value
         value = data.get("type", MISSING)
         if value != "input_audio_buffer.commit":
@@ -2136,7 +2170,7 @@ class RealtimeClientEventOutputAudioBufferClear(_Model):
     ) -> RealtimeClientEventOutputAudioBufferClear:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         stray: tuple[str, ...] = ()
@@ -2208,7 +2242,7 @@ class RealtimeClientEventResponseCancel(_Model):
     ) -> RealtimeClientEventResponseCancel:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         stray: tuple[str, ...] = ()
@@ -2219,6 +2253,8 @@ class RealtimeClientEventResponseCancel(_Model):
                 stray += ("event_id",)
             else:
                 raise invalid(value, "event_id", "a string")
+        if not lenient and value is not UNSET and (len(value) > 512):
+            raise invalid(value, "event_id", "a string (at most 512 characters)")
         obj.event_id = value
         value = data.get("type", MISSING)
         if value != "response.cancel":
@@ -2290,7 +2326,7 @@ class RealtimeClientEventResponseCreate(_Model):
     ) -> RealtimeClientEventResponseCreate:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         stray: tuple[str, ...] = ()
@@ -2301,6 +2337,8 @@ class RealtimeClientEventResponseCreate(_Model):
                 stray += ("event_id",)
             else:
                 raise invalid(value, "event_id", "a string")
+        if not lenient and value is not UNSET and (len(value) > 512):
+            raise invalid(value, "event_id", "a string (at most 512 characters)")
         obj.event_id = value
         value = data.get("type", MISSING)
         if value != "response.create":
@@ -2376,7 +2414,7 @@ class RealtimeClientEventSessionUpdate(_Model):
     ) -> RealtimeClientEventSessionUpdate:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         stray: tuple[str, ...] = ()
@@ -2387,6 +2425,8 @@ class RealtimeClientEventSessionUpdate(_Model):
                 stray += ("event_id",)
             else:
                 raise invalid(value, "event_id", "a string")
+        if not lenient and value is not UNSET and (len(value) > 512):
+            raise invalid(value, "event_id", "a string (at most 512 characters)")
         obj.event_id = value
         value = data.get("type", MISSING)
         if value != "session.update":
@@ -2475,7 +2515,7 @@ class RealtimeConversationItemFunctionCall(_Model):
     ) -> RealtimeConversationItemFunctionCall:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         stray: tuple[str, ...] = ()
@@ -2608,7 +2648,7 @@ class RealtimeConversationItemFunctionCallOutput(_Model):
     ) -> RealtimeConversationItemFunctionCallOutput:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         stray: tuple[str, ...] = ()
@@ -2731,7 +2771,7 @@ class RealtimeConversationItemMessageAssistant(_Model):
     ) -> RealtimeConversationItemMessageAssistant:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         stray: tuple[str, ...] = ()
@@ -2846,7 +2886,7 @@ class RealtimeConversationItemMessageAssistantContent(_Model):
     ) -> RealtimeConversationItemMessageAssistantContent:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         stray: tuple[str, ...] = ()
@@ -2961,7 +3001,7 @@ class RealtimeConversationItemMessageSystem(_Model):
     ) -> RealtimeConversationItemMessageSystem:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         stray: tuple[str, ...] = ()
@@ -3066,7 +3106,7 @@ class RealtimeConversationItemMessageSystemContent(_Model):
     ) -> RealtimeConversationItemMessageSystemContent:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         stray: tuple[str, ...] = ()
@@ -3159,7 +3199,7 @@ class RealtimeConversationItemMessageUser(_Model):
     ) -> RealtimeConversationItemMessageUser:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         stray: tuple[str, ...] = ()
@@ -3289,7 +3329,7 @@ class RealtimeConversationItemMessageUserContent(_Model):
     ) -> RealtimeConversationItemMessageUserContent:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         stray: tuple[str, ...] = ()
@@ -3419,7 +3459,7 @@ class RealtimeFunctionTool(_Model):
     ) -> RealtimeFunctionTool:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         stray: tuple[str, ...] = ()
@@ -3526,7 +3566,7 @@ class RealtimeMCPApprovalRequest(_Model):
     ) -> RealtimeMCPApprovalRequest:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         stray: tuple[str, ...] = ()
@@ -3622,7 +3662,7 @@ class RealtimeMCPApprovalResponse(_Model):
     ) -> RealtimeMCPApprovalResponse:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         stray: tuple[str, ...] = ()
@@ -3707,7 +3747,7 @@ class RealtimeMCPHTTPError(_Model):
     ) -> RealtimeMCPHTTPError:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         value = data.get("type", MISSING)
@@ -3780,7 +3820,7 @@ class RealtimeMCPListTools(_Model):
     ) -> RealtimeMCPListTools:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         stray: tuple[str, ...] = ()
@@ -3861,7 +3901,7 @@ class RealtimeMCPProtocolError(_Model):
     ) -> RealtimeMCPProtocolError:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         value = data.get("type", MISSING)
@@ -3965,7 +4005,7 @@ class RealtimeMCPToolCall(_Model):
     ) -> RealtimeMCPToolCall:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         stray: tuple[str, ...] = ()
@@ -4065,7 +4105,7 @@ class RealtimeMCPToolExecutionError(_Model):
     ) -> RealtimeMCPToolExecutionError:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         value = data.get("type", MISSING)
@@ -4118,7 +4158,7 @@ class RealtimeReasoning(_Model):
     ) -> RealtimeReasoning:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         stray: tuple[str, ...] = ()
@@ -4252,7 +4292,7 @@ class RealtimeResponse(_Model):
     ) -> RealtimeResponse:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         stray: tuple[str, ...] = ()
@@ -4423,7 +4463,7 @@ class RealtimeResponseAudio(_Model):
     ) -> RealtimeResponseAudio:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         stray: tuple[str, ...] = ()
@@ -4488,7 +4528,7 @@ class RealtimeResponseAudioOutput(_Model):
     ) -> RealtimeResponseAudioOutput:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         stray: tuple[str, ...] = ()
@@ -4633,7 +4673,7 @@ class RealtimeResponseCreateParams(_Model):
     ) -> RealtimeResponseCreateParams:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         stray: tuple[str, ...] = ()
@@ -4814,7 +4854,7 @@ class RealtimeResponseCreateParamsAudio(_Model):
     ) -> RealtimeResponseCreateParamsAudio:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         stray: tuple[str, ...] = ()
@@ -4881,7 +4921,7 @@ class RealtimeResponseCreateParamsAudioOutput(_Model):
     ) -> RealtimeResponseCreateParamsAudioOutput:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         stray: tuple[str, ...] = ()
@@ -4970,7 +5010,7 @@ class RealtimeResponseStatusDetails(_Model):
     ) -> RealtimeResponseStatusDetails:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         stray: tuple[str, ...] = ()
@@ -5074,7 +5114,7 @@ class RealtimeResponseStatusDetailsError(_Model):
     ) -> RealtimeResponseStatusDetailsError:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         stray: tuple[str, ...] = ()
@@ -5167,7 +5207,7 @@ class RealtimeResponseUsage(_Model):
     ) -> RealtimeResponseUsage:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         stray: tuple[str, ...] = ()
@@ -5299,7 +5339,7 @@ class RealtimeResponseUsageInputTokenDetails(_Model):
     ) -> RealtimeResponseUsageInputTokenDetails:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         stray: tuple[str, ...] = ()
@@ -5412,7 +5452,7 @@ class RealtimeResponseUsageInputTokenDetailsCachedTokensDetails(_Model):
     ) -> RealtimeResponseUsageInputTokenDetailsCachedTokensDetails:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         stray: tuple[str, ...] = ()
@@ -5492,7 +5532,7 @@ class RealtimeResponseUsageOutputTokenDetails(_Model):
     ) -> RealtimeResponseUsageOutputTokenDetails:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         stray: tuple[str, ...] = ()
@@ -5567,7 +5607,7 @@ class RealtimeServerEventConversationCreated(_Model):
     ) -> RealtimeServerEventConversationCreated:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         value = data.get("event_id", MISSING)
@@ -5634,7 +5674,7 @@ class RealtimeServerEventConversationCreatedConversation(_Model):
     ) -> RealtimeServerEventConversationCreatedConversation:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         stray: tuple[str, ...] = ()
@@ -5716,7 +5756,7 @@ class RealtimeServerEventConversationItemAdded(_Model):
     ) -> RealtimeServerEventConversationItemAdded:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         value = data.get("event_id", MISSING)
@@ -5799,7 +5839,7 @@ class RealtimeServerEventConversationItemCreated(_Model):
     ) -> RealtimeServerEventConversationItemCreated:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         value = data.get("event_id", MISSING)
@@ -5875,7 +5915,7 @@ class RealtimeServerEventConversationItemDeleted(_Model):
     ) -> RealtimeServerEventConversationItemDeleted:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         value = data.get("event_id", MISSING)
@@ -5950,7 +5990,7 @@ class RealtimeServerEventConversationItemDone(_Model):
     ) -> RealtimeServerEventConversationItemDone:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         value = data.get("event_id", MISSING)
@@ -6066,7 +6106,7 @@ class RealtimeServerEventConversationItemInputAudioTranscriptionCompleted(_Model
     ) -> RealtimeServerEventConversationItemInputAudioTranscriptionCompleted:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         stray: tuple[str, ...] = ()
@@ -6202,7 +6242,7 @@ class RealtimeServerEventConversationItemInputAudioTranscriptionDelta(_Model):
     ) -> RealtimeServerEventConversationItemInputAudioTranscriptionDelta:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         stray: tuple[str, ...] = ()
@@ -6322,7 +6362,7 @@ class RealtimeServerEventConversationItemInputAudioTranscriptionFailed(_Model):
     ) -> RealtimeServerEventConversationItemInputAudioTranscriptionFailed:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         value = data.get("event_id", MISSING)
@@ -6411,7 +6451,7 @@ class RealtimeServerEventConversationItemInputAudioTranscriptionFailedError(_Mod
     ) -> RealtimeServerEventConversationItemInputAudioTranscriptionFailedError:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         stray: tuple[str, ...] = ()
@@ -6548,7 +6588,7 @@ class RealtimeServerEventConversationItemInputAudioTranscriptionSegment(_Model):
     ) -> RealtimeServerEventConversationItemInputAudioTranscriptionSegment:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         value = data.get("event_id", MISSING)
@@ -6648,7 +6688,7 @@ class RealtimeServerEventConversationItemRetrieved(_Model):
     ) -> RealtimeServerEventConversationItemRetrieved:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         value = data.get("event_id", MISSING)
@@ -6730,7 +6770,7 @@ class RealtimeServerEventConversationItemTruncated(_Model):
     ) -> RealtimeServerEventConversationItemTruncated:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         value = data.get("event_id", MISSING)
@@ -6808,7 +6848,7 @@ class RealtimeServerEventError(_Model):
     ) -> RealtimeServerEventError:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         value = data.get("event_id", MISSING)
@@ -6890,7 +6930,7 @@ class RealtimeServerEventErrorError(_Model):
     ) -> RealtimeServerEventErrorError:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         value = data.get("type", MISSING)
@@ -6966,7 +7006,7 @@ class RealtimeServerEventInputAudioBufferCleared(_Model):
     ) -> RealtimeServerEventInputAudioBufferCleared:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         value = data.get("event_id", MISSING)
@@ -7036,7 +7076,7 @@ class RealtimeServerEventInputAudioBufferCommitted(_Model):
     ) -> RealtimeServerEventInputAudioBufferCommitted:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         value = data.get("event_id", MISSING)
@@ -7114,7 +7154,7 @@ class RealtimeServerEventInputAudioBufferDtmfEventReceived(_Model):
     ) -> RealtimeServerEventInputAudioBufferDtmfEventReceived:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         value = data.get("type", MISSING)
@@ -7193,7 +7233,7 @@ class RealtimeServerEventInputAudioBufferSpeechStarted(_Model):
     ) -> RealtimeServerEventInputAudioBufferSpeechStarted:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         value = data.get("event_id", MISSING)
@@ -7277,7 +7317,7 @@ class RealtimeServerEventInputAudioBufferSpeechStopped(_Model):
     ) -> RealtimeServerEventInputAudioBufferSpeechStopped:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         value = data.get("event_id", MISSING)
@@ -7368,7 +7408,7 @@ class RealtimeServerEventInputAudioBufferTimeoutTriggered(_Model):
     ) -> RealtimeServerEventInputAudioBufferTimeoutTriggered:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         value = data.get("event_id", MISSING)
@@ -7446,7 +7486,7 @@ class RealtimeServerEventMCPListToolsCompleted(_Model):
     ) -> RealtimeServerEventMCPListToolsCompleted:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         value = data.get("event_id", MISSING)
@@ -7514,7 +7554,7 @@ class RealtimeServerEventMCPListToolsFailed(_Model):
     ) -> RealtimeServerEventMCPListToolsFailed:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         value = data.get("event_id", MISSING)
@@ -7582,7 +7622,7 @@ class RealtimeServerEventMCPListToolsInProgress(_Model):
     ) -> RealtimeServerEventMCPListToolsInProgress:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         value = data.get("event_id", MISSING)
@@ -7650,7 +7690,7 @@ class RealtimeServerEventOutputAudioBufferCleared(_Model):
     ) -> RealtimeServerEventOutputAudioBufferCleared:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         value = data.get("event_id", MISSING)
@@ -7720,7 +7760,7 @@ class RealtimeServerEventOutputAudioBufferStarted(_Model):
     ) -> RealtimeServerEventOutputAudioBufferStarted:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         value = data.get("event_id", MISSING)
@@ -7790,7 +7830,7 @@ class RealtimeServerEventOutputAudioBufferStopped(_Model):
     ) -> RealtimeServerEventOutputAudioBufferStopped:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         value = data.get("event_id", MISSING)
@@ -7858,7 +7898,7 @@ class RealtimeServerEventRateLimitsUpdated(_Model):
     ) -> RealtimeServerEventRateLimitsUpdated:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         value = data.get("event_id", MISSING)
@@ -7937,7 +7977,7 @@ class RealtimeServerEventRateLimitsUpdatedRateLimit(_Model):
     ) -> RealtimeServerEventRateLimitsUpdatedRateLimit:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         stray: tuple[str, ...] = ()
@@ -8065,7 +8105,7 @@ class RealtimeServerEventResponseAudioDelta(_Model):
     ) -> RealtimeServerEventResponseAudioDelta:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         value = data.get("event_id", MISSING)
@@ -8170,7 +8210,7 @@ class RealtimeServerEventResponseAudioDone(_Model):
     ) -> RealtimeServerEventResponseAudioDone:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         value = data.get("event_id", MISSING)
@@ -8287,7 +8327,7 @@ class RealtimeServerEventResponseAudioTranscriptDelta(_Model):
     ) -> RealtimeServerEventResponseAudioTranscriptDelta:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         value = data.get("event_id", MISSING)
@@ -8409,7 +8449,7 @@ class RealtimeServerEventResponseAudioTranscriptDone(_Model):
     ) -> RealtimeServerEventResponseAudioTranscriptDone:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         value = data.get("event_id", MISSING)
@@ -8527,7 +8567,7 @@ class RealtimeServerEventResponseContentPartAdded(_Model):
     ) -> RealtimeServerEventResponseContentPartAdded:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         value = data.get("event_id", MISSING)
@@ -8624,7 +8664,7 @@ class RealtimeServerEventResponseContentPartAddedPart(_Model):
     ) -> RealtimeServerEventResponseContentPartAddedPart:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         stray: tuple[str, ...] = ()
@@ -8750,7 +8790,7 @@ class RealtimeServerEventResponseContentPartDone(_Model):
     ) -> RealtimeServerEventResponseContentPartDone:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         value = data.get("event_id", MISSING)
@@ -8847,7 +8887,7 @@ class RealtimeServerEventResponseContentPartDonePart(_Model):
     ) -> RealtimeServerEventResponseContentPartDonePart:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         stray: tuple[str, ...] = ()
@@ -8943,7 +8983,7 @@ class RealtimeServerEventResponseCreated(_Model):
     ) -> RealtimeServerEventResponseCreated:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         value = data.get("event_id", MISSING)
@@ -9013,7 +9053,7 @@ class RealtimeServerEventResponseDone(_Model):
     ) -> RealtimeServerEventResponseDone:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         value = data.get("event_id", MISSING)
@@ -9117,7 +9157,7 @@ class RealtimeServerEventResponseFunctionCallArgumentsDelta(_Model):
     ) -> RealtimeServerEventResponseFunctionCallArgumentsDelta:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         value = data.get("event_id", MISSING)
@@ -9245,7 +9285,7 @@ class RealtimeServerEventResponseFunctionCallArgumentsDone(_Model):
     ) -> RealtimeServerEventResponseFunctionCallArgumentsDone:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         value = data.get("event_id", MISSING)
@@ -9372,7 +9412,7 @@ class RealtimeServerEventResponseMCPCallArgumentsDelta(_Model):
     ) -> RealtimeServerEventResponseMCPCallArgumentsDelta:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         value = data.get("event_id", MISSING)
@@ -9482,7 +9522,7 @@ class RealtimeServerEventResponseMCPCallArgumentsDone(_Model):
     ) -> RealtimeServerEventResponseMCPCallArgumentsDone:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         value = data.get("event_id", MISSING)
@@ -9572,7 +9612,7 @@ class RealtimeServerEventResponseMCPCallCompleted(_Model):
     ) -> RealtimeServerEventResponseMCPCallCompleted:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         value = data.get("event_id", MISSING)
@@ -9652,7 +9692,7 @@ class RealtimeServerEventResponseMCPCallFailed(_Model):
     ) -> RealtimeServerEventResponseMCPCallFailed:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         value = data.get("event_id", MISSING)
@@ -9734,7 +9774,7 @@ class RealtimeServerEventResponseMCPCallInProgress(_Model):
     ) -> RealtimeServerEventResponseMCPCallInProgress:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         value = data.get("event_id", MISSING)
@@ -9819,7 +9859,7 @@ class RealtimeServerEventResponseOutputItemAdded(_Model):
     ) -> RealtimeServerEventResponseOutputItemAdded:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         value = data.get("event_id", MISSING)
@@ -9911,7 +9951,7 @@ class RealtimeServerEventResponseOutputItemDone(_Model):
     ) -> RealtimeServerEventResponseOutputItemDone:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         value = data.get("event_id", MISSING)
@@ -10021,7 +10061,7 @@ class RealtimeServerEventResponseTextDelta(_Model):
     ) -> RealtimeServerEventResponseTextDelta:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         value = data.get("event_id", MISSING)
@@ -10139,7 +10179,7 @@ class RealtimeServerEventResponseTextDone(_Model):
     ) -> RealtimeServerEventResponseTextDone:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         value = data.get("event_id", MISSING)
@@ -10227,7 +10267,7 @@ class RealtimeServerEventSessionCreated(_Model):
     ) -> RealtimeServerEventSessionCreated:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         value = data.get("event_id", MISSING)
@@ -10297,7 +10337,7 @@ class RealtimeServerEventSessionUpdated(_Model):
     ) -> RealtimeServerEventSessionUpdated:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         value = data.get("event_id", MISSING)
@@ -10492,7 +10532,7 @@ class RealtimeSessionCreateRequestGA(_Model):
     ) -> RealtimeSessionCreateRequestGA:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         stray: tuple[str, ...] = ()
@@ -10694,7 +10734,7 @@ class RealtimeSessionCreateRequestGAAudio(_Model):
     ) -> RealtimeSessionCreateRequestGAAudio:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         stray: tuple[str, ...] = ()
@@ -10788,7 +10828,7 @@ class RealtimeSessionCreateRequestGAAudioInput(_Model):
     ) -> RealtimeSessionCreateRequestGAAudioInput:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         stray: tuple[str, ...] = ()
@@ -10883,7 +10923,7 @@ class RealtimeSessionCreateRequestGAAudioInputNoiseReduction(_Model):
     ) -> RealtimeSessionCreateRequestGAAudioInputNoiseReduction:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         stray: tuple[str, ...] = ()
@@ -10957,7 +10997,7 @@ class RealtimeSessionCreateRequestGAAudioOutput(_Model):
     ) -> RealtimeSessionCreateRequestGAAudioOutput:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         stray: tuple[str, ...] = ()
@@ -10988,6 +11028,8 @@ class RealtimeSessionCreateRequestGAAudioOutput(_Model):
                 stray += ("speed",)
             else:
                 raise invalid(value, "speed", "a number")
+        if not lenient and value is not UNSET and (value < 0.25 or value > 1.5):
+            raise invalid(value, "speed", "a number (at least 0.25, at most 1.5)")
         obj.speed = value
         if stray or not cls._KEYS.issuperset(data):
             obj.extra = unknown_keys(data, cls._KEYS, stray, False, lenient)
@@ -11048,7 +11090,7 @@ class RealtimeSessionCreateRequestGATracingObject(_Model):
     ) -> RealtimeSessionCreateRequestGATracingObject:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         stray: tuple[str, ...] = ()
@@ -11273,7 +11315,7 @@ class RealtimeSessionCreateResponseGA(_Model):
     ) -> RealtimeSessionCreateResponseGA:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         stray: tuple[str, ...] = ()
@@ -11487,7 +11529,7 @@ class RealtimeSessionCreateResponseGAAudio(_Model):
     ) -> RealtimeSessionCreateResponseGAAudio:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         stray: tuple[str, ...] = ()
@@ -11581,7 +11623,7 @@ class RealtimeSessionCreateResponseGAAudioInput(_Model):
     ) -> RealtimeSessionCreateResponseGAAudioInput:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         stray: tuple[str, ...] = ()
@@ -11675,7 +11717,7 @@ class RealtimeSessionCreateResponseGAAudioInputNoiseReduction(_Model):
     ) -> RealtimeSessionCreateResponseGAAudioInputNoiseReduction:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         stray: tuple[str, ...] = ()
@@ -11749,7 +11791,7 @@ class RealtimeSessionCreateResponseGAAudioOutput(_Model):
     ) -> RealtimeSessionCreateResponseGAAudioOutput:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         stray: tuple[str, ...] = ()
@@ -11779,6 +11821,8 @@ class RealtimeSessionCreateResponseGAAudioOutput(_Model):
                 stray += ("speed",)
             else:
                 raise invalid(value, "speed", "a number")
+        if not lenient and value is not UNSET and (value < 0.25 or value > 1.5):
+            raise invalid(value, "speed", "a number (at least 0.25, at most 1.5)")
         obj.speed = value
         if stray or not cls._KEYS.issuperset(data):
             obj.extra = unknown_keys(data, cls._KEYS, stray, False, lenient)
@@ -11839,7 +11883,7 @@ class RealtimeSessionCreateResponseGATracingObject(_Model):
     ) -> RealtimeSessionCreateResponseGATracingObject:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         stray: tuple[str, ...] = ()
@@ -11925,7 +11969,7 @@ class RealtimeTranscriptionSessionCreateRequestGA(_Model):
     ) -> RealtimeTranscriptionSessionCreateRequestGA:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         stray: tuple[str, ...] = ()
@@ -12002,7 +12046,7 @@ class RealtimeTranscriptionSessionCreateRequestGAAudio(_Model):
     ) -> RealtimeTranscriptionSessionCreateRequestGAAudio:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         stray: tuple[str, ...] = ()
@@ -12084,7 +12128,7 @@ class RealtimeTranscriptionSessionCreateRequestGAAudioInput(_Model):
     ) -> RealtimeTranscriptionSessionCreateRequestGAAudioInput:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         stray: tuple[str, ...] = ()
@@ -12177,7 +12221,7 @@ class RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReduction(_Model
     ) -> RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReduction:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         stray: tuple[str, ...] = ()
@@ -12263,7 +12307,7 @@ class RealtimeTranscriptionSessionCreateResponseGA(_Model):
     ) -> RealtimeTranscriptionSessionCreateResponseGA:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         stray: tuple[str, ...] = ()
@@ -12360,7 +12404,7 @@ class RealtimeTranscriptionSessionCreateResponseGAAudio(_Model):
     ) -> RealtimeTranscriptionSessionCreateResponseGAAudio:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         stray: tuple[str, ...] = ()
@@ -12450,7 +12494,7 @@ class RealtimeTranscriptionSessionCreateResponseGAAudioInput(_Model):
     ) -> RealtimeTranscriptionSessionCreateResponseGAAudioInput:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         stray: tuple[str, ...] = ()
@@ -12545,7 +12589,7 @@ class RealtimeTranscriptionSessionCreateResponseGAAudioInputNoiseReduction(_Mode
     ) -> RealtimeTranscriptionSessionCreateResponseGAAudioInputNoiseReduction:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         stray: tuple[str, ...] = ()
@@ -12620,7 +12664,7 @@ class RealtimeTranscriptionSessionCreateResponseGAAudioInputTurnDetection(_Model
     ) -> RealtimeTranscriptionSessionCreateResponseGAAudioInputTurnDetection:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         stray: tuple[str, ...] = ()
@@ -12719,7 +12763,7 @@ class RealtimeTruncationRetentionRatio(_Model):
     ) -> RealtimeTruncationRetentionRatio:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         stray: tuple[str, ...] = ()
@@ -12731,6 +12775,8 @@ class RealtimeTruncationRetentionRatio(_Model):
         value = data.get("retention_ratio", MISSING)
         if type(value) is not float and type(value) is not int:
             raise invalid(value, "retention_ratio", "a number")
+        if not lenient and (value < 0 or value > 1):
+            raise invalid(value, "retention_ratio", "a number (at least 0, at most 1)")
         obj.retention_ratio = value
         value = data.get("token_limits", UNSET)
         if value is None and lenient:
@@ -12788,7 +12834,7 @@ class RealtimeTruncationRetentionRatioTokenLimits(_Model):
     ) -> RealtimeTruncationRetentionRatioTokenLimits:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         stray: tuple[str, ...] = ()
@@ -12799,6 +12845,8 @@ class RealtimeTruncationRetentionRatioTokenLimits(_Model):
                 stray += ("post_instructions",)
             else:
                 raise invalid(value, "post_instructions", "an integer")
+        if not lenient and value is not UNSET and (value < 0):
+            raise invalid(value, "post_instructions", "an integer (at least 0)")
         obj.post_instructions = value
         if stray or not cls._KEYS.issuperset(data):
             obj.extra = unknown_keys(data, cls._KEYS, stray, False, lenient)
@@ -12872,7 +12920,7 @@ class RealtimeTurnDetectionSemanticVad(_Model):
     ) -> RealtimeTurnDetectionSemanticVad:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         stray: tuple[str, ...] = ()
@@ -13008,7 +13056,7 @@ class RealtimeTurnDetectionServerVad(_Model):
     ) -> RealtimeTurnDetectionServerVad:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         stray: tuple[str, ...] = ()
@@ -13059,6 +13107,15 @@ class RealtimeTurnDetectionServerVad(_Model):
         value = data.get("idle_timeout_ms", UNSET)
         if value is not UNSET and (value is not None and (type(value) is not int)):
             raise invalid(value, "idle_timeout_ms", "an integer or null")
+        if (
+            not lenient
+            and value is not UNSET
+            and value is not None
+            and (value < 5000 or value > 30000)
+        ):
+            raise invalid(
+                value, "idle_timeout_ms", "an integer (at least 5000, at most 30000)"
+            )
         obj.idle_timeout_ms = value
         if stray or not cls._KEYS.issuperset(data):
             obj.extra = unknown_keys(data, cls._KEYS, stray, False, lenient)
@@ -13118,7 +13175,7 @@ class ToolChoiceFunction(_Model):
     ) -> ToolChoiceFunction:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         value = data.get("type", MISSING)
@@ -13179,7 +13236,7 @@ class ToolChoiceMCP(_Model):
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> ToolChoiceMCP:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         value = data.get("type", MISSING)
@@ -13243,7 +13300,7 @@ class TranscriptTextUsageDuration(_Model):
     ) -> TranscriptTextUsageDuration:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         value = data.get("type", MISSING)
@@ -13318,7 +13375,7 @@ class TranscriptTextUsageTokens(_Model):
     ) -> TranscriptTextUsageTokens:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         stray: tuple[str, ...] = ()
@@ -13401,7 +13458,7 @@ class TranscriptTextUsageTokensInputTokenDetails(_Model):
     ) -> TranscriptTextUsageTokensInputTokenDetails:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         stray: tuple[str, ...] = ()
@@ -13466,7 +13523,7 @@ class TranscriptionLanguage(_Model):
     ) -> TranscriptionLanguage:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         value = data.get("code", MISSING)
@@ -13514,7 +13571,7 @@ class VoiceIdsOrCustomVoiceObject(_Model):
     ) -> VoiceIdsOrCustomVoiceObject:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         value = data.get("id", MISSING)
@@ -14128,6 +14185,31 @@ def parse_mcp_tool_require_approval(
     raise invalid(value, None, 'an object or one of "always", "never"')
 
 
+def _parse_realtime_audio_formats_without_type(
+    value: Any, lenient: bool
+) -> (
+    RealtimeAudioFormatsAudioPcm
+    | RealtimeAudioFormatsAudioPcmu
+    | RealtimeAudioFormatsAudioPcma
+):
+    """Choose an alternative of ``RealtimeAudioFormats`` for a value without "type"."""
+    for leniency in (False, True) if lenient else (False,):
+        for parser in (
+            RealtimeAudioFormatsAudioPcm.from_dict,
+            RealtimeAudioFormatsAudioPcmu.from_dict,
+            RealtimeAudioFormatsAudioPcma.from_dict,
+        ):
+            try:
+                return parser(value, leniency)
+            except ValidationError:
+                pass
+    raise invalid(
+        value,
+        None,
+        "an object matching RealtimeAudioFormatsAudioPcm or RealtimeAudioFormatsAudioPcmu or RealtimeAudioFormatsAudioPcma",
+    )
+
+
 def parse_realtime_audio_formats(
     value: Any, lenient: bool = False
 ) -> RealtimeAudioFormats:
@@ -14137,6 +14219,8 @@ def parse_realtime_audio_formats(
     try:
         parser = _REALTIME_AUDIO_FORMATS_BY_TYPE[value.get("type")]
     except (KeyError, TypeError):
+        if "type" not in value:
+            return _parse_realtime_audio_formats_without_type(value, lenient)
         return unknown_tag(
             value, "type", 'one of "audio/pcm", "audio/pcmu", "audio/pcma"', lenient
         )

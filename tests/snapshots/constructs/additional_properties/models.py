@@ -16,7 +16,7 @@ from ._runtime import (
     Unset,
     ValidationError,
     _Model,
-    decode,
+    as_object,
     invalid,
     no_extra,
     unknown_keys,
@@ -52,7 +52,7 @@ class Player(_Model):
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> Player:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         stray: tuple[str, ...] = ()
@@ -108,7 +108,7 @@ class Reset(_Model):
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> Reset:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         value = data.get("type", MISSING)
@@ -177,7 +177,7 @@ class Stats(_Model):
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> Stats:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         stray: tuple[str, ...] = ()
@@ -280,7 +280,7 @@ class StatsTeamsValue(_Model):
     ) -> StatsTeamsValue:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         value = data.get("size", MISSING)

@@ -16,7 +16,7 @@ from ._runtime import (
     Unset,
     ValidationError,
     _Model,
-    decode,
+    as_object,
     invalid,
     no_extra,
     unknown_keys,
@@ -49,7 +49,7 @@ class Identified(_Model):
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> Identified:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         value = data.get("id", MISSING)
@@ -115,7 +115,7 @@ class Item(_Model):
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> Item:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         stray: tuple[str, ...] = ()
@@ -202,7 +202,7 @@ class ItemCreated(_Model):
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> ItemCreated:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         value = data.get("id", MISSING)
@@ -263,7 +263,7 @@ class ItemDeleted(_Model):
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> ItemDeleted:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         value = data.get("type", MISSING)
@@ -319,7 +319,7 @@ class Timestamped(_Model):
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> Timestamped:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         stray: tuple[str, ...] = ()

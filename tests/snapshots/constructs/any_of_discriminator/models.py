@@ -16,7 +16,7 @@ from ._runtime import (
     Unset,
     ValidationError,
     _Model,
-    decode,
+    as_object,
     invalid,
     no_extra,
     unknown_keys,
@@ -52,7 +52,7 @@ class Cat(_Model):
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> Cat:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         stray: tuple[str, ...] = ()
@@ -112,7 +112,7 @@ class Dog(_Model):
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> Dog:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         stray: tuple[str, ...] = ()
@@ -168,7 +168,7 @@ class Lizard(_Model):
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> Lizard:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         value = data.get("pet_type", MISSING)
@@ -217,7 +217,7 @@ class PetAdopted(_Model):
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> PetAdopted:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         value = data.get("type", MISSING)
@@ -273,7 +273,7 @@ class PetLost(_Model):
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> PetLost:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         value = data.get("type", MISSING)

@@ -16,7 +16,7 @@ from ._runtime import (
     Unset,
     ValidationError,
     _Model,
-    decode,
+    as_object,
     invalid,
     no_extra,
     unknown_keys,
@@ -60,7 +60,7 @@ class Assign(_Model):
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> Assign:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         value = data.get("type", MISSING)
@@ -130,7 +130,7 @@ class Close(_Model):
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> Close:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         value = data.get("type", MISSING)
@@ -175,7 +175,7 @@ class Owner(_Model):
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> Owner:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         value = data.get("name", MISSING)

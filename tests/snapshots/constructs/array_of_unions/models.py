@@ -16,7 +16,7 @@ from ._runtime import (
     Unset,
     ValidationError,
     _Model,
-    decode,
+    as_object,
     invalid,
     no_extra,
     unknown_keys,
@@ -60,7 +60,7 @@ class Batch(_Model):
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> Batch:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         stray: tuple[str, ...] = ()
@@ -137,7 +137,7 @@ class Flush(_Model):
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> Flush:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         value = data.get("type", MISSING)
@@ -186,7 +186,7 @@ class ImagePart(_Model):
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> ImagePart:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         value = data.get("type", MISSING)
@@ -240,7 +240,7 @@ class TextPart(_Model):
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> TextPart:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         value = data.get("type", MISSING)

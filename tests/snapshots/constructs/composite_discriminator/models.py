@@ -16,7 +16,7 @@ from ._runtime import (
     Unset,
     ValidationError,
     _Model,
-    decode,
+    as_object,
     invalid,
     no_extra,
     unknown_keys,
@@ -58,7 +58,7 @@ class AssistantMessage(_Model):
     ) -> AssistantMessage:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         stray: tuple[str, ...] = ()
@@ -123,7 +123,7 @@ class ItemAdded(_Model):
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> ItemAdded:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         value = data.get("type", MISSING)
@@ -175,7 +175,7 @@ class Ping(_Model):
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> Ping:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         value = data.get("type", MISSING)
@@ -228,7 +228,7 @@ class SystemMessage(_Model):
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> SystemMessage:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         value = data.get("type", MISSING)
@@ -287,7 +287,7 @@ class ToolCall(_Model):
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> ToolCall:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         value = data.get("type", MISSING)
@@ -345,7 +345,7 @@ class UserMessage(_Model):
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> UserMessage:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         value = data.get("type", MISSING)

@@ -13,7 +13,7 @@ from ._runtime import (
     NO_EXTRA,
     UnknownVariant,
     _Model,
-    decode,
+    as_object,
     invalid,
     no_extra,
     unknown_keys,
@@ -45,7 +45,7 @@ class Ping(_Model):
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> Ping:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         value = data.get("type", MISSING)
@@ -98,7 +98,7 @@ class SystemMessage(_Model):
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> SystemMessage:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         value = data.get("type", MISSING)
@@ -161,7 +161,7 @@ class UserMessage(_Model):
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> UserMessage:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         value = data.get("type", MISSING)

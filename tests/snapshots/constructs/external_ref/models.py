@@ -16,7 +16,7 @@ from ._runtime import (
     Unset,
     ValidationError,
     _Model,
-    decode,
+    as_object,
     invalid,
     no_extra,
     unknown_keys,
@@ -48,7 +48,7 @@ class Detail(_Model):
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> Detail:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         stray: tuple[str, ...] = ()
@@ -100,7 +100,7 @@ class DetailSchema(_Model):
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> DetailSchema:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         value = data.get("remote", MISSING)
@@ -145,7 +145,7 @@ class Ping(_Model):
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> Ping:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         value = data.get("type", MISSING)
@@ -198,7 +198,7 @@ class Share(_Model):
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> Share:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         stray: tuple[str, ...] = ()
@@ -267,7 +267,7 @@ class Shared(_Model):
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> Shared:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         stray: tuple[str, ...] = ()

@@ -15,7 +15,7 @@ from ._runtime import (
     UnknownVariant,
     Unset,
     _Model,
-    decode,
+    as_object,
     invalid,
     no_extra,
     unknown_keys,
@@ -47,7 +47,7 @@ class Reset(_Model):
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> Reset:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         value = data.get("type", MISSING)
@@ -114,7 +114,7 @@ class Upload(_Model):
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> Upload:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         stray: tuple[str, ...] = ()

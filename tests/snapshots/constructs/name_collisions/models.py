@@ -16,7 +16,7 @@ from ._runtime import (
     Unset,
     ValidationError,
     _Model,
-    decode,
+    as_object,
     invalid,
     no_extra,
     unknown_keys,
@@ -48,7 +48,7 @@ class FooBar(_Model):
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> FooBar:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         stray: tuple[str, ...] = ()
@@ -108,7 +108,7 @@ class Pair(_Model):
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> Pair:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         stray: tuple[str, ...] = ()
@@ -186,7 +186,7 @@ class Upload(_Model):
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> Upload:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         stray: tuple[str, ...] = ()
@@ -251,7 +251,7 @@ class UploadData(_Model):
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> UploadData:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         stray: tuple[str, ...] = ()
@@ -305,7 +305,7 @@ class UploadDataObject(_Model):
     ) -> UploadDataObject:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         stray: tuple[str, ...] = ()
@@ -357,7 +357,7 @@ class foo_bar(_Model):
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> foo_bar:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         stray: tuple[str, ...] = ()

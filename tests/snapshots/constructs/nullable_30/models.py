@@ -16,7 +16,7 @@ from ._runtime import (
     Unset,
     ValidationError,
     _Model,
-    decode,
+    as_object,
     invalid,
     no_extra,
     unknown_keys,
@@ -48,7 +48,7 @@ class Clear(_Model):
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> Clear:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         value = data.get("type", MISSING)
@@ -93,7 +93,7 @@ class Owner(_Model):
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> Owner:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         value = data.get("name", MISSING)
@@ -157,7 +157,7 @@ class Update(_Model):
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> Update:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         value = data.get("type", MISSING)

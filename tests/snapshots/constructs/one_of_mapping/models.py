@@ -14,7 +14,7 @@ from ._runtime import (
     UnknownVariant,
     ValidationError,
     _Model,
-    decode,
+    as_object,
     invalid,
     no_extra,
     unknown_keys,
@@ -50,7 +50,7 @@ class Circle(_Model):
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> Circle:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         value = data.get("kind", MISSING)
@@ -108,7 +108,7 @@ class Rect(_Model):
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> Rect:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         value = data.get("kind", MISSING)
@@ -167,7 +167,7 @@ class ShapeAdded(_Model):
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> ShapeAdded:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         value = data.get("type", MISSING)
@@ -223,7 +223,7 @@ class ShapeRemoved(_Model):
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> ShapeRemoved:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         value = data.get("type", MISSING)

@@ -16,7 +16,7 @@ from ._runtime import (
     Unset,
     ValidationError,
     _Model,
-    decode,
+    as_object,
     invalid,
     no_extra,
     unknown_keys,
@@ -52,7 +52,7 @@ class Author(_Model):
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> Author:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         value = data.get("name", MISSING)
@@ -108,7 +108,7 @@ class AuthorEvent(_Model):
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> AuthorEvent:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         value = data.get("type", MISSING)
@@ -165,7 +165,7 @@ class Book(_Model):
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> Book:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         value = data.get("title", MISSING)
@@ -224,7 +224,7 @@ class TreeEvent(_Model):
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> TreeEvent:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         value = data.get("type", MISSING)
@@ -280,7 +280,7 @@ class TreeNode(_Model):
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> TreeNode:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         stray: tuple[str, ...] = ()

@@ -15,7 +15,7 @@ from ._runtime import (
     UnknownVariant,
     Unset,
     _Model,
-    decode,
+    as_object,
     invalid,
     no_extra,
     unknown_keys,
@@ -51,7 +51,7 @@ class Ping(_Model):
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> Ping:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         stray: tuple[str, ...] = ()
@@ -107,7 +107,7 @@ class Pong(_Model):
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> Pong:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         value = data.get("type", MISSING)

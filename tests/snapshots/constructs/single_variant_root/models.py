@@ -14,7 +14,7 @@ from ._runtime import (
     UNSET,
     Unset,
     _Model,
-    decode,
+    as_object,
     invalid,
     no_extra,
     unknown_keys,
@@ -49,7 +49,7 @@ class Ping(_Model):
     def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> Ping:
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
-            data = decode(data)
+            data = as_object(data)
         obj = object.__new__(cls)
         value: Any
         stray: tuple[str, ...] = ()
