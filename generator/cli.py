@@ -14,7 +14,7 @@ import tempfile
 import time
 from collections.abc import Sequence
 
-from .config import Settings, load_config, settings_from
+from .config import load_config, settings_from
 from .errors import SpecError, UsageError
 from .format import FormatError
 from .pipeline import generate
@@ -128,5 +128,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     return 2
 
-
-__all__ = ["Settings", "main"]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 
 from .errors import UsageError
 
@@ -66,6 +65,3 @@ def format_sources(files: dict[str, str], formatter: str) -> dict[str, str]:
             out[name] = done.stdout.decode()
     return out
 
-
-if __name__ == "__main__":  # pragma: no cover - a manual check
-    print(ruff_binary(), file=sys.stderr)
