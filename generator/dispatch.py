@@ -75,27 +75,9 @@ class DispatchEmitter:
         order = ("object", "array", "string", "boolean", "integer", "number", "null")
         groups: dict[str, list[ir.Type]] = {}
         for variant in d.union.variants:
-            for kind in self.kinds(variant):
+            for kind in self.code.kinds(variant):
                 groups.setdefault(kind, []).append(variant)
         return {k: groups[k] for k in order if k in groups}
-
-    def kinds(self, t: ir.Type) -> list[str]:
-        t2 = self.code.target(t)
-        if isinstance(t2, (ir.ObjectDef, ir.Map)):
-            return ["object"]
-        if isinstance(t2, ir.UnionDef):
-            return [k for v in t2.union.variants for k in self.kinds(v)]
-        if isinstance(t2, ir.Array):
-            return ["array"]
-        if isinstance(t2, ir.Enum):
-            return [t2.kind]
-        if isinstance(t2, ir.Primitive):
-            return [t2.kind]
-        if isinstance(t2, ir.UnionOf):
-            return [k for v in t2.variants for k in self.kinds(v)]
-        if isinstance(t2, ir.Nullable):
-            return self.kinds(t2.inner) + ["null"]
-        return ["object", "array", "string", "boolean", "integer", "number", "null"]
 
     def kind_body(self, kind: str, variants: list[ir.Type], d: ir.UnionDef, name: str) -> list[str]:
         if kind == "object" and d.dispatch:
@@ -200,6 +182,7 @@ class DispatchEmitter:
         d = self.definitions[root.key]
         schema = self.names[root.key]
         lenient = repr(root.lenient)
+        strict = "" if root.lenient else ", strict=True"
         variants = [schema]
         rows: list[tuple[str, str]] = []
         unknown = None
@@ -212,14 +195,14 @@ class DispatchEmitter:
             by = self.branch_table(d.dispatch, schema, [])
             shared = any(not isinstance(target, str) for _, target in d.dispatch.table)
             body = [
-                "value = data if type(data) is dict else decode(data)",
+                f"value = data if type(data) is dict else decode(data{strict})",
                 "try:",
                 f"    parser = {by}[value.get({prop})]",
                 "except (KeyError, TypeError):",
                 f"    tag = value.get({prop}, MISSING)",
                 "    if type(tag) is not str:",
                 f"        raise invalid(tag, {prop}, 'a string') from None",
-                f"    return {unknown}(data=value)",
+                f"    return {unknown}(data=free_form(value, {not root.lenient}))",
             ]
             if shared:  # a value shared by several events, and a second key nobody knows
                 table_type = f"Mapping[str, type[{names.alias}] | Mapping[str, Any]]"
@@ -232,9 +215,9 @@ class DispatchEmitter:
             else:
                 body.append(f"return parser(value, {lenient})")
         elif isinstance(d, ir.UnionDef):
-            body = [f"return parse_{snake(schema)}(decode(data), {lenient})"]
+            body = [f"return parse_{snake(schema)}(decode(data{strict}), {lenient})"]
         else:
-            body = [f"return {schema}.from_dict(decode(data), {lenient})"]
+            body = [f"return {schema}.from_dict(decode(data{strict}), {lenient})"]
             fixed = [f for f in d.fields if f.json_name == "type"] if isinstance(d, ir.ObjectDef) else []
             t = self.code.target(fixed[0].type) if fixed else None
             if isinstance(t, ir.Enum) and not t.open:
@@ -245,7 +228,8 @@ class DispatchEmitter:
             f"Values outside the spec's enums are {policy}; anything else that does not match "
             "raises ValidationError."
         )
-        parse = FunctionModel(names.parse, f"(data: str | bytes | Mapping[str, Any]) -> {names.alias}", doc, body)
+        signature = f"(data: str | bytes | bytearray | memoryview | Mapping[str, Any]) -> {names.alias}"
+        parse = FunctionModel(names.parse, signature, doc, body)
         table = TableModel(names.table, table_type, rows)
         words = {w for text in [*body, *variants, *(v for _, v in rows)] for w in re.findall(r"\b\w+\b", text)}
         used = {w for w in words if w in self.exported or w.startswith("_")} - {unknown}

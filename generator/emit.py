@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from . import ir
 from .codemodel import AliasModel, ClassModel, FieldModel, FunctionModel, Package, docstring
+from .cycles import refs_in, self_containing
 from .dispatch import DispatchEmitter, leaves
 from .naming import field_names, snake
 from .pytypes import TypeCode, literal
@@ -25,6 +26,7 @@ class Emitter(DispatchEmitter):
         self.tables: set[str] = set()
         self.key_of = {name: key for key, name in names.items()}
         self.discriminators = self.discriminator_fields()
+        self.recursive = self_containing(definitions)
 
     def discriminator_fields(self) -> dict[str, set[str]]:
         """Per object key, the properties some union dispatches it on (always checked strictly)."""
@@ -90,13 +92,13 @@ class Emitter(DispatchEmitter):
     def object(self, d: ir.ObjectDef) -> ClassModel:
         name = self.names[d.key]
         py_names = field_names([f.json_name for f in d.fields])
-        strict = self.discriminators.get(d.key, set())
+        tags = self.discriminators.get(d.key, set())
         models: list[FieldModel] = []
-        parse = ["if type(data) is not dict:", "    data = as_object(data)", "obj = object.__new__(cls)", "value: Any"]
+        body = ["obj = object.__new__(cls)", "value: Any"]
         dump: list[str] = []
-        strays = [f.json_name for f in d.fields if not f.required and not isinstance(f.type, ir.Nullable)]
-        if strays:
-            parse.append("stray: tuple[str, ...] = ()")
+        may_set_aside = any(not f.required and f.json_name not in tags for f in d.fields)
+        if may_set_aside:
+            body.append("stray: tuple[str, ...] = ()")
         for f, attr in zip(d.fields, py_names, strict=False):
             annotation = self.code.annotation(f.type) + ("" if f.required else " | Unset")
             default = None if f.required else "UNSET"
@@ -105,35 +107,51 @@ class Emitter(DispatchEmitter):
                 default = literal(fixed.values[0])
             doc = f.doc + (f"\n\nDefault on the server: ``{f.default}``." if f.default not in (None, "null") else "")
             models.append(FieldModel(attr, annotation, default, docstring(doc.strip())))
-            parse += self.parse_field(f, attr, f.json_name in strict, d.key)
+            body += self.parse_field(f, attr, f.json_name in tags, d.key)
             dump += self.dump_field(f, attr, first=not dump)
         keys = "frozenset({" + ", ".join(literal(f.json_name) for f in d.fields) + "})"
         if all(f.required for f in d.fields):  # all present, so any further key is an extra
             check = f"len(data) != {len(d.fields)}"
         else:
-            check = "stray or not cls._KEYS.issuperset(data)" if strays else "not cls._KEYS.issuperset(data)"
-        parse += [
+            check = "stray or not cls._KEYS.issuperset(data)" if may_set_aside else "not cls._KEYS.issuperset(data)"
+        body += [
             f"if {check}:",
-            f"    obj.extra = unknown_keys(data, cls._KEYS, {'stray' if strays else '()'}, {d.closed}, lenient)",
+            f"    obj.extra = unknown_keys(data, cls._KEYS, {'stray' if may_set_aside else '()'}, {d.closed}, lenient)",
             "else:",
             "    obj.extra = NO_EXTRA",
             "return obj",
         ]
+        parse = ["if type(data) is not dict:", "    data = as_object(data)"]
+        if d.key in self.recursive:  # a schema that contains itself: its depth is counted
+            parse += [
+                "if NESTING.level >= MAX_DEPTH:",
+                "    raise too_deep(data)",
+                "NESTING.level += 1",
+                "try:",
+                *("    " + line for line in body),
+                "finally:",
+                "    NESTING.level -= 1",
+            ]
+        else:
+            parse += body
         if not dump:
             dump = ["data: dict[str, Any] = {}"]
         dump += ["if self.extra:", "    data.update(self.extra)", "return data"]
         return ClassModel(name, docstring(d.doc), models, keys, parse, dump)
 
-    def parse_field(self, f: ir.Field, attr: str, strict: bool, owner: str) -> list[str]:
+    def parse_field(self, f: ir.Field, attr: str, tag: bool, owner: str) -> list[str]:
+        """Read one property. When parsing leniently, an optional property (not a discriminator)
+        whose value has another JSON type than the spec's is set aside: the field stays UNSET and
+        the value goes to ``extra``, so it is sent back as it came."""
         key = literal(f.json_name)
         nullable = isinstance(f.type, ir.Nullable)
-        stray_ok = not f.required and not nullable
+        aside = not f.required and not tag
         lines = [f"value = data.get({key}, {'MISSING' if f.required else 'UNSET'})"]
         if self.code.is_scalar(f.type):
             # a Literal attribute may get a plain str (lenient), so keep mypy from narrowing value
             k = "kind" if self.code.has_literal(f.type) else ""
             bad = self.code.bad(f.type, "value", k=k)
-            lenient_bad = None if strict else self.code.bad(f.type, "value", lenient=True, k=k)
+            lenient_bad = None if tag else self.code.bad(f.type, "value", lenient=True, k=k)
             if "kind" in f"{bad} {lenient_bad}":
                 lines.append("kind = type(value)")
             if bad is None:
@@ -141,30 +159,31 @@ class Emitter(DispatchEmitter):
                     lines += ["if value is MISSING:", f"    raise invalid(value, {key}, 'any value')"]
             else:
                 condition = bad if f.required else f"value is not UNSET and ({bad})"
-                lines += self.failure(f.type, key, condition, None if lenient_bad == bad else lenient_bad, stray_ok)
+                lines += self.failure(f.type, key, condition, None if lenient_bad == bad else lenient_bad, aside)
+            if self.code.free(f.type):
+                lines.append(f"value = kept(value, {key}, lenient)")
         else:
             convert = self.converter(f.type.inner if nullable else f.type, owner, attr)  # type: ignore[union-attr]
-            attempt = [
-                "    try:",
-                f"        value = {convert}(value, lenient)",
-                "    except ValidationError as error:",
-                f"        raise error.inside({key})",
-            ]
+            attempt = ["try:", f"    value = {convert}(value, lenient)", "except ValidationError as error:"]
+            kind_fits = self.code.kind_matches(f.type, "value")
+            if aside and kind_fits:
+                attempt += [
+                    f"    if not lenient or {kind_fits}:",
+                    f"        raise error.inside({key})",
+                    "    value = UNSET",
+                    f"    stray += ({key},)",
+                ]
+            else:
+                attempt.append(f"    raise error.inside({key})")
             guard = ["value is not None"] if nullable else []
             if not f.required:
                 guard.insert(0, "value is not UNSET")
-            if stray_ok:
-                lines += ["if value is None and lenient:", "    value = UNSET", f"    stray += ({key},)"]
-                lines += [f"elif {' and '.join(guard)}:"] + attempt
-            elif guard:
-                if f.required:  # a required nullable: absent is an error that mentions null
-                    lines += [
-                        "if value is MISSING:",
-                        f"    raise invalid(value, {key}, {self.code.expected(f.type)!r})",
-                    ]
-                lines += [f"if {' and '.join(guard)}:"] + attempt
+            if f.required and nullable:  # a required nullable: absent is an error that mentions null
+                lines += ["if value is MISSING:", f"    raise invalid(value, {key}, {self.code.expected(f.type)!r})"]
+            if guard:
+                lines += [f"if {' and '.join(guard)}:"] + ["    " + line for line in attempt]
             else:
-                lines += [line[4:] for line in attempt]
+                lines += attempt
         limits = self.code.limits(f.type, "value")
         if limits:  # value constraints: a strict (client) concern; a server may move them
             present = "".join(
@@ -173,19 +192,16 @@ class Emitter(DispatchEmitter):
             lines += [f"if not lenient{present} and ({limits[0]}):", f"    raise invalid(value, {key}, {limits[1]!r})"]
         return lines + [f"obj.{attr} = value"]
 
-    def failure(self, t: ir.Type, key: str, condition: str, lenient_bad: str | None, stray_ok: bool) -> list[str]:
-        """The check of an inline field: keep what leniency allows, else raise."""
+    def failure(self, t: ir.Type, key: str, condition: str, lenient_bad: str | None, aside: bool) -> list[str]:
+        """The check of an inline field: keep what leniency allows, set aside what it cannot, else raise."""
         raise_line = f"raise invalid(value, {key}, {self.code.expected(t)!r})"
+        if aside:
+            set_aside = ["value = UNSET", f"stray += ({key},)"]
+            lines = [f"if {condition}:", "    if not lenient:", f"        {raise_line}"]
+            if lenient_bad:  # a value leniency keeps (an enum value the spec does not list)
+                return lines + [f"    if {lenient_bad}:"] + ["        " + line for line in set_aside]
+            return lines + ["    " + line for line in set_aside]
         keep = f"not lenient or ({lenient_bad})" if lenient_bad else None
-        if stray_ok:
-            return [
-                f"if {condition}:",
-                "    if value is None and lenient:",
-                "        value = UNSET",
-                f"        stray += ({key},)",
-                f"    elif {keep}:" if keep else "    else:",
-                f"        {raise_line}",
-            ]
         if keep:
             return [f"if ({condition}) and ({keep}):", f"    {raise_line}"]
         return [f"if {condition}:", f"    {raise_line}"]
@@ -246,14 +262,19 @@ class Emitter(DispatchEmitter):
             f"if type(value) is not {kind}:",
             f"    raise invalid(value, None, {'an array' if is_list else 'an object'!r})",
         ]
+        key_check = []
+        if not is_list:  # a dict built in Python may have keys JSON cannot
+            key_check = ["    if type(key) is not str:", "        raise invalid(key, key, NOT_A_KEY)"]
         if self.code.is_scalar(inner):
             bad = self.code.bad(inner, "item")
-            if bad is None:
-                return lines + [f"return {kind}(value)"]
+            if bad is None:  # any JSON: checked as free-form
+                return lines + [f"return {kind}(kept(value, None, lenient))"]
             message = repr(self.code.expected(inner))
             lenient_bad = self.code.bad(inner, "item", lenient=True)
             test = bad if lenient_bad == bad else f"({bad}) and (not lenient or ({lenient_bad}))"
-            lines += [f"for {loop}:", f"    if {test}:", f"        raise invalid(item, {where}, {message})"]
+            lines += [f"for {loop}:", *key_check, f"    if {test}:", f"        raise invalid(item, {where}, {message})"]
+            if self.code.free(inner):
+                lines.append(f"    kept(item, {where}, lenient)")
             return lines + [f"return {kind}(value)"]
         convert = self.converter(inner, owner, attr + "_item")
         store = (
@@ -263,25 +284,10 @@ class Emitter(DispatchEmitter):
         return lines + [
             f"result: {result_type} = {'[]' if is_list else '{}'}",
             f"for {loop}:",
+            *key_check,
             "    try:",
             f"        {store}",
             "    except ValidationError as error:",
             f"        raise error.inside({where})",
             "return result",
         ]
-
-    # -- unions --------------------------------------------------------------
-
-
-def refs_in(t: ir.Type) -> list[str]:
-    if isinstance(t, ir.Ref):
-        return [t.key]
-    if isinstance(t, ir.Array):
-        return refs_in(t.items)
-    if isinstance(t, ir.Map):
-        return refs_in(t.values)
-    if isinstance(t, ir.Nullable):
-        return refs_in(t.inner)
-    if isinstance(t, ir.UnionOf):
-        return [k for v in t.variants for k in refs_in(v)]
-    return []

@@ -38,6 +38,12 @@ RESERVED = frozenset(
         "unknown_tag",
         "dump",
         "decode",
+        "free_form",
+        "kept",
+        "MAX_DEPTH",
+        "NESTING",
+        "NOT_A_KEY",
+        "too_deep",
         "no_extra",
         "annotations",
     ]
@@ -47,6 +53,7 @@ RESERVED = frozenset(
 FIELD_RESERVED = frozenset(
     [
         "extra",
+        "set_aside",
         "to_dict",
         "from_dict",
         "self",

@@ -19,6 +19,17 @@ KIND_CHECK = {
     "boolean": "{k} is not bool",
     "null": "{v} is not None",
 }
+# Strict parsing also refuses NaN and the infinities, which decoded dicts may hold but JSON cannot.
+FINITE_CHECK = "({k} is not float or {v} - {v} != 0) and {k} is not int"
+KIND_CLASSES = {
+    "object": ("dict",),
+    "array": ("list",),
+    "string": ("str",),
+    "integer": ("int",),
+    "number": ("float", "int"),
+    "boolean": ("bool",),
+    "null": ("type(None)",),
+}
 KIND_TEXT = {
     "string": "a string",
     "integer": "an integer",
@@ -74,6 +85,45 @@ class TypeCode:
             return isinstance(self.target(inner), ir.AnyValue)
         return False
 
+    def free(self, t: ir.Type) -> bool:
+        """Does a scalar type hold JSON the package keeps as decoded (checked by ``kept``)?"""
+        t2 = self.target(t)
+        if isinstance(t2, ir.AnyValue):
+            return True
+        if isinstance(t2, ir.Nullable):
+            return self.free(t2.inner)
+        if isinstance(t2, ir.UnionOf):
+            return any(self.free(v) for v in t2.variants)
+        if isinstance(t2, (ir.Array, ir.Map)):
+            return self.free(t2.items if isinstance(t2, ir.Array) else t2.values)
+        return False
+
+    def kinds(self, t: ir.Type) -> list[str]:
+        """The JSON kinds a value of ``t`` may have."""
+        t2 = self.target(t)
+        if isinstance(t2, (ir.ObjectDef, ir.Map)):
+            return ["object"]
+        if isinstance(t2, ir.UnionDef):
+            return [k for v in t2.union.variants for k in self.kinds(v)]
+        if isinstance(t2, ir.Array):
+            return ["array"]
+        if isinstance(t2, (ir.Enum, ir.Primitive)):
+            return [t2.kind]
+        if isinstance(t2, ir.UnionOf):
+            return [k for v in t2.variants for k in self.kinds(v)]
+        if isinstance(t2, ir.Nullable):
+            return self.kinds(t2.inner) + ["null"]
+        return list(KIND_CLASSES)
+
+    def kind_matches(self, t: ir.Type, v: str) -> str | None:
+        """An expression true when the JSON kind of ``v`` is one ``t`` allows (None: any kind is)."""
+        classes = list(dict.fromkeys(c for kind in self.kinds(t) for c in KIND_CLASSES[kind]))
+        if len(classes) == len({c for cs in KIND_CLASSES.values() for c in cs}):
+            return None
+        if len(classes) == 1:
+            return f"type({v}) is {classes[0]}"
+        return f"type({v}) in ({', '.join(classes)})"
+
     def has_literal(self, t: ir.Type) -> bool:
         """Is a ``Literal`` part of the annotation (so a lenient plain string would not fit it)?"""
         t2 = self.target(t)
@@ -118,7 +168,8 @@ class TypeCode:
         k = k or f"type({v})"
         t2 = self.target(t)
         if isinstance(t2, ir.Primitive):
-            return KIND_CHECK[t2.kind].format(v=v, k=k)
+            check = FINITE_CHECK if t2.kind == "number" and not lenient else KIND_CHECK[t2.kind]
+            return check.format(v=v, k=k)
         if isinstance(t2, ir.AnyValue):
             return None
         if isinstance(t2, ir.Enum):

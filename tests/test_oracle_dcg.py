@@ -82,6 +82,10 @@ lenient-open-enum, lenient-unknown-tag, lenient-closed-object, lenient-value-con
     enum value the spec does not list is kept, an unknown event or item ``type`` becomes
     UnknownServerEvent / UnknownVariant, unknown properties are kept even in an object with
     ``additionalProperties: false``, and value constraints (maxLength, minimum...) are not checked.
+lenient-set-aside (eventgen accepts, in parse_server_event only; eventgen departs on purpose). An optional
+    property whose value has another JSON type than the schema's (a server that moved a field from a
+    string to an object) is set aside: the field stays UNSET, the value is kept in ``extra`` and named in
+    ``set_aside``, and ``to_dict`` sends it back.
 unknown-client-event (eventgen accepts, in parse_client_event only; eventgen departs on purpose). An
     unknown top-level client ``type`` is kept as UnknownClientEvent so that a proxy can pass newer events
     on; pydantic's discriminated RootModel rejects the tag. ``Cls.from_dict`` still rejects it.
@@ -158,6 +162,7 @@ DIFFERENCES: dict[str, Difference] = {  # class: (side that accepts, who is righ
     "lenient-value-constraints": Difference("eventgen", "by design", "parse_server_event does not check maxLength..."),
     "constraint-dropped": Difference("pydantic", "eventgen", "datamodel-codegen drops minItems inside anyOf with null"),
     "unknown-client-event": Difference("eventgen", "by design", "parse_client_event keeps an unknown type for proxies"),
+    "lenient-set-aside": Difference("eventgen", "by design", "parse_server_event sets a mistyped optional value aside"),
 }
 
 # Examples not accepted by both (in some mode), per corpus: schema -> why. Our spec has none. Their
@@ -571,6 +576,9 @@ def rule(
             return "lenient-closed-object"
         if mode == "client" and m.op == "set" and m.path == ("type",) and isinstance(new, str):
             return "unknown-client-event"
+        settable = place.declared and not place.required and not place.tag
+        if mode == "server" and m.op == "set" and settable and not schemas.allows(place, new):
+            return "lenient-set-aside"
         if m.op == "set" and is_json_object(new) and place.types & {"object"} and not schemas.allows(place, new):
             return "json-text-as-object"
         return None

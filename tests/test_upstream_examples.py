@@ -20,8 +20,6 @@ pytestmark = needs_upstream
 DISAGREEING = {
     # The type string has a leading space: no known event has that type, so it is kept whole.
     "RealtimeServerEventInputAudioBufferDtmfEventReceived": "unknown",
-    # A session object in the beta shape: "format": "pcm16" where the GA schema wants an object.
-    "RealtimeTranscriptionSessionCreateResponseGA": '$.audio.input.format: expected an object, got the string "pcm16"',
 }
 
 
@@ -82,6 +80,24 @@ def test_example_round_trips_into_its_class(upstream_realtime: ModuleType, name:
     back = event.to_dict()
     assert back == payload
     assert json.dumps(back, sort_keys=True) == json.dumps(payload, sort_keys=True)  # 1 stays 1, 1.0 stays 1.0
+
+
+def test_a_field_that_changed_type_is_set_aside_when_lenient(upstream_realtime: ModuleType) -> None:
+    """The example sends the beta shape, "format": "pcm16", where the GA schema has an object: a lenient
+    parse keeps the string in extra and sends it back; a client event with the same value is rejected."""
+    _, payload = examples()["RealtimeTranscriptionSessionCreateResponseGA"]
+    session = upstream_realtime.models.RealtimeTranscriptionSessionCreateResponseGA.from_dict(payload, lenient=True)
+    audio_input = session.audio.input
+    assert (audio_input.format, audio_input.set_aside, dict(audio_input.extra)) == (
+        upstream_realtime.UNSET,
+        ("format", "noise_reduction"),  # a string where an object belongs; a null the schema does not allow
+        {"format": "pcm16", "noise_reduction": None},
+    )
+    assert json.dumps(session.to_dict(), sort_keys=True) == json.dumps(payload, sort_keys=True)
+    update = {"type": "session.update", "session": {"type": "transcription", "audio": {"input": {"format": "pcm16"}}}}
+    with pytest.raises(upstream_realtime.ValidationError) as caught:
+        upstream_realtime.parse_client_event(json.dumps(update))
+    assert str(caught.value) == '$.session.audio.input.format: expected an object, got the string "pcm16"'
 
 
 def test_lenient_leftovers_are_where_we_expect(upstream_realtime: ModuleType) -> None:

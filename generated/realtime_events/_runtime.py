@@ -5,14 +5,23 @@
 from __future__ import annotations
 
 import enum
+import heapq
 import json
+import math
 import re
+import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Any, Final, Literal
+from typing import Any, ClassVar, Final, Literal
 
-__all__ = ["UNSET", "UnknownVariant", "Unset", "ValidationError"]
+__all__ = ["MAX_DEPTH", "UNSET", "UnknownVariant", "Unset", "ValidationError"]
+
+MAX_DEPTH: Final = 100
+"""How deep arrays and objects may nest where the package keeps JSON as decoded: inside a
+free-form value (an undeclared property, a field the spec leaves untyped, an unknown event or
+variant), and across the levels of a schema that contains itself. Real events nest less than 15
+levels; deeper input raises ValidationError, naming the path where level 101 opens."""
 
 
 class Unset(enum.Enum):
@@ -44,6 +53,14 @@ class _Model:
     """
 
     __slots__ = ()
+    _KEYS: ClassVar[frozenset[str]]
+    extra: Mapping[str, Any]
+
+    @property
+    def set_aside(self) -> tuple[str, ...]:
+        """Declared properties whose value did not have the spec's JSON type (a lenient parse
+        keeps such a value in ``extra``, leaves the field UNSET and sends the value back)."""
+        return tuple(key for key in self.extra if key in self._KEYS)
 
     def __repr__(self) -> str:
         names: tuple[str, ...] = (
@@ -65,29 +82,32 @@ class _Model:
     __hash__ = None  # type: ignore[assignment]  # mutable, like any dataclass with eq
 
 
+MAX_SHOWN = 40  # characters of a string, key or number quoted in a message
+MAX_PATH_PARTS = 16  # a longer path shows its first and last 8 steps
+
+
 class ValidationError(ValueError):
-    """A payload does not match the schema. ``path`` says where, e.g. ``$.item.content[0].type``."""
+    """A payload does not match the schema. ``path`` says where, e.g. ``$.item.content[0].type``.
+
+    The message and the path quote at most a few dozen characters of the payload, whatever it holds.
+    """
 
     def __init__(self, expected: str, got: object, message: str = "") -> None:
         super().__init__(expected)
         self.expected = expected
         self.got = got
         self.message = message
-        self.reversed_path: list[str | int] = []
+        self.reversed_path: list[object] = []
 
     @property
     def path(self) -> str:
-        text = "$"
-        for part in reversed(self.reversed_path):
-            if isinstance(part, int):
-                text += f"[{part}]"
-            elif part.isidentifier():
-                text += "." + part
-            else:
-                text += "[" + json.dumps(part) + "]"
-        return text
+        steps = [step(part) for part in reversed(self.reversed_path)]
+        if len(steps) > MAX_PATH_PARTS:
+            half = MAX_PATH_PARTS // 2
+            steps = [*steps[:half], " ... ", *steps[-half:]]
+        return "$" + "".join(steps)
 
-    def inside(self, part: str | int) -> ValidationError:
+    def inside(self, part: object) -> ValidationError:
         """Record that the error sits under ``part`` (a key or an index); returns self."""
         self.reversed_path.append(part)
         return self
@@ -100,36 +120,134 @@ class ValidationError(ValueError):
         return f"{self.path}: expected {self.expected}, got {describe(self.got)}"
 
 
+def step(part: object) -> str:
+    """One step of a path: ``.name``, ``["odd key"]`` or ``[3]``."""
+    if type(part) is int:
+        return f"[{part}]"
+    if isinstance(part, str):
+        if part.isidentifier():
+            return (
+                "." + part
+                if len(part) <= MAX_SHOWN
+                else "." + part[: MAX_SHOWN - 3] + "..."
+            )
+        return "[" + quote(part) + "]"
+    return "[" + short(part) + "]"  # not JSON: a key of a dict built in Python
+
+
+def quote(text: str) -> str:
+    """A string as JSON, cut to ``MAX_SHOWN`` characters."""
+    return json.dumps(text if len(text) <= MAX_SHOWN else text[: MAX_SHOWN - 3] + "...")
+
+
+def short(value: object) -> str:
+    """A number as Python shows it, cut short; any other value by its type. Never raises."""
+    if (
+        type(value) is int and value.bit_length() > 128
+    ):  # printing it could take long, or fail
+        return f"<an integer of about {int(value.bit_length() * 0.30103) + 1} digits>"
+    if type(value) is int or type(value) is float:
+        text = repr(value)
+        return text if len(text) <= MAX_SHOWN else text[: MAX_SHOWN - 3] + "..."
+    return f"<a {type(value).__name__}>"
+
+
 def describe(value: object) -> str:
     if value is None:
         return "null"
     if isinstance(value, bool):
         return "true" if value else "false"
+    if (
+        isinstance(value, float) and value - value != 0
+    ):  # NaN and the infinities are no JSON numbers
+        return (
+            "NaN" if math.isnan(value) else ("Infinity" if value > 0 else "-Infinity")
+        )
     if isinstance(value, (int, float)):
-        return f"the number {value!r}"
+        return f"the number {short(value)}"
     if isinstance(value, str):
-        shown = value if len(value) <= 40 else value[:37] + "..."
-        return f"the string {json.dumps(shown)}"
+        return f"the string {quote(value)}"
     if isinstance(value, list):
         return f"an array of {len(value)} items"
     if isinstance(value, Mapping):
-        return (
-            f"an object with keys {', '.join(sorted(map(str, value))[:8])}"
-            if value
-            else "an empty object"
+        if not value:
+            return "an empty object"
+        keys = heapq.nsmallest(
+            8, (key if type(key) is str else short(key) for key in value)
         )
+        return f"an object with keys {', '.join(k if len(k) <= MAX_SHOWN else k[: MAX_SHOWN - 3] + '...' for k in keys)}"
     return f"a {type(value).__name__}"
 
 
-def invalid(value: object, key: str | int | None, expected: str) -> ValidationError:
+def invalid(value: object, key: object, expected: str) -> ValidationError:
     """The error for ``value`` found at ``key`` (relative to the object being parsed)."""
     error = ValidationError(expected, value)
     return error if key is None else error.inside(key)
 
 
+def too_deep(value: object) -> ValidationError:
+    return ValidationError(
+        "shallower JSON", value, f"nested deeper than {MAX_DEPTH} levels"
+    )
+
+
 def matches(pattern: str, value: str) -> bool:
     """JSON Schema ``pattern``: the regular expression is found somewhere in the string."""
     return re.search(pattern, value) is not None
+
+
+NOT_A_KEY: Final = "a string (object keys are strings in JSON)"
+
+
+def free_form(value: Any, strict: bool, levels: int = MAX_DEPTH) -> Any:
+    """Check JSON the package keeps as decoded and returns it: no deeper than ``levels``, keys
+    that are strings, and (when ``strict``) no NaN or infinity, which JSON cannot carry."""
+    kind = type(value)
+    if kind is dict:
+        if not levels:
+            raise too_deep(value)
+        for key, item in value.items():
+            if type(key) is not str:
+                raise invalid(key, key, NOT_A_KEY)
+            kind = type(item)
+            if kind is dict or kind is list or (strict and kind is float):
+                try:
+                    free_form(item, strict, levels - 1)
+                except ValidationError as error:
+                    raise error.inside(key) from None
+    elif kind is list:
+        if not levels:
+            raise too_deep(value)
+        for index, item in enumerate(value):
+            kind = type(item)
+            if kind is dict or kind is list or (strict and kind is float):
+                try:
+                    free_form(item, strict, levels - 1)
+                except ValidationError as error:
+                    raise error.inside(index) from None
+    elif kind is float and strict and value - value != 0:
+        raise ValidationError("a finite number", value)
+    return value
+
+
+def kept(value: Any, key: object, lenient: bool) -> Any:
+    """A value of a field the spec leaves free-form, checked by ``free_form``; errors sit under ``key``."""
+    kind = type(value)
+    if kind is dict or kind is list or (kind is float and not lenient):
+        try:
+            free_form(value, not lenient)
+        except ValidationError as error:
+            raise error if key is None else error.inside(key) from None
+    return value
+
+
+class _Nesting(threading.local):
+    """How many levels of self-containing schemas the current thread is parsing."""
+
+    level = 0
+
+
+NESTING: Final = _Nesting()
 
 
 def unknown_keys(
@@ -139,17 +257,16 @@ def unknown_keys(
     closed: bool,
     lenient: bool,
 ) -> Mapping[str, Any]:
-    """Keys the schema does not declare (plus nulls it does not allow, when lenient), kept as sent."""
+    """Keys the schema does not declare (plus values set aside, when lenient), kept as sent."""
     extra = {
         key: value for key, value in data.items() if key not in known or key in stray
     }
     if closed and not lenient:
-        raise invalid(
-            extra[next(iter(extra))],
-            next(iter(extra)),
-            "no such property (the object is closed)",
-        )
-    return extra or NO_EXTRA
+        key = next(iter(extra))
+        if type(key) is not str:
+            raise invalid(key, key, NOT_A_KEY)
+        raise invalid(extra[key], key, "no such property (the object is closed)")
+    return free_form(extra, not lenient) or NO_EXTRA
 
 
 def unknown_tag(
@@ -158,34 +275,53 @@ def unknown_tag(
     """Handle a discriminator value no alternative has: kept when lenient, else an error."""
     tag = value.get(key, MISSING)
     if lenient and type(tag) is str:
-        return UnknownVariant(data=dict(value))
+        return UnknownVariant(data=free_form(dict(value), False))
     raise invalid(tag, key, expected)
+
+
+class NotJson(ValueError):
+    """A number JSON cannot carry: NaN, Infinity, or a literal too large for a float."""
+
+
+def not_json(token: str) -> float:
+    raise NotJson(token)
+
+
+def finite(token: str) -> float:
+    number = float(token)
+    if number - number != 0:
+        raise NotJson(token)
+    return number
 
 
 # The standard library's C scanner, called directly: json.loads wraps it in Python code
 # (encoding detection, whitespace handling) that costs more than the scan of a small event.
+# The strict one refuses NaN, Infinity and numbers that overflow a float (RFC 8259 has none).
 _scan_once: Callable[[str, int], tuple[Any, int]] = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
+_scan_strict: Callable[[str, int], tuple[Any, int]] = json.JSONDecoder(  # type: ignore[attr-defined]
+    parse_constant=not_json, parse_float=finite
+).scan_once
 
 
-def decode(data: str | bytes | bytearray | Mapping[str, Any]) -> dict[str, Any]:
+def decode(
+    data: str | bytes | bytearray | memoryview | Mapping[str, Any], strict: bool = False
+) -> dict[str, Any]:
     """A JSON text (or an already decoded object) as a dict; anything else is an error."""
     kind = type(data)
     if kind is bytes or kind is str or kind is bytearray:
         try:
             text: str = data if kind is str else data.decode()  # type: ignore[assignment, union-attr]
-            value, end = _scan_once(text, 0)
+            value, end = (_scan_strict if strict else _scan_once)(text, 0)
             if end != len(text):
                 raise ValueError("extra data")
         except (
             ValueError,
             StopIteration,
-        ):  # whitespace around, other encodings, or not JSON: the slow path
-            try:
-                value = json.loads(data)  # type: ignore[arg-type]
-            except ValueError as exc:
-                raise ValidationError(
-                    "valid JSON", data, f"not valid JSON: {exc}"
-                ) from None
+            RecursionError,
+        ):  # not plain UTF-8 JSON, or a problem: the slow path
+            value = decode_slowly(data, strict)  # type: ignore[arg-type]
+    elif kind is memoryview:
+        return decode(bytes(data), strict)  # type: ignore[arg-type]
     else:
         value = data
     if type(value) is dict:
@@ -193,6 +329,86 @@ def decode(data: str | bytes | bytearray | Mapping[str, Any]) -> dict[str, Any]:
     if isinstance(value, Mapping):
         return dict(value)
     raise ValidationError("an object", value)
+
+
+def decode_slowly(data: str | bytes | bytearray, strict: bool) -> Any:
+    """``json.loads``, with its encoding detection and messages; problems become ValidationError."""
+    try:
+        return json.loads(
+            data,
+            parse_constant=not_json if strict else None,
+            parse_float=finite if strict else None,
+        )
+    except NotJson as exc:
+        raise where_in_text(data, str(exc)) from None
+    except RecursionError:
+        raise where_in_text(data, "") from None
+    except ValueError as exc:
+        raise ValidationError("valid JSON", data, f"not valid JSON: {exc}") from None
+
+
+_TOKEN = re.compile(
+    r'"(?:[^"\\]|\\.)*"|-?Infinity|NaN|-?[0-9][-+.eE0-9]*|[\[\]{},:]', re.DOTALL
+)
+
+
+def where_in_text(data: str | bytes | bytearray, number: str) -> ValidationError:
+    """The error for JSON text that nests too deeply or (``number``) holds a number JSON cannot
+    carry, at the path where that happens. Walks the tokens: done only once decoding has failed."""
+    text = (
+        data
+        if isinstance(data, str)
+        else bytes(data).decode(json.detect_encoding(data), "surrogatepass")
+    )
+    path: list[object] = []
+    containers: list[str] = []
+    key_next = False
+    for match in _TOKEN.finditer(text):
+        token = match.group()
+        first = token[0]
+        if first == "[" or first == "{":
+            if len(containers) == MAX_DEPTH:
+                return located(path, f"nested deeper than {MAX_DEPTH} levels")
+            containers.append(first)
+            path.append(0 if first == "[" else "")
+            key_next = first == "{"
+        elif first == "]" or first == "}":
+            if containers:
+                containers.pop()
+                path.pop()
+        elif first == ",":
+            if containers and containers[-1] == "[":
+                path[-1] += 1  # type: ignore[operator]
+            key_next = bool(containers) and containers[-1] == "{"
+        elif first == '"':
+            if key_next:
+                try:
+                    path[-1] = json.loads(token)
+                except ValueError:
+                    path[-1] = token[1:-1]
+                key_next = False
+        elif number and first != ":":
+            try:
+                finite(token)
+            except NotJson:
+                break
+            except ValueError:
+                pass
+    else:
+        message = f"nested too deeply for the call stack it was decoded on (at most {MAX_DEPTH} levels are allowed)"
+        return located(
+            [], message if not number else f"{number} is not a finite number"
+        )
+    return located(
+        path,
+        f"{token} is not a finite number; strict parsing refuses NaN, Infinity and overflowing numbers",
+    )
+
+
+def located(path: list[object], message: str) -> ValidationError:
+    error = ValidationError("valid JSON", None, message)
+    error.reversed_path = path[::-1]
+    return error
 
 
 def as_object(data: object) -> dict[str, Any]:

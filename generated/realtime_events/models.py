@@ -11,6 +11,7 @@ from typing import Any, ClassVar, Literal, TypeAlias
 from ._runtime import (
     MISSING,
     NO_EXTRA,
+    NOT_A_KEY,
     UNSET,
     UnknownVariant,
     Unset,
@@ -19,6 +20,7 @@ from ._runtime import (
     as_object,
     dump,
     invalid,
+    kept,
     matches,
     no_extra,
     unknown_keys,
@@ -121,49 +123,46 @@ class AudioTranscription(_Model):
         value = data.get("model", UNSET)
         kind = type(value)
         if value is not UNSET and (kind is not str):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("model",)
-            else:
+            if not lenient:
                 raise invalid(value, "model", "a string")
+            value = UNSET
+            stray += ("model",)
         obj.model = value
         value = data.get("language", UNSET)
         if value is not UNSET and (type(value) is not str):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("language",)
-            else:
+            if not lenient:
                 raise invalid(value, "language", "a string")
+            value = UNSET
+            stray += ("language",)
         obj.language = value
         value = data.get("languages", UNSET)
-        if value is None and lenient:
-            value = UNSET
-            stray += ("languages",)
-        elif value is not UNSET:
+        if value is not UNSET:
             try:
                 value = _list_of_str(value, lenient)
             except ValidationError as error:
-                raise error.inside("languages")
+                if not lenient or type(value) is list:
+                    raise error.inside("languages")
+                value = UNSET
+                stray += ("languages",)
         if not lenient and value is not UNSET and (len(value) < 1):
             raise invalid(value, "languages", "an array (at least 1 items)")
         obj.languages = value
         value = data.get("keywords", UNSET)
-        if value is None and lenient:
-            value = UNSET
-            stray += ("keywords",)
-        elif value is not UNSET:
+        if value is not UNSET:
             try:
                 value = _list_of_str(value, lenient)
             except ValidationError as error:
-                raise error.inside("keywords")
+                if not lenient or type(value) is list:
+                    raise error.inside("keywords")
+                value = UNSET
+                stray += ("keywords",)
         obj.keywords = value
         value = data.get("prompt", UNSET)
         if value is not UNSET and (type(value) is not str):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("prompt",)
-            else:
+            if not lenient:
                 raise invalid(value, "prompt", "a string")
+            value = UNSET
+            stray += ("prompt",)
         obj.prompt = value
         value = data.get("delay", UNSET)
         kind = type(value)
@@ -171,13 +170,13 @@ class AudioTranscription(_Model):
             kind is not str
             or value not in {"minimal", "low", "medium", "high", "xhigh"}
         ):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("delay",)
-            elif not lenient or (kind is not str):
+            if not lenient:
                 raise invalid(
                     value, "delay", 'one of "minimal", "low", "medium", "high", "xhigh"'
                 )
+            if kind is not str:
+                value = UNSET
+                stray += ("delay",)
         obj.delay = value
         if stray or not cls._KEYS.issuperset(data):
             obj.extra = unknown_keys(data, cls._KEYS, stray, False, lenient)
@@ -280,35 +279,36 @@ class AudioTranscriptionResponse(_Model):
         value = data.get("model", UNSET)
         kind = type(value)
         if value is not UNSET and (kind is not str):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("model",)
-            else:
+            if not lenient:
                 raise invalid(value, "model", "a string")
+            value = UNSET
+            stray += ("model",)
         obj.model = value
         value = data.get("language", UNSET)
         if value is not UNSET and (value is not None and (type(value) is not str)):
-            raise invalid(value, "language", "a string or null")
+            if not lenient:
+                raise invalid(value, "language", "a string or null")
+            value = UNSET
+            stray += ("language",)
         obj.language = value
         value = data.get("languages", UNSET)
-        if value is None and lenient:
-            value = UNSET
-            stray += ("languages",)
-        elif value is not UNSET:
+        if value is not UNSET:
             try:
                 value = _list_of_str(value, lenient)
             except ValidationError as error:
-                raise error.inside("languages")
+                if not lenient or type(value) is list:
+                    raise error.inside("languages")
+                value = UNSET
+                stray += ("languages",)
         if not lenient and value is not UNSET and (len(value) < 1):
             raise invalid(value, "languages", "an array (at least 1 items)")
         obj.languages = value
         value = data.get("prompt", UNSET)
         if value is not UNSET and (type(value) is not str):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("prompt",)
-            else:
+            if not lenient:
                 raise invalid(value, "prompt", "a string")
+            value = UNSET
+            stray += ("prompt",)
         obj.prompt = value
         if stray or not cls._KEYS.issuperset(data):
             obj.extra = unknown_keys(data, cls._KEYS, stray, False, lenient)
@@ -412,52 +412,52 @@ class InputFileContent(_Model):
         obj.type = value
         value = data.get("file_id", UNSET)
         if value is not UNSET and (value is not None and (type(value) is not str)):
-            raise invalid(value, "file_id", "a string or null")
+            if not lenient:
+                raise invalid(value, "file_id", "a string or null")
+            value = UNSET
+            stray += ("file_id",)
         obj.file_id = value
         value = data.get("filename", UNSET)
         if value is not UNSET and (type(value) is not str):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("filename",)
-            else:
+            if not lenient:
                 raise invalid(value, "filename", "a string")
+            value = UNSET
+            stray += ("filename",)
         obj.filename = value
         value = data.get("file_data", UNSET)
         if value is not UNSET and (type(value) is not str):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("file_data",)
-            else:
+            if not lenient:
                 raise invalid(value, "file_data", "a string")
+            value = UNSET
+            stray += ("file_data",)
         obj.file_data = value
         value = data.get("prompt_cache_breakpoint", UNSET)
-        if value is None and lenient:
-            value = UNSET
-            stray += ("prompt_cache_breakpoint",)
-        elif value is not UNSET:
+        if value is not UNSET:
             try:
                 value = PromptCacheBreakpointConfig.from_dict(value, lenient)
             except ValidationError as error:
-                raise error.inside("prompt_cache_breakpoint")
+                if not lenient or type(value) is dict:
+                    raise error.inside("prompt_cache_breakpoint")
+                value = UNSET
+                stray += ("prompt_cache_breakpoint",)
         obj.prompt_cache_breakpoint = value
         value = data.get("file_url", UNSET)
         if value is not UNSET and (type(value) is not str):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("file_url",)
-            else:
+            if not lenient:
                 raise invalid(value, "file_url", "a string")
+            value = UNSET
+            stray += ("file_url",)
         obj.file_url = value
         value = data.get("detail", UNSET)
         kind = type(value)
         if value is not UNSET and (
             kind is not str or value not in {"auto", "low", "high"}
         ):
-            if value is None and lenient:
+            if not lenient:
+                raise invalid(value, "detail", 'one of "auto", "low", "high"')
+            if kind is not str:
                 value = UNSET
                 stray += ("detail",)
-            elif not lenient or (kind is not str):
-                raise invalid(value, "detail", 'one of "auto", "low", "high"')
         obj.detail = value
         if stray or not cls._KEYS.issuperset(data):
             obj.extra = unknown_keys(data, cls._KEYS, stray, False, lenient)
@@ -547,34 +547,40 @@ class InputImageContent(_Model):
         obj.type = value
         value = data.get("image_url", UNSET)
         if value is not UNSET and (value is not None and (type(value) is not str)):
-            raise invalid(value, "image_url", "a string or null")
+            if not lenient:
+                raise invalid(value, "image_url", "a string or null")
+            value = UNSET
+            stray += ("image_url",)
         obj.image_url = value
         value = data.get("file_id", UNSET)
         if value is not UNSET and (value is not None and (type(value) is not str)):
-            raise invalid(value, "file_id", "a string or null")
+            if not lenient:
+                raise invalid(value, "file_id", "a string or null")
+            value = UNSET
+            stray += ("file_id",)
         obj.file_id = value
         value = data.get("detail", UNSET)
         kind = type(value)
         if value is not UNSET and (
             kind is not str or value not in {"low", "high", "auto", "original"}
         ):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("detail",)
-            elif not lenient or (kind is not str):
+            if not lenient:
                 raise invalid(
                     value, "detail", 'one of "low", "high", "auto", "original"'
                 )
+            if kind is not str:
+                value = UNSET
+                stray += ("detail",)
         obj.detail = value
         value = data.get("prompt_cache_breakpoint", UNSET)
-        if value is None and lenient:
-            value = UNSET
-            stray += ("prompt_cache_breakpoint",)
-        elif value is not UNSET:
+        if value is not UNSET:
             try:
                 value = PromptCacheBreakpointConfig.from_dict(value, lenient)
             except ValidationError as error:
-                raise error.inside("prompt_cache_breakpoint")
+                if not lenient or type(value) is dict:
+                    raise error.inside("prompt_cache_breakpoint")
+                value = UNSET
+                stray += ("prompt_cache_breakpoint",)
         obj.prompt_cache_breakpoint = value
         if stray or not cls._KEYS.issuperset(data):
             obj.extra = unknown_keys(data, cls._KEYS, stray, False, lenient)
@@ -653,14 +659,14 @@ class InputTextContent(_Model):
             raise invalid(value, "text", "a string")
         obj.text = value
         value = data.get("prompt_cache_breakpoint", UNSET)
-        if value is None and lenient:
-            value = UNSET
-            stray += ("prompt_cache_breakpoint",)
-        elif value is not UNSET:
+        if value is not UNSET:
             try:
                 value = PromptCacheBreakpointConfig.from_dict(value, lenient)
             except ValidationError as error:
-                raise error.inside("prompt_cache_breakpoint")
+                if not lenient or type(value) is dict:
+                    raise error.inside("prompt_cache_breakpoint")
+                value = UNSET
+                stray += ("prompt_cache_breakpoint",)
         obj.prompt_cache_breakpoint = value
         if stray or not cls._KEYS.issuperset(data):
             obj.extra = unknown_keys(data, cls._KEYS, stray, False, lenient)
@@ -724,7 +730,9 @@ class LogProbProperties(_Model):
             raise invalid(value, "token", "a string")
         obj.token = value
         value = data.get("logprob", MISSING)
-        if type(value) is not float and type(value) is not int:
+        if (
+            (type(value) is not float or value - value != 0) and type(value) is not int
+        ) and (not lenient or (type(value) is not float and type(value) is not int)):
             raise invalid(value, "logprob", "a number")
         obj.logprob = value
         value = data.get("bytes", MISSING)
@@ -796,24 +804,33 @@ class MCPListToolsTool(_Model):
             data = as_object(data)
         obj = object.__new__(cls)
         value: Any
+        stray: tuple[str, ...] = ()
         value = data.get("name", MISSING)
         if type(value) is not str:
             raise invalid(value, "name", "a string")
         obj.name = value
         value = data.get("description", UNSET)
         if value is not UNSET and (value is not None and (type(value) is not str)):
-            raise invalid(value, "description", "a string or null")
+            if not lenient:
+                raise invalid(value, "description", "a string or null")
+            value = UNSET
+            stray += ("description",)
         obj.description = value
         value = data.get("input_schema", MISSING)
         if type(value) is not dict:
             raise invalid(value, "input_schema", "an object")
+        value = kept(value, "input_schema", lenient)
         obj.input_schema = value
         value = data.get("annotations", UNSET)
         if value is not UNSET and (value is not None and (type(value) is not dict)):
-            raise invalid(value, "annotations", "an object or null")
+            if not lenient:
+                raise invalid(value, "annotations", "an object or null")
+            value = UNSET
+            stray += ("annotations",)
+        value = kept(value, "annotations", lenient)
         obj.annotations = value
-        if not cls._KEYS.issuperset(data):
-            obj.extra = unknown_keys(data, cls._KEYS, (), False, lenient)
+        if stray or not cls._KEYS.issuperset(data):
+            obj.extra = unknown_keys(data, cls._KEYS, stray, False, lenient)
         else:
             obj.extra = NO_EXTRA
         return obj
@@ -968,11 +985,10 @@ class MCPTool(_Model):
         obj.server_label = value
         value = data.get("server_url", UNSET)
         if value is not UNSET and (type(value) is not str):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("server_url",)
-            else:
+            if not lenient:
                 raise invalid(value, "server_url", "a string")
+            value = UNSET
+            stray += ("server_url",)
         obj.server_url = value
         value = data.get("connector_id", UNSET)
         kind = type(value)
@@ -990,23 +1006,22 @@ class MCPTool(_Model):
                 "connector_sharepoint",
             }
         ):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("connector_id",)
-            elif not lenient or (kind is not str):
+            if not lenient:
                 raise invalid(
                     value,
                     "connector_id",
                     'one of "connector_dropbox", "connector_gmail", "connector_googlecalendar", "connector_googledrive", "connector_microsoftteams", "connector_outlookcalendar", "connector_outlookemail", "connector_sharepoint"',
                 )
+            if kind is not str:
+                value = UNSET
+                stray += ("connector_id",)
         obj.connector_id = value
         value = data.get("tunnel_id", UNSET)
         if value is not UNSET and (type(value) is not str):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("tunnel_id",)
-            else:
+            if not lenient:
                 raise invalid(value, "tunnel_id", "a string")
+            value = UNSET
+            stray += ("tunnel_id",)
         if (
             not lenient
             and value is not UNSET
@@ -1018,40 +1033,47 @@ class MCPTool(_Model):
         obj.tunnel_id = value
         value = data.get("authorization", UNSET)
         if value is not UNSET and (type(value) is not str):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("authorization",)
-            else:
+            if not lenient:
                 raise invalid(value, "authorization", "a string")
+            value = UNSET
+            stray += ("authorization",)
         obj.authorization = value
         value = data.get("server_description", UNSET)
         if value is not UNSET and (type(value) is not str):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("server_description",)
-            else:
+            if not lenient:
                 raise invalid(value, "server_description", "a string")
+            value = UNSET
+            stray += ("server_description",)
         obj.server_description = value
         value = data.get("headers", UNSET)
         if value is not UNSET and value is not None:
             try:
                 value = _map_of_str(value, lenient)
             except ValidationError as error:
-                raise error.inside("headers")
+                if not lenient or type(value) in (dict, type(None)):
+                    raise error.inside("headers")
+                value = UNSET
+                stray += ("headers",)
         obj.headers = value
         value = data.get("allowed_tools", UNSET)
         if value is not UNSET and value is not None:
             try:
                 value = parse_mcp_tool_allowed_tools(value, lenient)
             except ValidationError as error:
-                raise error.inside("allowed_tools")
+                if not lenient or type(value) in (list, dict, type(None)):
+                    raise error.inside("allowed_tools")
+                value = UNSET
+                stray += ("allowed_tools",)
         obj.allowed_tools = value
         value = data.get("allowed_callers", UNSET)
         if value is not UNSET and value is not None:
             try:
                 value = _list_of_callable_tool_allowed_caller(value, lenient)
             except ValidationError as error:
-                raise error.inside("allowed_callers")
+                if not lenient or type(value) in (list, type(None)):
+                    raise error.inside("allowed_callers")
+                value = UNSET
+                stray += ("allowed_callers",)
         if (
             not lenient
             and value is not UNSET
@@ -1065,15 +1087,17 @@ class MCPTool(_Model):
             try:
                 value = parse_mcp_tool_require_approval(value, lenient)
             except ValidationError as error:
-                raise error.inside("require_approval")
+                if not lenient or type(value) in (dict, str, type(None)):
+                    raise error.inside("require_approval")
+                value = UNSET
+                stray += ("require_approval",)
         obj.require_approval = value
         value = data.get("defer_loading", UNSET)
         if value is not UNSET and (type(value) is not bool):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("defer_loading",)
-            else:
+            if not lenient:
                 raise invalid(value, "defer_loading", "a boolean")
+            value = UNSET
+            stray += ("defer_loading",)
         obj.defer_loading = value
         if stray or not cls._KEYS.issuperset(data):
             obj.extra = unknown_keys(data, cls._KEYS, stray, False, lenient)
@@ -1151,22 +1175,21 @@ class MCPToolFilter(_Model):
         value: Any
         stray: tuple[str, ...] = ()
         value = data.get("tool_names", UNSET)
-        if value is None and lenient:
-            value = UNSET
-            stray += ("tool_names",)
-        elif value is not UNSET:
+        if value is not UNSET:
             try:
                 value = _list_of_str(value, lenient)
             except ValidationError as error:
-                raise error.inside("tool_names")
+                if not lenient or type(value) is list:
+                    raise error.inside("tool_names")
+                value = UNSET
+                stray += ("tool_names",)
         obj.tool_names = value
         value = data.get("read_only", UNSET)
         if value is not UNSET and (type(value) is not bool):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("read_only",)
-            else:
+            if not lenient:
                 raise invalid(value, "read_only", "a boolean")
+            value = UNSET
+            stray += ("read_only",)
         obj.read_only = value
         if stray or not cls._KEYS.issuperset(data):
             obj.extra = unknown_keys(data, cls._KEYS, stray, True, lenient)
@@ -1223,24 +1246,24 @@ class MCPToolRequireApprovalObject(_Model):
         value: Any
         stray: tuple[str, ...] = ()
         value = data.get("always", UNSET)
-        if value is None and lenient:
-            value = UNSET
-            stray += ("always",)
-        elif value is not UNSET:
+        if value is not UNSET:
             try:
                 value = MCPToolFilter.from_dict(value, lenient)
             except ValidationError as error:
-                raise error.inside("always")
+                if not lenient or type(value) is dict:
+                    raise error.inside("always")
+                value = UNSET
+                stray += ("always",)
         obj.always = value
         value = data.get("never", UNSET)
-        if value is None and lenient:
-            value = UNSET
-            stray += ("never",)
-        elif value is not UNSET:
+        if value is not UNSET:
             try:
                 value = MCPToolFilter.from_dict(value, lenient)
             except ValidationError as error:
-                raise error.inside("never")
+                if not lenient or type(value) is dict:
+                    raise error.inside("never")
+                value = UNSET
+                stray += ("never",)
         obj.never = value
         if stray or not cls._KEYS.issuperset(data):
             obj.extra = unknown_keys(data, cls._KEYS, stray, True, lenient)
@@ -1298,23 +1321,30 @@ class Prompt(_Model):
             data = as_object(data)
         obj = object.__new__(cls)
         value: Any
+        stray: tuple[str, ...] = ()
         value = data.get("id", MISSING)
         if type(value) is not str:
             raise invalid(value, "id", "a string")
         obj.id = value
         value = data.get("version", UNSET)
         if value is not UNSET and (value is not None and (type(value) is not str)):
-            raise invalid(value, "version", "a string or null")
+            if not lenient:
+                raise invalid(value, "version", "a string or null")
+            value = UNSET
+            stray += ("version",)
         obj.version = value
         value = data.get("variables", UNSET)
         if value is not UNSET and value is not None:
             try:
                 value = _response_prompt_variables(value, lenient)
             except ValidationError as error:
-                raise error.inside("variables")
+                if not lenient or type(value) in (dict, type(None)):
+                    raise error.inside("variables")
+                value = UNSET
+                stray += ("variables",)
         obj.variables = value
-        if not cls._KEYS.issuperset(data):
-            obj.extra = unknown_keys(data, cls._KEYS, (), False, lenient)
+        if stray or not cls._KEYS.issuperset(data):
+            obj.extra = unknown_keys(data, cls._KEYS, stray, False, lenient)
         else:
             obj.extra = NO_EXTRA
         return obj
@@ -1425,20 +1455,16 @@ class RealtimeAudioFormatsAudioPcm(_Model):
         stray: tuple[str, ...] = ()
         value = data.get("type", UNSET)
         if value is not UNSET and (value != "audio/pcm"):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("type",)
-            else:
-                raise invalid(value, "type", '"audio/pcm"')
+            raise invalid(value, "type", '"audio/pcm"')
         obj.type = value
         value = data.get("rate", UNSET)
         kind = type(value)
         if value is not UNSET and (kind is not int or value != 24000):
-            if value is None and lenient:
+            if not lenient:
+                raise invalid(value, "rate", "24000")
+            if kind is not int:
                 value = UNSET
                 stray += ("rate",)
-            elif not lenient or (kind is not int):
-                raise invalid(value, "rate", "24000")
         obj.rate = value
         if stray or not cls._KEYS.issuperset(data):
             obj.extra = unknown_keys(data, cls._KEYS, stray, False, lenient)
@@ -1488,17 +1514,12 @@ class RealtimeAudioFormatsAudioPcma(_Model):
             data = as_object(data)
         obj = object.__new__(cls)
         value: Any
-        stray: tuple[str, ...] = ()
         value = data.get("type", UNSET)
         if value is not UNSET and (value != "audio/pcma"):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("type",)
-            else:
-                raise invalid(value, "type", '"audio/pcma"')
+            raise invalid(value, "type", '"audio/pcma"')
         obj.type = value
-        if stray or not cls._KEYS.issuperset(data):
-            obj.extra = unknown_keys(data, cls._KEYS, stray, False, lenient)
+        if not cls._KEYS.issuperset(data):
+            obj.extra = unknown_keys(data, cls._KEYS, (), False, lenient)
         else:
             obj.extra = NO_EXTRA
         return obj
@@ -1543,17 +1564,12 @@ class RealtimeAudioFormatsAudioPcmu(_Model):
             data = as_object(data)
         obj = object.__new__(cls)
         value: Any
-        stray: tuple[str, ...] = ()
         value = data.get("type", UNSET)
         if value is not UNSET and (value != "audio/pcmu"):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("type",)
-            else:
-                raise invalid(value, "type", '"audio/pcmu"')
+            raise invalid(value, "type", '"audio/pcmu"')
         obj.type = value
-        if stray or not cls._KEYS.issuperset(data):
-            obj.extra = unknown_keys(data, cls._KEYS, stray, False, lenient)
+        if not cls._KEYS.issuperset(data):
+            obj.extra = unknown_keys(data, cls._KEYS, (), False, lenient)
         else:
             obj.extra = NO_EXTRA
         return obj
@@ -1622,11 +1638,10 @@ class RealtimeClientEventConversationItemCreate(_Model):
         stray: tuple[str, ...] = ()
         value = data.get("event_id", UNSET)
         if value is not UNSET and (type(value) is not str):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("event_id",)
-            else:
+            if not lenient:
                 raise invalid(value, "event_id", "a string")
+            value = UNSET
+            stray += ("event_id",)
         if not lenient and value is not UNSET and (len(value) > 512):
             raise invalid(value, "event_id", "a string (at most 512 characters)")
         obj.event_id = value
@@ -1636,11 +1651,10 @@ class RealtimeClientEventConversationItemCreate(_Model):
         obj.type = value
         value = data.get("previous_item_id", UNSET)
         if value is not UNSET and (type(value) is not str):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("previous_item_id",)
-            else:
+            if not lenient:
                 raise invalid(value, "previous_item_id", "a string")
+            value = UNSET
+            stray += ("previous_item_id",)
         obj.previous_item_id = value
         value = data.get("item", MISSING)
         try:
@@ -1711,11 +1725,10 @@ class RealtimeClientEventConversationItemDelete(_Model):
         stray: tuple[str, ...] = ()
         value = data.get("event_id", UNSET)
         if value is not UNSET and (type(value) is not str):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("event_id",)
-            else:
+            if not lenient:
                 raise invalid(value, "event_id", "a string")
+            value = UNSET
+            stray += ("event_id",)
         if not lenient and value is not UNSET and (len(value) > 512):
             raise invalid(value, "event_id", "a string (at most 512 characters)")
         obj.event_id = value
@@ -1790,11 +1803,10 @@ class RealtimeClientEventConversationItemRetrieve(_Model):
         stray: tuple[str, ...] = ()
         value = data.get("event_id", UNSET)
         if value is not UNSET and (type(value) is not str):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("event_id",)
-            else:
+            if not lenient:
                 raise invalid(value, "event_id", "a string")
+            value = UNSET
+            stray += ("event_id",)
         if not lenient and value is not UNSET and (len(value) > 512):
             raise invalid(value, "event_id", "a string (at most 512 characters)")
         obj.event_id = value
@@ -1881,11 +1893,10 @@ class RealtimeClientEventConversationItemTruncate(_Model):
         stray: tuple[str, ...] = ()
         value = data.get("event_id", UNSET)
         if value is not UNSET and (type(value) is not str):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("event_id",)
-            else:
+            if not lenient:
                 raise invalid(value, "event_id", "a string")
+            value = UNSET
+            stray += ("event_id",)
         if not lenient and value is not UNSET and (len(value) > 512):
             raise invalid(value, "event_id", "a string (at most 512 characters)")
         obj.event_id = value
@@ -1968,11 +1979,10 @@ class RealtimeClientEventInputAudioBufferAppend(_Model):
         stray: tuple[str, ...] = ()
         value = data.get("event_id", UNSET)
         if value is not UNSET and (type(value) is not str):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("event_id",)
-            else:
+            if not lenient:
                 raise invalid(value, "event_id", "a string")
+            value = UNSET
+            stray += ("event_id",)
         if not lenient and value is not UNSET and (len(value) > 512):
             raise invalid(value, "event_id", "a string (at most 512 characters)")
         obj.event_id = value
@@ -2040,11 +2050,10 @@ class RealtimeClientEventInputAudioBufferClear(_Model):
         stray: tuple[str, ...] = ()
         value = data.get("event_id", UNSET)
         if value is not UNSET and (type(value) is not str):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("event_id",)
-            else:
+            if not lenient:
                 raise invalid(value, "event_id", "a string")
+            value = UNSET
+            stray += ("event_id",)
         if not lenient and value is not UNSET and (len(value) > 512):
             raise invalid(value, "event_id", "a string (at most 512 characters)")
         obj.event_id = value
@@ -2107,11 +2116,10 @@ class RealtimeClientEventInputAudioBufferCommit(_Model):
         stray: tuple[str, ...] = ()
         value = data.get("event_id", UNSET)
         if value is not UNSET and (type(value) is not str):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("event_id",)
-            else:
+            if not lenient:
                 raise invalid(value, "event_id", "a string")
+            value = UNSET
+            stray += ("event_id",)
         if not lenient and value is not UNSET and (len(value) > 512):
             raise invalid(value, "event_id", "a string (at most 512 characters)")
         obj.event_id = value
@@ -2176,11 +2184,10 @@ class RealtimeClientEventOutputAudioBufferClear(_Model):
         stray: tuple[str, ...] = ()
         value = data.get("event_id", UNSET)
         if value is not UNSET and (type(value) is not str):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("event_id",)
-            else:
+            if not lenient:
                 raise invalid(value, "event_id", "a string")
+            value = UNSET
+            stray += ("event_id",)
         obj.event_id = value
         value = data.get("type", MISSING)
         if value != "output_audio_buffer.clear":
@@ -2248,11 +2255,10 @@ class RealtimeClientEventResponseCancel(_Model):
         stray: tuple[str, ...] = ()
         value = data.get("event_id", UNSET)
         if value is not UNSET and (type(value) is not str):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("event_id",)
-            else:
+            if not lenient:
                 raise invalid(value, "event_id", "a string")
+            value = UNSET
+            stray += ("event_id",)
         if not lenient and value is not UNSET and (len(value) > 512):
             raise invalid(value, "event_id", "a string (at most 512 characters)")
         obj.event_id = value
@@ -2262,11 +2268,10 @@ class RealtimeClientEventResponseCancel(_Model):
         obj.type = value
         value = data.get("response_id", UNSET)
         if value is not UNSET and (type(value) is not str):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("response_id",)
-            else:
+            if not lenient:
                 raise invalid(value, "response_id", "a string")
+            value = UNSET
+            stray += ("response_id",)
         obj.response_id = value
         if stray or not cls._KEYS.issuperset(data):
             obj.extra = unknown_keys(data, cls._KEYS, stray, False, lenient)
@@ -2332,11 +2337,10 @@ class RealtimeClientEventResponseCreate(_Model):
         stray: tuple[str, ...] = ()
         value = data.get("event_id", UNSET)
         if value is not UNSET and (type(value) is not str):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("event_id",)
-            else:
+            if not lenient:
                 raise invalid(value, "event_id", "a string")
+            value = UNSET
+            stray += ("event_id",)
         if not lenient and value is not UNSET and (len(value) > 512):
             raise invalid(value, "event_id", "a string (at most 512 characters)")
         obj.event_id = value
@@ -2345,14 +2349,14 @@ class RealtimeClientEventResponseCreate(_Model):
             raise invalid(value, "type", '"response.create"')
         obj.type = value
         value = data.get("response", UNSET)
-        if value is None and lenient:
-            value = UNSET
-            stray += ("response",)
-        elif value is not UNSET:
+        if value is not UNSET:
             try:
                 value = RealtimeResponseCreateParams.from_dict(value, lenient)
             except ValidationError as error:
-                raise error.inside("response")
+                if not lenient or type(value) is dict:
+                    raise error.inside("response")
+                value = UNSET
+                stray += ("response",)
         obj.response = value
         if stray or not cls._KEYS.issuperset(data):
             obj.extra = unknown_keys(data, cls._KEYS, stray, False, lenient)
@@ -2420,11 +2424,10 @@ class RealtimeClientEventSessionUpdate(_Model):
         stray: tuple[str, ...] = ()
         value = data.get("event_id", UNSET)
         if value is not UNSET and (type(value) is not str):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("event_id",)
-            else:
+            if not lenient:
                 raise invalid(value, "event_id", "a string")
+            value = UNSET
+            stray += ("event_id",)
         if not lenient and value is not UNSET and (len(value) > 512):
             raise invalid(value, "event_id", "a string (at most 512 characters)")
         obj.event_id = value
@@ -2521,20 +2524,19 @@ class RealtimeConversationItemFunctionCall(_Model):
         stray: tuple[str, ...] = ()
         value = data.get("id", UNSET)
         if value is not UNSET and (type(value) is not str):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("id",)
-            else:
+            if not lenient:
                 raise invalid(value, "id", "a string")
+            value = UNSET
+            stray += ("id",)
         obj.id = value
         value = data.get("object", UNSET)
         kind = type(value)
         if value is not UNSET and (value != "realtime.item"):
-            if value is None and lenient:
+            if not lenient:
+                raise invalid(value, "object", '"realtime.item"')
+            if kind is not str:
                 value = UNSET
                 stray += ("object",)
-            elif not lenient or (kind is not str):
-                raise invalid(value, "object", '"realtime.item"')
         obj.object = value
         value = data.get("type", MISSING)
         if value != "function_call":
@@ -2545,21 +2547,20 @@ class RealtimeConversationItemFunctionCall(_Model):
         if value is not UNSET and (
             kind is not str or value not in {"completed", "incomplete", "in_progress"}
         ):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("status",)
-            elif not lenient or (kind is not str):
+            if not lenient:
                 raise invalid(
                     value, "status", 'one of "completed", "incomplete", "in_progress"'
                 )
+            if kind is not str:
+                value = UNSET
+                stray += ("status",)
         obj.status = value
         value = data.get("call_id", UNSET)
         if value is not UNSET and (type(value) is not str):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("call_id",)
-            else:
+            if not lenient:
                 raise invalid(value, "call_id", "a string")
+            value = UNSET
+            stray += ("call_id",)
         obj.call_id = value
         value = data.get("name", MISSING)
         if type(value) is not str:
@@ -2654,20 +2655,19 @@ class RealtimeConversationItemFunctionCallOutput(_Model):
         stray: tuple[str, ...] = ()
         value = data.get("id", UNSET)
         if value is not UNSET and (type(value) is not str):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("id",)
-            else:
+            if not lenient:
                 raise invalid(value, "id", "a string")
+            value = UNSET
+            stray += ("id",)
         obj.id = value
         value = data.get("object", UNSET)
         kind = type(value)
         if value is not UNSET and (value != "realtime.item"):
-            if value is None and lenient:
+            if not lenient:
+                raise invalid(value, "object", '"realtime.item"')
+            if kind is not str:
                 value = UNSET
                 stray += ("object",)
-            elif not lenient or (kind is not str):
-                raise invalid(value, "object", '"realtime.item"')
         obj.object = value
         value = data.get("type", MISSING)
         if value != "function_call_output":
@@ -2678,13 +2678,13 @@ class RealtimeConversationItemFunctionCallOutput(_Model):
         if value is not UNSET and (
             kind is not str or value not in {"completed", "incomplete", "in_progress"}
         ):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("status",)
-            elif not lenient or (kind is not str):
+            if not lenient:
                 raise invalid(
                     value, "status", 'one of "completed", "incomplete", "in_progress"'
                 )
+            if kind is not str:
+                value = UNSET
+                stray += ("status",)
         obj.status = value
         value = data.get("call_id", MISSING)
         if type(value) is not str:
@@ -2777,20 +2777,19 @@ class RealtimeConversationItemMessageAssistant(_Model):
         stray: tuple[str, ...] = ()
         value = data.get("id", UNSET)
         if value is not UNSET and (type(value) is not str):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("id",)
-            else:
+            if not lenient:
                 raise invalid(value, "id", "a string")
+            value = UNSET
+            stray += ("id",)
         obj.id = value
         value = data.get("object", UNSET)
         kind = type(value)
         if value is not UNSET and (value != "realtime.item"):
-            if value is None and lenient:
+            if not lenient:
+                raise invalid(value, "object", '"realtime.item"')
+            if kind is not str:
                 value = UNSET
                 stray += ("object",)
-            elif not lenient or (kind is not str):
-                raise invalid(value, "object", '"realtime.item"')
         obj.object = value
         value = data.get("type", MISSING)
         if value != "message":
@@ -2801,13 +2800,13 @@ class RealtimeConversationItemMessageAssistant(_Model):
         if value is not UNSET and (
             kind is not str or value not in {"completed", "incomplete", "in_progress"}
         ):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("status",)
-            elif not lenient or (kind is not str):
+            if not lenient:
                 raise invalid(
                     value, "status", 'one of "completed", "incomplete", "in_progress"'
                 )
+            if kind is not str:
+                value = UNSET
+                stray += ("status",)
         obj.status = value
         value = data.get("role", MISSING)
         if value != "assistant":
@@ -2895,35 +2894,32 @@ class RealtimeConversationItemMessageAssistantContent(_Model):
         if value is not UNSET and (
             kind is not str or value not in {"output_text", "output_audio"}
         ):
-            if value is None and lenient:
+            if not lenient:
+                raise invalid(value, "type", 'one of "output_text", "output_audio"')
+            if kind is not str:
                 value = UNSET
                 stray += ("type",)
-            elif not lenient or (kind is not str):
-                raise invalid(value, "type", 'one of "output_text", "output_audio"')
         obj.type = value
         value = data.get("text", UNSET)
         if value is not UNSET and (type(value) is not str):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("text",)
-            else:
+            if not lenient:
                 raise invalid(value, "text", "a string")
+            value = UNSET
+            stray += ("text",)
         obj.text = value
         value = data.get("audio", UNSET)
         if value is not UNSET and (type(value) is not str):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("audio",)
-            else:
+            if not lenient:
                 raise invalid(value, "audio", "a string")
+            value = UNSET
+            stray += ("audio",)
         obj.audio = value
         value = data.get("transcript", UNSET)
         if value is not UNSET and (type(value) is not str):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("transcript",)
-            else:
+            if not lenient:
                 raise invalid(value, "transcript", "a string")
+            value = UNSET
+            stray += ("transcript",)
         obj.transcript = value
         if stray or not cls._KEYS.issuperset(data):
             obj.extra = unknown_keys(data, cls._KEYS, stray, False, lenient)
@@ -3007,20 +3003,19 @@ class RealtimeConversationItemMessageSystem(_Model):
         stray: tuple[str, ...] = ()
         value = data.get("id", UNSET)
         if value is not UNSET and (type(value) is not str):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("id",)
-            else:
+            if not lenient:
                 raise invalid(value, "id", "a string")
+            value = UNSET
+            stray += ("id",)
         obj.id = value
         value = data.get("object", UNSET)
         kind = type(value)
         if value is not UNSET and (value != "realtime.item"):
-            if value is None and lenient:
+            if not lenient:
+                raise invalid(value, "object", '"realtime.item"')
+            if kind is not str:
                 value = UNSET
                 stray += ("object",)
-            elif not lenient or (kind is not str):
-                raise invalid(value, "object", '"realtime.item"')
         obj.object = value
         value = data.get("type", MISSING)
         if value != "message":
@@ -3031,13 +3026,13 @@ class RealtimeConversationItemMessageSystem(_Model):
         if value is not UNSET and (
             kind is not str or value not in {"completed", "incomplete", "in_progress"}
         ):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("status",)
-            elif not lenient or (kind is not str):
+            if not lenient:
                 raise invalid(
                     value, "status", 'one of "completed", "incomplete", "in_progress"'
                 )
+            if kind is not str:
+                value = UNSET
+                stray += ("status",)
         obj.status = value
         value = data.get("role", MISSING)
         if value != "system":
@@ -3113,19 +3108,18 @@ class RealtimeConversationItemMessageSystemContent(_Model):
         value = data.get("type", UNSET)
         kind = type(value)
         if value is not UNSET and (value != "input_text"):
-            if value is None and lenient:
+            if not lenient:
+                raise invalid(value, "type", '"input_text"')
+            if kind is not str:
                 value = UNSET
                 stray += ("type",)
-            elif not lenient or (kind is not str):
-                raise invalid(value, "type", '"input_text"')
         obj.type = value
         value = data.get("text", UNSET)
         if value is not UNSET and (type(value) is not str):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("text",)
-            else:
+            if not lenient:
                 raise invalid(value, "text", "a string")
+            value = UNSET
+            stray += ("text",)
         obj.text = value
         if stray or not cls._KEYS.issuperset(data):
             obj.extra = unknown_keys(data, cls._KEYS, stray, False, lenient)
@@ -3205,20 +3199,19 @@ class RealtimeConversationItemMessageUser(_Model):
         stray: tuple[str, ...] = ()
         value = data.get("id", UNSET)
         if value is not UNSET and (type(value) is not str):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("id",)
-            else:
+            if not lenient:
                 raise invalid(value, "id", "a string")
+            value = UNSET
+            stray += ("id",)
         obj.id = value
         value = data.get("object", UNSET)
         kind = type(value)
         if value is not UNSET and (value != "realtime.item"):
-            if value is None and lenient:
+            if not lenient:
+                raise invalid(value, "object", '"realtime.item"')
+            if kind is not str:
                 value = UNSET
                 stray += ("object",)
-            elif not lenient or (kind is not str):
-                raise invalid(value, "object", '"realtime.item"')
         obj.object = value
         value = data.get("type", MISSING)
         if value != "message":
@@ -3229,13 +3222,13 @@ class RealtimeConversationItemMessageUser(_Model):
         if value is not UNSET and (
             kind is not str or value not in {"completed", "incomplete", "in_progress"}
         ):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("status",)
-            elif not lenient or (kind is not str):
+            if not lenient:
                 raise invalid(
                     value, "status", 'one of "completed", "incomplete", "in_progress"'
                 )
+            if kind is not str:
+                value = UNSET
+                stray += ("status",)
         obj.status = value
         value = data.get("role", MISSING)
         if value != "user":
@@ -3338,56 +3331,52 @@ class RealtimeConversationItemMessageUserContent(_Model):
         if value is not UNSET and (
             kind is not str or value not in {"input_text", "input_audio", "input_image"}
         ):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("type",)
-            elif not lenient or (kind is not str):
+            if not lenient:
                 raise invalid(
                     value, "type", 'one of "input_text", "input_audio", "input_image"'
                 )
+            if kind is not str:
+                value = UNSET
+                stray += ("type",)
         obj.type = value
         value = data.get("text", UNSET)
         if value is not UNSET and (type(value) is not str):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("text",)
-            else:
+            if not lenient:
                 raise invalid(value, "text", "a string")
+            value = UNSET
+            stray += ("text",)
         obj.text = value
         value = data.get("audio", UNSET)
         if value is not UNSET and (type(value) is not str):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("audio",)
-            else:
+            if not lenient:
                 raise invalid(value, "audio", "a string")
+            value = UNSET
+            stray += ("audio",)
         obj.audio = value
         value = data.get("image_url", UNSET)
         if value is not UNSET and (type(value) is not str):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("image_url",)
-            else:
+            if not lenient:
                 raise invalid(value, "image_url", "a string")
+            value = UNSET
+            stray += ("image_url",)
         obj.image_url = value
         value = data.get("detail", UNSET)
         kind = type(value)
         if value is not UNSET and (
             kind is not str or value not in {"auto", "low", "high"}
         ):
-            if value is None and lenient:
+            if not lenient:
+                raise invalid(value, "detail", 'one of "auto", "low", "high"')
+            if kind is not str:
                 value = UNSET
                 stray += ("detail",)
-            elif not lenient or (kind is not str):
-                raise invalid(value, "detail", 'one of "auto", "low", "high"')
         obj.detail = value
         value = data.get("transcript", UNSET)
         if value is not UNSET and (type(value) is not str):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("transcript",)
-            else:
+            if not lenient:
                 raise invalid(value, "transcript", "a string")
+            value = UNSET
+            stray += ("transcript",)
         obj.transcript = value
         if stray or not cls._KEYS.issuperset(data):
             obj.extra = unknown_keys(data, cls._KEYS, stray, False, lenient)
@@ -3465,35 +3454,29 @@ class RealtimeFunctionTool(_Model):
         stray: tuple[str, ...] = ()
         value = data.get("type", UNSET)
         if value is not UNSET and (value != "function"):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("type",)
-            else:
-                raise invalid(value, "type", '"function"')
+            raise invalid(value, "type", '"function"')
         obj.type = value
         value = data.get("name", UNSET)
         if value is not UNSET and (type(value) is not str):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("name",)
-            else:
+            if not lenient:
                 raise invalid(value, "name", "a string")
+            value = UNSET
+            stray += ("name",)
         obj.name = value
         value = data.get("description", UNSET)
         if value is not UNSET and (type(value) is not str):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("description",)
-            else:
+            if not lenient:
                 raise invalid(value, "description", "a string")
+            value = UNSET
+            stray += ("description",)
         obj.description = value
         value = data.get("parameters", UNSET)
         if value is not UNSET and (type(value) is not dict):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("parameters",)
-            else:
+            if not lenient:
                 raise invalid(value, "parameters", "an object")
+            value = UNSET
+            stray += ("parameters",)
+        value = kept(value, "parameters", lenient)
         obj.parameters = value
         if stray or not cls._KEYS.issuperset(data):
             obj.extra = unknown_keys(data, cls._KEYS, stray, False, lenient)
@@ -3576,11 +3559,10 @@ class RealtimeMCPApprovalRequest(_Model):
         obj.type = value
         value = data.get("id", UNSET)
         if value is not UNSET and (type(value) is not str):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("id",)
-            else:
+            if not lenient:
                 raise invalid(value, "id", "a string")
+            value = UNSET
+            stray += ("id",)
         obj.id = value
         value = data.get("server_label", MISSING)
         if type(value) is not str:
@@ -3672,11 +3654,10 @@ class RealtimeMCPApprovalResponse(_Model):
         obj.type = value
         value = data.get("id", UNSET)
         if value is not UNSET and (type(value) is not str):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("id",)
-            else:
+            if not lenient:
                 raise invalid(value, "id", "a string")
+            value = UNSET
+            stray += ("id",)
         obj.id = value
         value = data.get("approval_request_id", MISSING)
         if type(value) is not str:
@@ -3688,7 +3669,10 @@ class RealtimeMCPApprovalResponse(_Model):
         obj.approve = value
         value = data.get("reason", UNSET)
         if value is not UNSET and (value is not None and (type(value) is not str)):
-            raise invalid(value, "reason", "a string or null")
+            if not lenient:
+                raise invalid(value, "reason", "a string or null")
+            value = UNSET
+            stray += ("reason",)
         obj.reason = value
         if stray or not cls._KEYS.issuperset(data):
             obj.extra = unknown_keys(data, cls._KEYS, stray, False, lenient)
@@ -3830,11 +3814,10 @@ class RealtimeMCPListTools(_Model):
         obj.type = value
         value = data.get("id", UNSET)
         if value is not UNSET and (type(value) is not str):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("id",)
-            else:
+            if not lenient:
                 raise invalid(value, "id", "a string")
+            value = UNSET
+            stray += ("id",)
         obj.id = value
         value = data.get("server_label", MISSING)
         if type(value) is not str:
@@ -4015,11 +3998,10 @@ class RealtimeMCPToolCall(_Model):
         obj.type = value
         value = data.get("id", UNSET)
         if value is not UNSET and (type(value) is not str):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("id",)
-            else:
+            if not lenient:
                 raise invalid(value, "id", "a string")
+            value = UNSET
+            stray += ("id",)
         obj.id = value
         value = data.get("server_label", MISSING)
         if type(value) is not str:
@@ -4035,18 +4017,27 @@ class RealtimeMCPToolCall(_Model):
         obj.arguments = value
         value = data.get("approval_request_id", UNSET)
         if value is not UNSET and (value is not None and (type(value) is not str)):
-            raise invalid(value, "approval_request_id", "a string or null")
+            if not lenient:
+                raise invalid(value, "approval_request_id", "a string or null")
+            value = UNSET
+            stray += ("approval_request_id",)
         obj.approval_request_id = value
         value = data.get("output", UNSET)
         if value is not UNSET and (value is not None and (type(value) is not str)):
-            raise invalid(value, "output", "a string or null")
+            if not lenient:
+                raise invalid(value, "output", "a string or null")
+            value = UNSET
+            stray += ("output",)
         obj.output = value
         value = data.get("error", UNSET)
         if value is not UNSET and value is not None:
             try:
                 value = parse_realtime_mcp_tool_call_error(value, lenient)
             except ValidationError as error:
-                raise error.inside("error")
+                if not lenient or type(value) in (dict, type(None)):
+                    raise error.inside("error")
+                value = UNSET
+                stray += ("error",)
         obj.error = value
         if stray or not cls._KEYS.issuperset(data):
             obj.extra = unknown_keys(data, cls._KEYS, stray, False, lenient)
@@ -4168,15 +4159,15 @@ class RealtimeReasoning(_Model):
             kind is not str
             or value not in {"minimal", "low", "medium", "high", "xhigh"}
         ):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("effort",)
-            elif not lenient or (kind is not str):
+            if not lenient:
                 raise invalid(
                     value,
                     "effort",
                     'one of "minimal", "low", "medium", "high", "xhigh"',
                 )
+            if kind is not str:
+                value = UNSET
+                stray += ("effort",)
         obj.effort = value
         if stray or not cls._KEYS.issuperset(data):
             obj.extra = unknown_keys(data, cls._KEYS, stray, False, lenient)
@@ -4298,20 +4289,19 @@ class RealtimeResponse(_Model):
         stray: tuple[str, ...] = ()
         value = data.get("id", UNSET)
         if value is not UNSET and (type(value) is not str):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("id",)
-            else:
+            if not lenient:
                 raise invalid(value, "id", "a string")
+            value = UNSET
+            stray += ("id",)
         obj.id = value
         value = data.get("object", UNSET)
         kind = type(value)
         if value is not UNSET and (value != "realtime.response"):
-            if value is None and lenient:
+            if not lenient:
+                raise invalid(value, "object", '"realtime.response"')
+            if kind is not str:
                 value = UNSET
                 stray += ("object",)
-            elif not lenient or (kind is not str):
-                raise invalid(value, "object", '"realtime.response"')
         obj.object = value
         value = data.get("status", UNSET)
         kind = type(value)
@@ -4320,83 +4310,91 @@ class RealtimeResponse(_Model):
             or value
             not in {"completed", "cancelled", "failed", "incomplete", "in_progress"}
         ):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("status",)
-            elif not lenient or (kind is not str):
+            if not lenient:
                 raise invalid(
                     value,
                     "status",
                     'one of "completed", "cancelled", "failed", "incomplete", "in_progress"',
                 )
+            if kind is not str:
+                value = UNSET
+                stray += ("status",)
         obj.status = value
         value = data.get("status_details", UNSET)
         if value is not UNSET and value is not None:
             try:
                 value = RealtimeResponseStatusDetails.from_dict(value, lenient)
             except ValidationError as error:
-                raise error.inside("status_details")
+                if not lenient or type(value) in (dict, type(None)):
+                    raise error.inside("status_details")
+                value = UNSET
+                stray += ("status_details",)
         obj.status_details = value
         value = data.get("output", UNSET)
-        if value is None and lenient:
-            value = UNSET
-            stray += ("output",)
-        elif value is not UNSET:
+        if value is not UNSET:
             try:
                 value = _list_of_realtime_conversation_item(value, lenient)
             except ValidationError as error:
-                raise error.inside("output")
+                if not lenient or type(value) is list:
+                    raise error.inside("output")
+                value = UNSET
+                stray += ("output",)
         obj.output = value
         value = data.get("metadata", UNSET)
         if value is not UNSET and value is not None:
             try:
                 value = _metadata(value, lenient)
             except ValidationError as error:
-                raise error.inside("metadata")
+                if not lenient or type(value) in (dict, type(None)):
+                    raise error.inside("metadata")
+                value = UNSET
+                stray += ("metadata",)
         obj.metadata = value
         value = data.get("audio", UNSET)
-        if value is None and lenient:
-            value = UNSET
-            stray += ("audio",)
-        elif value is not UNSET:
+        if value is not UNSET:
             try:
                 value = RealtimeResponseAudio.from_dict(value, lenient)
             except ValidationError as error:
-                raise error.inside("audio")
+                if not lenient or type(value) is dict:
+                    raise error.inside("audio")
+                value = UNSET
+                stray += ("audio",)
         obj.audio = value
         value = data.get("usage", UNSET)
         if value is not UNSET and value is not None:
             try:
                 value = RealtimeResponseUsage.from_dict(value, lenient)
             except ValidationError as error:
-                raise error.inside("usage")
+                if not lenient or type(value) in (dict, type(None)):
+                    raise error.inside("usage")
+                value = UNSET
+                stray += ("usage",)
         obj.usage = value
         value = data.get("conversation_id", UNSET)
         if value is not UNSET and (type(value) is not str):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("conversation_id",)
-            else:
+            if not lenient:
                 raise invalid(value, "conversation_id", "a string")
+            value = UNSET
+            stray += ("conversation_id",)
         obj.conversation_id = value
         value = data.get("output_modalities", UNSET)
-        if value is None and lenient:
-            value = UNSET
-            stray += ("output_modalities",)
-        elif value is not UNSET:
+        if value is not UNSET:
             try:
                 value = _realtime_response_output_modalities(value, lenient)
             except ValidationError as error:
-                raise error.inside("output_modalities")
+                if not lenient or type(value) is list:
+                    raise error.inside("output_modalities")
+                value = UNSET
+                stray += ("output_modalities",)
         obj.output_modalities = value
         value = data.get("max_output_tokens", UNSET)
         kind = type(value)
         if value is not UNSET and ((kind is not int) and (value != "inf")):
-            if value is None and lenient:
+            if not lenient:
+                raise invalid(value, "max_output_tokens", 'an integer or "inf"')
+            if (kind is not int) and (kind is not str):
                 value = UNSET
                 stray += ("max_output_tokens",)
-            elif not lenient or ((kind is not int) and (kind is not str)):
-                raise invalid(value, "max_output_tokens", 'an integer or "inf"')
         obj.max_output_tokens = value
         if stray or not cls._KEYS.issuperset(data):
             obj.extra = unknown_keys(data, cls._KEYS, stray, False, lenient)
@@ -4468,14 +4466,14 @@ class RealtimeResponseAudio(_Model):
         value: Any
         stray: tuple[str, ...] = ()
         value = data.get("output", UNSET)
-        if value is None and lenient:
-            value = UNSET
-            stray += ("output",)
-        elif value is not UNSET:
+        if value is not UNSET:
             try:
                 value = RealtimeResponseAudioOutput.from_dict(value, lenient)
             except ValidationError as error:
-                raise error.inside("output")
+                if not lenient or type(value) is dict:
+                    raise error.inside("output")
+                value = UNSET
+                stray += ("output",)
         obj.output = value
         if stray or not cls._KEYS.issuperset(data):
             obj.extra = unknown_keys(data, cls._KEYS, stray, False, lenient)
@@ -4533,23 +4531,22 @@ class RealtimeResponseAudioOutput(_Model):
         value: Any
         stray: tuple[str, ...] = ()
         value = data.get("format", UNSET)
-        if value is None and lenient:
-            value = UNSET
-            stray += ("format",)
-        elif value is not UNSET:
+        if value is not UNSET:
             try:
                 value = parse_realtime_audio_formats(value, lenient)
             except ValidationError as error:
-                raise error.inside("format")
+                if not lenient or type(value) is dict:
+                    raise error.inside("format")
+                value = UNSET
+                stray += ("format",)
         obj.format = value
         value = data.get("voice", UNSET)
         kind = type(value)
         if value is not UNSET and (kind is not str):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("voice",)
-            else:
+            if not lenient:
                 raise invalid(value, "voice", "a string")
+            value = UNSET
+            stray += ("voice",)
         obj.voice = value
         if stray or not cls._KEYS.issuperset(data):
             obj.extra = unknown_keys(data, cls._KEYS, stray, False, lenient)
@@ -4678,116 +4675,119 @@ class RealtimeResponseCreateParams(_Model):
         value: Any
         stray: tuple[str, ...] = ()
         value = data.get("output_modalities", UNSET)
-        if value is None and lenient:
-            value = UNSET
-            stray += ("output_modalities",)
-        elif value is not UNSET:
+        if value is not UNSET:
             try:
                 value = _realtime_response_create_params_output_modalities(
                     value, lenient
                 )
             except ValidationError as error:
-                raise error.inside("output_modalities")
+                if not lenient or type(value) is list:
+                    raise error.inside("output_modalities")
+                value = UNSET
+                stray += ("output_modalities",)
         obj.output_modalities = value
         value = data.get("instructions", UNSET)
         if value is not UNSET and (type(value) is not str):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("instructions",)
-            else:
+            if not lenient:
                 raise invalid(value, "instructions", "a string")
+            value = UNSET
+            stray += ("instructions",)
         obj.instructions = value
         value = data.get("audio", UNSET)
-        if value is None and lenient:
-            value = UNSET
-            stray += ("audio",)
-        elif value is not UNSET:
+        if value is not UNSET:
             try:
                 value = RealtimeResponseCreateParamsAudio.from_dict(value, lenient)
             except ValidationError as error:
-                raise error.inside("audio")
+                if not lenient or type(value) is dict:
+                    raise error.inside("audio")
+                value = UNSET
+                stray += ("audio",)
         obj.audio = value
         value = data.get("tools", UNSET)
-        if value is None and lenient:
-            value = UNSET
-            stray += ("tools",)
-        elif value is not UNSET:
+        if value is not UNSET:
             try:
                 value = _list_of_realtime_response_create_params_tool(value, lenient)
             except ValidationError as error:
-                raise error.inside("tools")
+                if not lenient or type(value) is list:
+                    raise error.inside("tools")
+                value = UNSET
+                stray += ("tools",)
         obj.tools = value
         value = data.get("tool_choice", UNSET)
-        if value is None and lenient:
-            value = UNSET
-            stray += ("tool_choice",)
-        elif value is not UNSET:
+        if value is not UNSET:
             try:
                 value = parse_realtime_response_create_params_tool_choice(
                     value, lenient
                 )
             except ValidationError as error:
-                raise error.inside("tool_choice")
+                if not lenient or type(value) in (str, dict):
+                    raise error.inside("tool_choice")
+                value = UNSET
+                stray += ("tool_choice",)
         obj.tool_choice = value
         value = data.get("parallel_tool_calls", UNSET)
         if value is not UNSET and (type(value) is not bool):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("parallel_tool_calls",)
-            else:
+            if not lenient:
                 raise invalid(value, "parallel_tool_calls", "a boolean")
+            value = UNSET
+            stray += ("parallel_tool_calls",)
         obj.parallel_tool_calls = value
         value = data.get("reasoning", UNSET)
-        if value is None and lenient:
-            value = UNSET
-            stray += ("reasoning",)
-        elif value is not UNSET:
+        if value is not UNSET:
             try:
                 value = RealtimeReasoning.from_dict(value, lenient)
             except ValidationError as error:
-                raise error.inside("reasoning")
+                if not lenient or type(value) is dict:
+                    raise error.inside("reasoning")
+                value = UNSET
+                stray += ("reasoning",)
         obj.reasoning = value
         value = data.get("max_output_tokens", UNSET)
         kind = type(value)
         if value is not UNSET and ((kind is not int) and (value != "inf")):
-            if value is None and lenient:
+            if not lenient:
+                raise invalid(value, "max_output_tokens", 'an integer or "inf"')
+            if (kind is not int) and (kind is not str):
                 value = UNSET
                 stray += ("max_output_tokens",)
-            elif not lenient or ((kind is not int) and (kind is not str)):
-                raise invalid(value, "max_output_tokens", 'an integer or "inf"')
         obj.max_output_tokens = value
         value = data.get("conversation", UNSET)
         kind = type(value)
         if value is not UNSET and (kind is not str):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("conversation",)
-            else:
+            if not lenient:
                 raise invalid(value, "conversation", "a string")
+            value = UNSET
+            stray += ("conversation",)
         obj.conversation = value
         value = data.get("metadata", UNSET)
         if value is not UNSET and value is not None:
             try:
                 value = _metadata(value, lenient)
             except ValidationError as error:
-                raise error.inside("metadata")
+                if not lenient or type(value) in (dict, type(None)):
+                    raise error.inside("metadata")
+                value = UNSET
+                stray += ("metadata",)
         obj.metadata = value
         value = data.get("prompt", UNSET)
         if value is not UNSET and value is not None:
             try:
                 value = Prompt.from_dict(value, lenient)
             except ValidationError as error:
-                raise error.inside("prompt")
+                if not lenient or type(value) in (dict, type(None)):
+                    raise error.inside("prompt")
+                value = UNSET
+                stray += ("prompt",)
         obj.prompt = value
         value = data.get("input", UNSET)
-        if value is None and lenient:
-            value = UNSET
-            stray += ("input",)
-        elif value is not UNSET:
+        if value is not UNSET:
             try:
                 value = _list_of_realtime_conversation_item(value, lenient)
             except ValidationError as error:
-                raise error.inside("input")
+                if not lenient or type(value) is list:
+                    raise error.inside("input")
+                value = UNSET
+                stray += ("input",)
         obj.input = value
         if stray or not cls._KEYS.issuperset(data):
             obj.extra = unknown_keys(data, cls._KEYS, stray, False, lenient)
@@ -4859,16 +4859,16 @@ class RealtimeResponseCreateParamsAudio(_Model):
         value: Any
         stray: tuple[str, ...] = ()
         value = data.get("output", UNSET)
-        if value is None and lenient:
-            value = UNSET
-            stray += ("output",)
-        elif value is not UNSET:
+        if value is not UNSET:
             try:
                 value = RealtimeResponseCreateParamsAudioOutput.from_dict(
                     value, lenient
                 )
             except ValidationError as error:
-                raise error.inside("output")
+                if not lenient or type(value) is dict:
+                    raise error.inside("output")
+                value = UNSET
+                stray += ("output",)
         obj.output = value
         if stray or not cls._KEYS.issuperset(data):
             obj.extra = unknown_keys(data, cls._KEYS, stray, False, lenient)
@@ -4926,24 +4926,24 @@ class RealtimeResponseCreateParamsAudioOutput(_Model):
         value: Any
         stray: tuple[str, ...] = ()
         value = data.get("format", UNSET)
-        if value is None and lenient:
-            value = UNSET
-            stray += ("format",)
-        elif value is not UNSET:
+        if value is not UNSET:
             try:
                 value = parse_realtime_audio_formats(value, lenient)
             except ValidationError as error:
-                raise error.inside("format")
+                if not lenient or type(value) is dict:
+                    raise error.inside("format")
+                value = UNSET
+                stray += ("format",)
         obj.format = value
         value = data.get("voice", UNSET)
-        if value is None and lenient:
-            value = UNSET
-            stray += ("voice",)
-        elif value is not UNSET:
+        if value is not UNSET:
             try:
                 value = parse_voice_ids_or_custom_voice(value, lenient)
             except ValidationError as error:
-                raise error.inside("voice")
+                if not lenient or type(value) in (str, dict):
+                    raise error.inside("voice")
+                value = UNSET
+                stray += ("voice",)
         obj.voice = value
         if stray or not cls._KEYS.issuperset(data):
             obj.extra = unknown_keys(data, cls._KEYS, stray, False, lenient)
@@ -5020,15 +5020,15 @@ class RealtimeResponseStatusDetails(_Model):
             kind is not str
             or value not in {"completed", "cancelled", "failed", "incomplete"}
         ):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("type",)
-            elif not lenient or (kind is not str):
+            if not lenient:
                 raise invalid(
                     value,
                     "type",
                     'one of "completed", "cancelled", "failed", "incomplete"',
                 )
+            if kind is not str:
+                value = UNSET
+                stray += ("type",)
         obj.type = value
         value = data.get("reason", UNSET)
         kind = type(value)
@@ -5042,25 +5042,25 @@ class RealtimeResponseStatusDetails(_Model):
                 "content_filter",
             }
         ):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("reason",)
-            elif not lenient or (kind is not str):
+            if not lenient:
                 raise invalid(
                     value,
                     "reason",
                     'one of "turn_detected", "client_cancelled", "max_output_tokens", "content_filter"',
                 )
+            if kind is not str:
+                value = UNSET
+                stray += ("reason",)
         obj.reason = value
         value = data.get("error", UNSET)
-        if value is None and lenient:
-            value = UNSET
-            stray += ("error",)
-        elif value is not UNSET:
+        if value is not UNSET:
             try:
                 value = RealtimeResponseStatusDetailsError.from_dict(value, lenient)
             except ValidationError as error:
-                raise error.inside("error")
+                if not lenient or type(value) is dict:
+                    raise error.inside("error")
+                value = UNSET
+                stray += ("error",)
         obj.error = value
         if stray or not cls._KEYS.issuperset(data):
             obj.extra = unknown_keys(data, cls._KEYS, stray, False, lenient)
@@ -5120,19 +5120,17 @@ class RealtimeResponseStatusDetailsError(_Model):
         stray: tuple[str, ...] = ()
         value = data.get("type", UNSET)
         if value is not UNSET and (type(value) is not str):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("type",)
-            else:
+            if not lenient:
                 raise invalid(value, "type", "a string")
+            value = UNSET
+            stray += ("type",)
         obj.type = value
         value = data.get("code", UNSET)
         if value is not UNSET and (type(value) is not str):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("code",)
-            else:
+            if not lenient:
                 raise invalid(value, "code", "a string")
+            value = UNSET
+            stray += ("code",)
         obj.code = value
         if stray or not cls._KEYS.issuperset(data):
             obj.extra = unknown_keys(data, cls._KEYS, stray, False, lenient)
@@ -5213,49 +5211,46 @@ class RealtimeResponseUsage(_Model):
         stray: tuple[str, ...] = ()
         value = data.get("total_tokens", UNSET)
         if value is not UNSET and (type(value) is not int):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("total_tokens",)
-            else:
+            if not lenient:
                 raise invalid(value, "total_tokens", "an integer")
+            value = UNSET
+            stray += ("total_tokens",)
         obj.total_tokens = value
         value = data.get("input_tokens", UNSET)
         if value is not UNSET and (type(value) is not int):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("input_tokens",)
-            else:
+            if not lenient:
                 raise invalid(value, "input_tokens", "an integer")
+            value = UNSET
+            stray += ("input_tokens",)
         obj.input_tokens = value
         value = data.get("output_tokens", UNSET)
         if value is not UNSET and (type(value) is not int):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("output_tokens",)
-            else:
+            if not lenient:
                 raise invalid(value, "output_tokens", "an integer")
+            value = UNSET
+            stray += ("output_tokens",)
         obj.output_tokens = value
         value = data.get("input_token_details", UNSET)
-        if value is None and lenient:
-            value = UNSET
-            stray += ("input_token_details",)
-        elif value is not UNSET:
+        if value is not UNSET:
             try:
                 value = RealtimeResponseUsageInputTokenDetails.from_dict(value, lenient)
             except ValidationError as error:
-                raise error.inside("input_token_details")
+                if not lenient or type(value) is dict:
+                    raise error.inside("input_token_details")
+                value = UNSET
+                stray += ("input_token_details",)
         obj.input_token_details = value
         value = data.get("output_token_details", UNSET)
-        if value is None and lenient:
-            value = UNSET
-            stray += ("output_token_details",)
-        elif value is not UNSET:
+        if value is not UNSET:
             try:
                 value = RealtimeResponseUsageOutputTokenDetails.from_dict(
                     value, lenient
                 )
             except ValidationError as error:
-                raise error.inside("output_token_details")
+                if not lenient or type(value) is dict:
+                    raise error.inside("output_token_details")
+                value = UNSET
+                stray += ("output_token_details",)
         obj.output_token_details = value
         if stray or not cls._KEYS.issuperset(data):
             obj.extra = unknown_keys(data, cls._KEYS, stray, False, lenient)
@@ -5345,41 +5340,34 @@ class RealtimeResponseUsageInputTokenDetails(_Model):
         stray: tuple[str, ...] = ()
         value = data.get("cached_tokens", UNSET)
         if value is not UNSET and (type(value) is not int):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("cached_tokens",)
-            else:
+            if not lenient:
                 raise invalid(value, "cached_tokens", "an integer")
+            value = UNSET
+            stray += ("cached_tokens",)
         obj.cached_tokens = value
         value = data.get("text_tokens", UNSET)
         if value is not UNSET and (type(value) is not int):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("text_tokens",)
-            else:
+            if not lenient:
                 raise invalid(value, "text_tokens", "an integer")
+            value = UNSET
+            stray += ("text_tokens",)
         obj.text_tokens = value
         value = data.get("image_tokens", UNSET)
         if value is not UNSET and (type(value) is not int):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("image_tokens",)
-            else:
+            if not lenient:
                 raise invalid(value, "image_tokens", "an integer")
+            value = UNSET
+            stray += ("image_tokens",)
         obj.image_tokens = value
         value = data.get("audio_tokens", UNSET)
         if value is not UNSET and (type(value) is not int):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("audio_tokens",)
-            else:
+            if not lenient:
                 raise invalid(value, "audio_tokens", "an integer")
+            value = UNSET
+            stray += ("audio_tokens",)
         obj.audio_tokens = value
         value = data.get("cached_tokens_details", UNSET)
-        if value is None and lenient:
-            value = UNSET
-            stray += ("cached_tokens_details",)
-        elif value is not UNSET:
+        if value is not UNSET:
             try:
                 value = (
                     RealtimeResponseUsageInputTokenDetailsCachedTokensDetails.from_dict(
@@ -5387,7 +5375,10 @@ class RealtimeResponseUsageInputTokenDetails(_Model):
                     )
                 )
             except ValidationError as error:
-                raise error.inside("cached_tokens_details")
+                if not lenient or type(value) is dict:
+                    raise error.inside("cached_tokens_details")
+                value = UNSET
+                stray += ("cached_tokens_details",)
         obj.cached_tokens_details = value
         if stray or not cls._KEYS.issuperset(data):
             obj.extra = unknown_keys(data, cls._KEYS, stray, False, lenient)
@@ -5458,27 +5449,24 @@ class RealtimeResponseUsageInputTokenDetailsCachedTokensDetails(_Model):
         stray: tuple[str, ...] = ()
         value = data.get("text_tokens", UNSET)
         if value is not UNSET and (type(value) is not int):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("text_tokens",)
-            else:
+            if not lenient:
                 raise invalid(value, "text_tokens", "an integer")
+            value = UNSET
+            stray += ("text_tokens",)
         obj.text_tokens = value
         value = data.get("image_tokens", UNSET)
         if value is not UNSET and (type(value) is not int):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("image_tokens",)
-            else:
+            if not lenient:
                 raise invalid(value, "image_tokens", "an integer")
+            value = UNSET
+            stray += ("image_tokens",)
         obj.image_tokens = value
         value = data.get("audio_tokens", UNSET)
         if value is not UNSET and (type(value) is not int):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("audio_tokens",)
-            else:
+            if not lenient:
                 raise invalid(value, "audio_tokens", "an integer")
+            value = UNSET
+            stray += ("audio_tokens",)
         obj.audio_tokens = value
         if stray or not cls._KEYS.issuperset(data):
             obj.extra = unknown_keys(data, cls._KEYS, stray, False, lenient)
@@ -5538,19 +5526,17 @@ class RealtimeResponseUsageOutputTokenDetails(_Model):
         stray: tuple[str, ...] = ()
         value = data.get("text_tokens", UNSET)
         if value is not UNSET and (type(value) is not int):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("text_tokens",)
-            else:
+            if not lenient:
                 raise invalid(value, "text_tokens", "an integer")
+            value = UNSET
+            stray += ("text_tokens",)
         obj.text_tokens = value
         value = data.get("audio_tokens", UNSET)
         if value is not UNSET and (type(value) is not int):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("audio_tokens",)
-            else:
+            if not lenient:
                 raise invalid(value, "audio_tokens", "an integer")
+            value = UNSET
+            stray += ("audio_tokens",)
         obj.audio_tokens = value
         if stray or not cls._KEYS.issuperset(data):
             obj.extra = unknown_keys(data, cls._KEYS, stray, False, lenient)
@@ -5680,19 +5666,17 @@ class RealtimeServerEventConversationCreatedConversation(_Model):
         stray: tuple[str, ...] = ()
         value = data.get("id", UNSET)
         if value is not UNSET and (type(value) is not str):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("id",)
-            else:
+            if not lenient:
                 raise invalid(value, "id", "a string")
+            value = UNSET
+            stray += ("id",)
         obj.id = value
         value = data.get("object", UNSET)
         if value is not UNSET and (type(value) is not str):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("object",)
-            else:
+            if not lenient:
                 raise invalid(value, "object", "a string")
+            value = UNSET
+            stray += ("object",)
         obj.object = value
         if stray or not cls._KEYS.issuperset(data):
             obj.extra = unknown_keys(data, cls._KEYS, stray, False, lenient)
@@ -5759,6 +5743,7 @@ class RealtimeServerEventConversationItemAdded(_Model):
             data = as_object(data)
         obj = object.__new__(cls)
         value: Any
+        stray: tuple[str, ...] = ()
         value = data.get("event_id", MISSING)
         if type(value) is not str:
             raise invalid(value, "event_id", "a string")
@@ -5769,7 +5754,10 @@ class RealtimeServerEventConversationItemAdded(_Model):
         obj.type = value
         value = data.get("previous_item_id", UNSET)
         if value is not UNSET and (value is not None and (type(value) is not str)):
-            raise invalid(value, "previous_item_id", "a string or null")
+            if not lenient:
+                raise invalid(value, "previous_item_id", "a string or null")
+            value = UNSET
+            stray += ("previous_item_id",)
         obj.previous_item_id = value
         value = data.get("item", MISSING)
         try:
@@ -5777,8 +5765,8 @@ class RealtimeServerEventConversationItemAdded(_Model):
         except ValidationError as error:
             raise error.inside("item")
         obj.item = value
-        if not cls._KEYS.issuperset(data):
-            obj.extra = unknown_keys(data, cls._KEYS, (), False, lenient)
+        if stray or not cls._KEYS.issuperset(data):
+            obj.extra = unknown_keys(data, cls._KEYS, stray, False, lenient)
         else:
             obj.extra = NO_EXTRA
         return obj
@@ -5842,6 +5830,7 @@ class RealtimeServerEventConversationItemCreated(_Model):
             data = as_object(data)
         obj = object.__new__(cls)
         value: Any
+        stray: tuple[str, ...] = ()
         value = data.get("event_id", MISSING)
         if type(value) is not str:
             raise invalid(value, "event_id", "a string")
@@ -5852,7 +5841,10 @@ class RealtimeServerEventConversationItemCreated(_Model):
         obj.type = value
         value = data.get("previous_item_id", UNSET)
         if value is not UNSET and (value is not None and (type(value) is not str)):
-            raise invalid(value, "previous_item_id", "a string or null")
+            if not lenient:
+                raise invalid(value, "previous_item_id", "a string or null")
+            value = UNSET
+            stray += ("previous_item_id",)
         obj.previous_item_id = value
         value = data.get("item", MISSING)
         try:
@@ -5860,8 +5852,8 @@ class RealtimeServerEventConversationItemCreated(_Model):
         except ValidationError as error:
             raise error.inside("item")
         obj.item = value
-        if not cls._KEYS.issuperset(data):
-            obj.extra = unknown_keys(data, cls._KEYS, (), False, lenient)
+        if stray or not cls._KEYS.issuperset(data):
+            obj.extra = unknown_keys(data, cls._KEYS, stray, False, lenient)
         else:
             obj.extra = NO_EXTRA
         return obj
@@ -5993,6 +5985,7 @@ class RealtimeServerEventConversationItemDone(_Model):
             data = as_object(data)
         obj = object.__new__(cls)
         value: Any
+        stray: tuple[str, ...] = ()
         value = data.get("event_id", MISSING)
         if type(value) is not str:
             raise invalid(value, "event_id", "a string")
@@ -6003,7 +5996,10 @@ class RealtimeServerEventConversationItemDone(_Model):
         obj.type = value
         value = data.get("previous_item_id", UNSET)
         if value is not UNSET and (value is not None and (type(value) is not str)):
-            raise invalid(value, "previous_item_id", "a string or null")
+            if not lenient:
+                raise invalid(value, "previous_item_id", "a string or null")
+            value = UNSET
+            stray += ("previous_item_id",)
         obj.previous_item_id = value
         value = data.get("item", MISSING)
         try:
@@ -6011,8 +6007,8 @@ class RealtimeServerEventConversationItemDone(_Model):
         except ValidationError as error:
             raise error.inside("item")
         obj.item = value
-        if not cls._KEYS.issuperset(data):
-            obj.extra = unknown_keys(data, cls._KEYS, (), False, lenient)
+        if stray or not cls._KEYS.issuperset(data):
+            obj.extra = unknown_keys(data, cls._KEYS, stray, False, lenient)
         else:
             obj.extra = NO_EXTRA
         return obj
@@ -6133,21 +6129,24 @@ class RealtimeServerEventConversationItemInputAudioTranscriptionCompleted(_Model
             raise invalid(value, "transcript", "a string")
         obj.transcript = value
         value = data.get("languages", UNSET)
-        if value is None and lenient:
-            value = UNSET
-            stray += ("languages",)
-        elif value is not UNSET:
+        if value is not UNSET:
             try:
                 value = _list_of_transcription_language(value, lenient)
             except ValidationError as error:
-                raise error.inside("languages")
+                if not lenient or type(value) is list:
+                    raise error.inside("languages")
+                value = UNSET
+                stray += ("languages",)
         obj.languages = value
         value = data.get("logprobs", UNSET)
         if value is not UNSET and value is not None:
             try:
                 value = _list_of_log_prob_properties(value, lenient)
             except ValidationError as error:
-                raise error.inside("logprobs")
+                if not lenient or type(value) in (list, type(None)):
+                    raise error.inside("logprobs")
+                value = UNSET
+                stray += ("logprobs",)
         obj.logprobs = value
         value = data.get("usage", MISSING)
         try:
@@ -6262,26 +6261,27 @@ class RealtimeServerEventConversationItemInputAudioTranscriptionDelta(_Model):
         obj.item_id = value
         value = data.get("content_index", UNSET)
         if value is not UNSET and (type(value) is not int):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("content_index",)
-            else:
+            if not lenient:
                 raise invalid(value, "content_index", "an integer")
+            value = UNSET
+            stray += ("content_index",)
         obj.content_index = value
         value = data.get("delta", UNSET)
         if value is not UNSET and (type(value) is not str):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("delta",)
-            else:
+            if not lenient:
                 raise invalid(value, "delta", "a string")
+            value = UNSET
+            stray += ("delta",)
         obj.delta = value
         value = data.get("logprobs", UNSET)
         if value is not UNSET and value is not None:
             try:
                 value = _list_of_log_prob_properties(value, lenient)
             except ValidationError as error:
-                raise error.inside("logprobs")
+                if not lenient or type(value) in (list, type(None)):
+                    raise error.inside("logprobs")
+                value = UNSET
+                stray += ("logprobs",)
         obj.logprobs = value
         if stray or not cls._KEYS.issuperset(data):
             obj.extra = unknown_keys(data, cls._KEYS, stray, False, lenient)
@@ -6457,31 +6457,31 @@ class RealtimeServerEventConversationItemInputAudioTranscriptionFailedError(_Mod
         stray: tuple[str, ...] = ()
         value = data.get("type", UNSET)
         if value is not UNSET and (type(value) is not str):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("type",)
-            else:
+            if not lenient:
                 raise invalid(value, "type", "a string")
+            value = UNSET
+            stray += ("type",)
         obj.type = value
         value = data.get("code", UNSET)
         if value is not UNSET and (type(value) is not str):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("code",)
-            else:
+            if not lenient:
                 raise invalid(value, "code", "a string")
+            value = UNSET
+            stray += ("code",)
         obj.code = value
         value = data.get("message", UNSET)
         if value is not UNSET and (type(value) is not str):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("message",)
-            else:
+            if not lenient:
                 raise invalid(value, "message", "a string")
+            value = UNSET
+            stray += ("message",)
         obj.message = value
         value = data.get("param", UNSET)
         if value is not UNSET and (value is not None and (type(value) is not str)):
-            raise invalid(value, "param", "a string or null")
+            if not lenient:
+                raise invalid(value, "param", "a string or null")
+            value = UNSET
+            stray += ("param",)
         obj.param = value
         if stray or not cls._KEYS.issuperset(data):
             obj.extra = unknown_keys(data, cls._KEYS, stray, False, lenient)
@@ -6622,11 +6622,15 @@ class RealtimeServerEventConversationItemInputAudioTranscriptionSegment(_Model):
             raise invalid(value, "speaker", "a string")
         obj.speaker = value
         value = data.get("start", MISSING)
-        if type(value) is not float and type(value) is not int:
+        if (
+            (type(value) is not float or value - value != 0) and type(value) is not int
+        ) and (not lenient or (type(value) is not float and type(value) is not int)):
             raise invalid(value, "start", "a number")
         obj.start = value
         value = data.get("end", MISSING)
-        if type(value) is not float and type(value) is not int:
+        if (
+            (type(value) is not float or value - value != 0) and type(value) is not int
+        ) and (not lenient or (type(value) is not float and type(value) is not int)):
             raise invalid(value, "end", "a number")
         obj.end = value
         if len(data) != 9:
@@ -6933,13 +6937,17 @@ class RealtimeServerEventErrorError(_Model):
             data = as_object(data)
         obj = object.__new__(cls)
         value: Any
+        stray: tuple[str, ...] = ()
         value = data.get("type", MISSING)
         if type(value) is not str:
             raise invalid(value, "type", "a string")
         obj.type = value
         value = data.get("code", UNSET)
         if value is not UNSET and (value is not None and (type(value) is not str)):
-            raise invalid(value, "code", "a string or null")
+            if not lenient:
+                raise invalid(value, "code", "a string or null")
+            value = UNSET
+            stray += ("code",)
         obj.code = value
         value = data.get("message", MISSING)
         if type(value) is not str:
@@ -6947,14 +6955,20 @@ class RealtimeServerEventErrorError(_Model):
         obj.message = value
         value = data.get("param", UNSET)
         if value is not UNSET and (value is not None and (type(value) is not str)):
-            raise invalid(value, "param", "a string or null")
+            if not lenient:
+                raise invalid(value, "param", "a string or null")
+            value = UNSET
+            stray += ("param",)
         obj.param = value
         value = data.get("event_id", UNSET)
         if value is not UNSET and (value is not None and (type(value) is not str)):
-            raise invalid(value, "event_id", "a string or null")
+            if not lenient:
+                raise invalid(value, "event_id", "a string or null")
+            value = UNSET
+            stray += ("event_id",)
         obj.event_id = value
-        if not cls._KEYS.issuperset(data):
-            obj.extra = unknown_keys(data, cls._KEYS, (), False, lenient)
+        if stray or not cls._KEYS.issuperset(data):
+            obj.extra = unknown_keys(data, cls._KEYS, stray, False, lenient)
         else:
             obj.extra = NO_EXTRA
         return obj
@@ -7079,6 +7093,7 @@ class RealtimeServerEventInputAudioBufferCommitted(_Model):
             data = as_object(data)
         obj = object.__new__(cls)
         value: Any
+        stray: tuple[str, ...] = ()
         value = data.get("event_id", MISSING)
         if type(value) is not str:
             raise invalid(value, "event_id", "a string")
@@ -7089,14 +7104,17 @@ class RealtimeServerEventInputAudioBufferCommitted(_Model):
         obj.type = value
         value = data.get("previous_item_id", UNSET)
         if value is not UNSET and (value is not None and (type(value) is not str)):
-            raise invalid(value, "previous_item_id", "a string or null")
+            if not lenient:
+                raise invalid(value, "previous_item_id", "a string or null")
+            value = UNSET
+            stray += ("previous_item_id",)
         obj.previous_item_id = value
         value = data.get("item_id", MISSING)
         if type(value) is not str:
             raise invalid(value, "item_id", "a string")
         obj.item_id = value
-        if not cls._KEYS.issuperset(data):
-            obj.extra = unknown_keys(data, cls._KEYS, (), False, lenient)
+        if stray or not cls._KEYS.issuperset(data):
+            obj.extra = unknown_keys(data, cls._KEYS, stray, False, lenient)
         else:
             obj.extra = NO_EXTRA
         return obj
@@ -7986,35 +8004,35 @@ class RealtimeServerEventRateLimitsUpdatedRateLimit(_Model):
         if value is not UNSET and (
             kind is not str or value not in {"requests", "tokens"}
         ):
-            if value is None and lenient:
+            if not lenient:
+                raise invalid(value, "name", 'one of "requests", "tokens"')
+            if kind is not str:
                 value = UNSET
                 stray += ("name",)
-            elif not lenient or (kind is not str):
-                raise invalid(value, "name", 'one of "requests", "tokens"')
         obj.name = value
         value = data.get("limit", UNSET)
         if value is not UNSET and (type(value) is not int):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("limit",)
-            else:
+            if not lenient:
                 raise invalid(value, "limit", "an integer")
+            value = UNSET
+            stray += ("limit",)
         obj.limit = value
         value = data.get("remaining", UNSET)
         if value is not UNSET and (type(value) is not int):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("remaining",)
-            else:
+            if not lenient:
                 raise invalid(value, "remaining", "an integer")
+            value = UNSET
+            stray += ("remaining",)
         obj.remaining = value
         value = data.get("reset_seconds", UNSET)
-        if value is not UNSET and (type(value) is not float and type(value) is not int):
-            if value is None and lenient:
+        if value is not UNSET and (
+            (type(value) is not float or value - value != 0) and type(value) is not int
+        ):
+            if not lenient:
+                raise invalid(value, "reset_seconds", "a number")
+            if type(value) is not float and type(value) is not int:
                 value = UNSET
                 stray += ("reset_seconds",)
-            else:
-                raise invalid(value, "reset_seconds", "a number")
         obj.reset_seconds = value
         if stray or not cls._KEYS.issuperset(data):
             obj.extra = unknown_keys(data, cls._KEYS, stray, False, lenient)
@@ -8671,35 +8689,32 @@ class RealtimeServerEventResponseContentPartAddedPart(_Model):
         value = data.get("type", UNSET)
         kind = type(value)
         if value is not UNSET and (kind is not str or value not in {"audio", "text"}):
-            if value is None and lenient:
+            if not lenient:
+                raise invalid(value, "type", 'one of "audio", "text"')
+            if kind is not str:
                 value = UNSET
                 stray += ("type",)
-            elif not lenient or (kind is not str):
-                raise invalid(value, "type", 'one of "audio", "text"')
         obj.type = value
         value = data.get("text", UNSET)
         if value is not UNSET and (type(value) is not str):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("text",)
-            else:
+            if not lenient:
                 raise invalid(value, "text", "a string")
+            value = UNSET
+            stray += ("text",)
         obj.text = value
         value = data.get("audio", UNSET)
         if value is not UNSET and (type(value) is not str):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("audio",)
-            else:
+            if not lenient:
                 raise invalid(value, "audio", "a string")
+            value = UNSET
+            stray += ("audio",)
         obj.audio = value
         value = data.get("transcript", UNSET)
         if value is not UNSET and (type(value) is not str):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("transcript",)
-            else:
+            if not lenient:
                 raise invalid(value, "transcript", "a string")
+            value = UNSET
+            stray += ("transcript",)
         obj.transcript = value
         if stray or not cls._KEYS.issuperset(data):
             obj.extra = unknown_keys(data, cls._KEYS, stray, False, lenient)
@@ -8894,35 +8909,32 @@ class RealtimeServerEventResponseContentPartDonePart(_Model):
         value = data.get("type", UNSET)
         kind = type(value)
         if value is not UNSET and (kind is not str or value not in {"audio", "text"}):
-            if value is None and lenient:
+            if not lenient:
+                raise invalid(value, "type", 'one of "audio", "text"')
+            if kind is not str:
                 value = UNSET
                 stray += ("type",)
-            elif not lenient or (kind is not str):
-                raise invalid(value, "type", 'one of "audio", "text"')
         obj.type = value
         value = data.get("text", UNSET)
         if value is not UNSET and (type(value) is not str):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("text",)
-            else:
+            if not lenient:
                 raise invalid(value, "text", "a string")
+            value = UNSET
+            stray += ("text",)
         obj.text = value
         value = data.get("audio", UNSET)
         if value is not UNSET and (type(value) is not str):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("audio",)
-            else:
+            if not lenient:
                 raise invalid(value, "audio", "a string")
+            value = UNSET
+            stray += ("audio",)
         obj.audio = value
         value = data.get("transcript", UNSET)
         if value is not UNSET and (type(value) is not str):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("transcript",)
-            else:
+            if not lenient:
                 raise invalid(value, "transcript", "a string")
+            value = UNSET
+            stray += ("transcript",)
         obj.transcript = value
         if stray or not cls._KEYS.issuperset(data):
             obj.extra = unknown_keys(data, cls._KEYS, stray, False, lenient)
@@ -9415,6 +9427,7 @@ class RealtimeServerEventResponseMCPCallArgumentsDelta(_Model):
             data = as_object(data)
         obj = object.__new__(cls)
         value: Any
+        stray: tuple[str, ...] = ()
         value = data.get("event_id", MISSING)
         if type(value) is not str:
             raise invalid(value, "event_id", "a string")
@@ -9441,10 +9454,13 @@ class RealtimeServerEventResponseMCPCallArgumentsDelta(_Model):
         obj.delta = value
         value = data.get("obfuscation", UNSET)
         if value is not UNSET and (value is not None and (type(value) is not str)):
-            raise invalid(value, "obfuscation", "a string or null")
+            if not lenient:
+                raise invalid(value, "obfuscation", "a string or null")
+            value = UNSET
+            stray += ("obfuscation",)
         obj.obfuscation = value
-        if not cls._KEYS.issuperset(data):
-            obj.extra = unknown_keys(data, cls._KEYS, (), False, lenient)
+        if stray or not cls._KEYS.issuperset(data):
+            obj.extra = unknown_keys(data, cls._KEYS, stray, False, lenient)
         else:
             obj.extra = NO_EXTRA
         return obj
@@ -10541,126 +10557,129 @@ class RealtimeSessionCreateRequestGA(_Model):
             raise invalid(value, "type", '"realtime"')
         obj.type = value
         value = data.get("output_modalities", UNSET)
-        if value is None and lenient:
-            value = UNSET
-            stray += ("output_modalities",)
-        elif value is not UNSET:
+        if value is not UNSET:
             try:
                 value = _realtime_session_create_request_ga_output_modalities(
                     value, lenient
                 )
             except ValidationError as error:
-                raise error.inside("output_modalities")
+                if not lenient or type(value) is list:
+                    raise error.inside("output_modalities")
+                value = UNSET
+                stray += ("output_modalities",)
         obj.output_modalities = value
         value = data.get("model", UNSET)
         kind = type(value)
         if value is not UNSET and (kind is not str):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("model",)
-            else:
+            if not lenient:
                 raise invalid(value, "model", "a string")
+            value = UNSET
+            stray += ("model",)
         obj.model = value
         value = data.get("instructions", UNSET)
         if value is not UNSET and (type(value) is not str):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("instructions",)
-            else:
+            if not lenient:
                 raise invalid(value, "instructions", "a string")
+            value = UNSET
+            stray += ("instructions",)
         obj.instructions = value
         value = data.get("audio", UNSET)
-        if value is None and lenient:
-            value = UNSET
-            stray += ("audio",)
-        elif value is not UNSET:
+        if value is not UNSET:
             try:
                 value = RealtimeSessionCreateRequestGAAudio.from_dict(value, lenient)
             except ValidationError as error:
-                raise error.inside("audio")
+                if not lenient or type(value) is dict:
+                    raise error.inside("audio")
+                value = UNSET
+                stray += ("audio",)
         obj.audio = value
         value = data.get("include", UNSET)
-        if value is None and lenient:
-            value = UNSET
-            stray += ("include",)
-        elif value is not UNSET:
+        if value is not UNSET:
             try:
                 value = _realtime_session_create_request_ga_include(value, lenient)
             except ValidationError as error:
-                raise error.inside("include")
+                if not lenient or type(value) is list:
+                    raise error.inside("include")
+                value = UNSET
+                stray += ("include",)
         obj.include = value
         value = data.get("tracing", UNSET)
         if value is not UNSET and value is not None:
             try:
                 value = parse_realtime_session_create_request_ga_tracing(value, lenient)
             except ValidationError as error:
-                raise error.inside("tracing")
+                if not lenient or type(value) in (str, dict, type(None)):
+                    raise error.inside("tracing")
+                value = UNSET
+                stray += ("tracing",)
         obj.tracing = value
         value = data.get("tools", UNSET)
-        if value is None and lenient:
-            value = UNSET
-            stray += ("tools",)
-        elif value is not UNSET:
+        if value is not UNSET:
             try:
                 value = _list_of_realtime_session_create_request_ga_tool(value, lenient)
             except ValidationError as error:
-                raise error.inside("tools")
+                if not lenient or type(value) is list:
+                    raise error.inside("tools")
+                value = UNSET
+                stray += ("tools",)
         obj.tools = value
         value = data.get("tool_choice", UNSET)
-        if value is None and lenient:
-            value = UNSET
-            stray += ("tool_choice",)
-        elif value is not UNSET:
+        if value is not UNSET:
             try:
                 value = parse_realtime_session_create_request_ga_tool_choice(
                     value, lenient
                 )
             except ValidationError as error:
-                raise error.inside("tool_choice")
+                if not lenient or type(value) in (str, dict):
+                    raise error.inside("tool_choice")
+                value = UNSET
+                stray += ("tool_choice",)
         obj.tool_choice = value
         value = data.get("parallel_tool_calls", UNSET)
         if value is not UNSET and (type(value) is not bool):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("parallel_tool_calls",)
-            else:
+            if not lenient:
                 raise invalid(value, "parallel_tool_calls", "a boolean")
+            value = UNSET
+            stray += ("parallel_tool_calls",)
         obj.parallel_tool_calls = value
         value = data.get("reasoning", UNSET)
-        if value is None and lenient:
-            value = UNSET
-            stray += ("reasoning",)
-        elif value is not UNSET:
+        if value is not UNSET:
             try:
                 value = RealtimeReasoning.from_dict(value, lenient)
             except ValidationError as error:
-                raise error.inside("reasoning")
+                if not lenient or type(value) is dict:
+                    raise error.inside("reasoning")
+                value = UNSET
+                stray += ("reasoning",)
         obj.reasoning = value
         value = data.get("max_output_tokens", UNSET)
         kind = type(value)
         if value is not UNSET and ((kind is not int) and (value != "inf")):
-            if value is None and lenient:
+            if not lenient:
+                raise invalid(value, "max_output_tokens", 'an integer or "inf"')
+            if (kind is not int) and (kind is not str):
                 value = UNSET
                 stray += ("max_output_tokens",)
-            elif not lenient or ((kind is not int) and (kind is not str)):
-                raise invalid(value, "max_output_tokens", 'an integer or "inf"')
         obj.max_output_tokens = value
         value = data.get("truncation", UNSET)
-        if value is None and lenient:
-            value = UNSET
-            stray += ("truncation",)
-        elif value is not UNSET:
+        if value is not UNSET:
             try:
                 value = parse_realtime_truncation(value, lenient)
             except ValidationError as error:
-                raise error.inside("truncation")
+                if not lenient or type(value) in (str, dict):
+                    raise error.inside("truncation")
+                value = UNSET
+                stray += ("truncation",)
         obj.truncation = value
         value = data.get("prompt", UNSET)
         if value is not UNSET and value is not None:
             try:
                 value = Prompt.from_dict(value, lenient)
             except ValidationError as error:
-                raise error.inside("prompt")
+                if not lenient or type(value) in (dict, type(None)):
+                    raise error.inside("prompt")
+                value = UNSET
+                stray += ("prompt",)
         obj.prompt = value
         if stray or not cls._KEYS.issuperset(data):
             obj.extra = unknown_keys(data, cls._KEYS, stray, False, lenient)
@@ -10739,28 +10758,28 @@ class RealtimeSessionCreateRequestGAAudio(_Model):
         value: Any
         stray: tuple[str, ...] = ()
         value = data.get("input", UNSET)
-        if value is None and lenient:
-            value = UNSET
-            stray += ("input",)
-        elif value is not UNSET:
+        if value is not UNSET:
             try:
                 value = RealtimeSessionCreateRequestGAAudioInput.from_dict(
                     value, lenient
                 )
             except ValidationError as error:
-                raise error.inside("input")
+                if not lenient or type(value) is dict:
+                    raise error.inside("input")
+                value = UNSET
+                stray += ("input",)
         obj.input = value
         value = data.get("output", UNSET)
-        if value is None and lenient:
-            value = UNSET
-            stray += ("output",)
-        elif value is not UNSET:
+        if value is not UNSET:
             try:
                 value = RealtimeSessionCreateRequestGAAudioOutput.from_dict(
                     value, lenient
                 )
             except ValidationError as error:
-                raise error.inside("output")
+                if not lenient or type(value) is dict:
+                    raise error.inside("output")
+                value = UNSET
+                stray += ("output",)
         obj.output = value
         if stray or not cls._KEYS.issuperset(data):
             obj.extra = unknown_keys(data, cls._KEYS, stray, False, lenient)
@@ -10833,24 +10852,24 @@ class RealtimeSessionCreateRequestGAAudioInput(_Model):
         value: Any
         stray: tuple[str, ...] = ()
         value = data.get("format", UNSET)
-        if value is None and lenient:
-            value = UNSET
-            stray += ("format",)
-        elif value is not UNSET:
+        if value is not UNSET:
             try:
                 value = parse_realtime_audio_formats(value, lenient)
             except ValidationError as error:
-                raise error.inside("format")
+                if not lenient or type(value) is dict:
+                    raise error.inside("format")
+                value = UNSET
+                stray += ("format",)
         obj.format = value
         value = data.get("transcription", UNSET)
-        if value is None and lenient:
-            value = UNSET
-            stray += ("transcription",)
-        elif value is not UNSET:
+        if value is not UNSET:
             try:
                 value = AudioTranscription.from_dict(value, lenient)
             except ValidationError as error:
-                raise error.inside("transcription")
+                if not lenient or type(value) is dict:
+                    raise error.inside("transcription")
+                value = UNSET
+                stray += ("transcription",)
         obj.transcription = value
         value = data.get("noise_reduction", UNSET)
         if value is not UNSET and value is not None:
@@ -10861,14 +10880,20 @@ class RealtimeSessionCreateRequestGAAudioInput(_Model):
                     )
                 )
             except ValidationError as error:
-                raise error.inside("noise_reduction")
+                if not lenient or type(value) in (dict, type(None)):
+                    raise error.inside("noise_reduction")
+                value = UNSET
+                stray += ("noise_reduction",)
         obj.noise_reduction = value
         value = data.get("turn_detection", UNSET)
         if value is not UNSET and value is not None:
             try:
                 value = parse_realtime_turn_detection(value, lenient)
             except ValidationError as error:
-                raise error.inside("turn_detection")
+                if not lenient or type(value) in (dict, type(None)):
+                    raise error.inside("turn_detection")
+                value = UNSET
+                stray += ("turn_detection",)
         obj.turn_detection = value
         if stray or not cls._KEYS.issuperset(data):
             obj.extra = unknown_keys(data, cls._KEYS, stray, False, lenient)
@@ -10932,11 +10957,11 @@ class RealtimeSessionCreateRequestGAAudioInputNoiseReduction(_Model):
         if value is not UNSET and (
             kind is not str or value not in {"near_field", "far_field"}
         ):
-            if value is None and lenient:
+            if not lenient:
+                raise invalid(value, "type", 'one of "near_field", "far_field"')
+            if kind is not str:
                 value = UNSET
                 stray += ("type",)
-            elif not lenient or (kind is not str):
-                raise invalid(value, "type", 'one of "near_field", "far_field"')
         obj.type = value
         if stray or not cls._KEYS.issuperset(data):
             obj.extra = unknown_keys(data, cls._KEYS, stray, False, lenient)
@@ -11002,32 +11027,34 @@ class RealtimeSessionCreateRequestGAAudioOutput(_Model):
         value: Any
         stray: tuple[str, ...] = ()
         value = data.get("format", UNSET)
-        if value is None and lenient:
-            value = UNSET
-            stray += ("format",)
-        elif value is not UNSET:
+        if value is not UNSET:
             try:
                 value = parse_realtime_audio_formats(value, lenient)
             except ValidationError as error:
-                raise error.inside("format")
+                if not lenient or type(value) is dict:
+                    raise error.inside("format")
+                value = UNSET
+                stray += ("format",)
         obj.format = value
         value = data.get("voice", UNSET)
-        if value is None and lenient:
-            value = UNSET
-            stray += ("voice",)
-        elif value is not UNSET:
+        if value is not UNSET:
             try:
                 value = parse_voice_ids_or_custom_voice(value, lenient)
             except ValidationError as error:
-                raise error.inside("voice")
+                if not lenient or type(value) in (str, dict):
+                    raise error.inside("voice")
+                value = UNSET
+                stray += ("voice",)
         obj.voice = value
         value = data.get("speed", UNSET)
-        if value is not UNSET and (type(value) is not float and type(value) is not int):
-            if value is None and lenient:
+        if value is not UNSET and (
+            (type(value) is not float or value - value != 0) and type(value) is not int
+        ):
+            if not lenient:
+                raise invalid(value, "speed", "a number")
+            if type(value) is not float and type(value) is not int:
                 value = UNSET
                 stray += ("speed",)
-            else:
-                raise invalid(value, "speed", "a number")
         if not lenient and value is not UNSET and (value < 0.25 or value > 1.5):
             raise invalid(value, "speed", "a number (at least 0.25, at most 1.5)")
         obj.speed = value
@@ -11096,27 +11123,25 @@ class RealtimeSessionCreateRequestGATracingObject(_Model):
         stray: tuple[str, ...] = ()
         value = data.get("workflow_name", UNSET)
         if value is not UNSET and (type(value) is not str):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("workflow_name",)
-            else:
+            if not lenient:
                 raise invalid(value, "workflow_name", "a string")
+            value = UNSET
+            stray += ("workflow_name",)
         obj.workflow_name = value
         value = data.get("group_id", UNSET)
         if value is not UNSET and (type(value) is not str):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("group_id",)
-            else:
+            if not lenient:
                 raise invalid(value, "group_id", "a string")
+            value = UNSET
+            stray += ("group_id",)
         obj.group_id = value
         value = data.get("metadata", UNSET)
         if value is not UNSET and (type(value) is not dict):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("metadata",)
-            else:
+            if not lenient:
                 raise invalid(value, "metadata", "an object")
+            value = UNSET
+            stray += ("metadata",)
+        value = kept(value, "metadata", lenient)
         obj.metadata = value
         if stray or not cls._KEYS.issuperset(data):
             obj.extra = unknown_keys(data, cls._KEYS, stray, False, lenient)
@@ -11334,57 +11359,57 @@ class RealtimeSessionCreateResponseGA(_Model):
         obj.object = value
         value = data.get("expires_at", UNSET)
         if value is not UNSET and (type(value) is not int):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("expires_at",)
-            else:
+            if not lenient:
                 raise invalid(value, "expires_at", "an integer")
+            value = UNSET
+            stray += ("expires_at",)
         obj.expires_at = value
         value = data.get("output_modalities", UNSET)
-        if value is None and lenient:
-            value = UNSET
-            stray += ("output_modalities",)
-        elif value is not UNSET:
+        if value is not UNSET:
             try:
                 value = _realtime_session_create_response_ga_output_modalities(
                     value, lenient
                 )
             except ValidationError as error:
-                raise error.inside("output_modalities")
+                if not lenient or type(value) is list:
+                    raise error.inside("output_modalities")
+                value = UNSET
+                stray += ("output_modalities",)
         obj.output_modalities = value
         value = data.get("model", UNSET)
         kind = type(value)
         if value is not UNSET and (kind is not str):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("model",)
-            else:
+            if not lenient:
                 raise invalid(value, "model", "a string")
+            value = UNSET
+            stray += ("model",)
         obj.model = value
         value = data.get("instructions", UNSET)
         if value is not UNSET and (type(value) is not str):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("instructions",)
-            else:
+            if not lenient:
                 raise invalid(value, "instructions", "a string")
+            value = UNSET
+            stray += ("instructions",)
         obj.instructions = value
         value = data.get("audio", UNSET)
-        if value is None and lenient:
-            value = UNSET
-            stray += ("audio",)
-        elif value is not UNSET:
+        if value is not UNSET:
             try:
                 value = RealtimeSessionCreateResponseGAAudio.from_dict(value, lenient)
             except ValidationError as error:
-                raise error.inside("audio")
+                if not lenient or type(value) is dict:
+                    raise error.inside("audio")
+                value = UNSET
+                stray += ("audio",)
         obj.audio = value
         value = data.get("include", UNSET)
         if value is not UNSET and value is not None:
             try:
                 value = _realtime_session_create_response_ga_include(value, lenient)
             except ValidationError as error:
-                raise error.inside("include")
+                if not lenient or type(value) in (list, type(None)):
+                    raise error.inside("include")
+                value = UNSET
+                stray += ("include",)
         obj.include = value
         value = data.get("tracing", UNSET)
         if value is not UNSET and value is not None:
@@ -11393,67 +11418,73 @@ class RealtimeSessionCreateResponseGA(_Model):
                     value, lenient
                 )
             except ValidationError as error:
-                raise error.inside("tracing")
+                if not lenient or type(value) in (str, dict, type(None)):
+                    raise error.inside("tracing")
+                value = UNSET
+                stray += ("tracing",)
         obj.tracing = value
         value = data.get("tools", UNSET)
-        if value is None and lenient:
-            value = UNSET
-            stray += ("tools",)
-        elif value is not UNSET:
+        if value is not UNSET:
             try:
                 value = _list_of_realtime_session_create_response_ga_tool(
                     value, lenient
                 )
             except ValidationError as error:
-                raise error.inside("tools")
+                if not lenient or type(value) is list:
+                    raise error.inside("tools")
+                value = UNSET
+                stray += ("tools",)
         obj.tools = value
         value = data.get("tool_choice", UNSET)
-        if value is None and lenient:
-            value = UNSET
-            stray += ("tool_choice",)
-        elif value is not UNSET:
+        if value is not UNSET:
             try:
                 value = parse_realtime_session_create_response_ga_tool_choice(
                     value, lenient
                 )
             except ValidationError as error:
-                raise error.inside("tool_choice")
+                if not lenient or type(value) in (str, dict):
+                    raise error.inside("tool_choice")
+                value = UNSET
+                stray += ("tool_choice",)
         obj.tool_choice = value
         value = data.get("reasoning", UNSET)
-        if value is None and lenient:
-            value = UNSET
-            stray += ("reasoning",)
-        elif value is not UNSET:
+        if value is not UNSET:
             try:
                 value = RealtimeReasoning.from_dict(value, lenient)
             except ValidationError as error:
-                raise error.inside("reasoning")
+                if not lenient or type(value) is dict:
+                    raise error.inside("reasoning")
+                value = UNSET
+                stray += ("reasoning",)
         obj.reasoning = value
         value = data.get("max_output_tokens", UNSET)
         kind = type(value)
         if value is not UNSET and ((kind is not int) and (value != "inf")):
-            if value is None and lenient:
+            if not lenient:
+                raise invalid(value, "max_output_tokens", 'an integer or "inf"')
+            if (kind is not int) and (kind is not str):
                 value = UNSET
                 stray += ("max_output_tokens",)
-            elif not lenient or ((kind is not int) and (kind is not str)):
-                raise invalid(value, "max_output_tokens", 'an integer or "inf"')
         obj.max_output_tokens = value
         value = data.get("truncation", UNSET)
-        if value is None and lenient:
-            value = UNSET
-            stray += ("truncation",)
-        elif value is not UNSET:
+        if value is not UNSET:
             try:
                 value = parse_realtime_truncation(value, lenient)
             except ValidationError as error:
-                raise error.inside("truncation")
+                if not lenient or type(value) in (str, dict):
+                    raise error.inside("truncation")
+                value = UNSET
+                stray += ("truncation",)
         obj.truncation = value
         value = data.get("prompt", UNSET)
         if value is not UNSET and value is not None:
             try:
                 value = Prompt.from_dict(value, lenient)
             except ValidationError as error:
-                raise error.inside("prompt")
+                if not lenient or type(value) in (dict, type(None)):
+                    raise error.inside("prompt")
+                value = UNSET
+                stray += ("prompt",)
         obj.prompt = value
         if stray or not cls._KEYS.issuperset(data):
             obj.extra = unknown_keys(data, cls._KEYS, stray, False, lenient)
@@ -11534,28 +11565,28 @@ class RealtimeSessionCreateResponseGAAudio(_Model):
         value: Any
         stray: tuple[str, ...] = ()
         value = data.get("input", UNSET)
-        if value is None and lenient:
-            value = UNSET
-            stray += ("input",)
-        elif value is not UNSET:
+        if value is not UNSET:
             try:
                 value = RealtimeSessionCreateResponseGAAudioInput.from_dict(
                     value, lenient
                 )
             except ValidationError as error:
-                raise error.inside("input")
+                if not lenient or type(value) is dict:
+                    raise error.inside("input")
+                value = UNSET
+                stray += ("input",)
         obj.input = value
         value = data.get("output", UNSET)
-        if value is None and lenient:
-            value = UNSET
-            stray += ("output",)
-        elif value is not UNSET:
+        if value is not UNSET:
             try:
                 value = RealtimeSessionCreateResponseGAAudioOutput.from_dict(
                     value, lenient
                 )
             except ValidationError as error:
-                raise error.inside("output")
+                if not lenient or type(value) is dict:
+                    raise error.inside("output")
+                value = UNSET
+                stray += ("output",)
         obj.output = value
         if stray or not cls._KEYS.issuperset(data):
             obj.extra = unknown_keys(data, cls._KEYS, stray, False, lenient)
@@ -11628,21 +11659,24 @@ class RealtimeSessionCreateResponseGAAudioInput(_Model):
         value: Any
         stray: tuple[str, ...] = ()
         value = data.get("format", UNSET)
-        if value is None and lenient:
-            value = UNSET
-            stray += ("format",)
-        elif value is not UNSET:
+        if value is not UNSET:
             try:
                 value = parse_realtime_audio_formats(value, lenient)
             except ValidationError as error:
-                raise error.inside("format")
+                if not lenient or type(value) is dict:
+                    raise error.inside("format")
+                value = UNSET
+                stray += ("format",)
         obj.format = value
         value = data.get("transcription", UNSET)
         if value is not UNSET and value is not None:
             try:
                 value = AudioTranscriptionResponse.from_dict(value, lenient)
             except ValidationError as error:
-                raise error.inside("transcription")
+                if not lenient or type(value) in (dict, type(None)):
+                    raise error.inside("transcription")
+                value = UNSET
+                stray += ("transcription",)
         obj.transcription = value
         value = data.get("noise_reduction", UNSET)
         if value is not UNSET and value is not None:
@@ -11653,14 +11687,20 @@ class RealtimeSessionCreateResponseGAAudioInput(_Model):
                     )
                 )
             except ValidationError as error:
-                raise error.inside("noise_reduction")
+                if not lenient or type(value) in (dict, type(None)):
+                    raise error.inside("noise_reduction")
+                value = UNSET
+                stray += ("noise_reduction",)
         obj.noise_reduction = value
         value = data.get("turn_detection", UNSET)
         if value is not UNSET and value is not None:
             try:
                 value = parse_realtime_turn_detection(value, lenient)
             except ValidationError as error:
-                raise error.inside("turn_detection")
+                if not lenient or type(value) in (dict, type(None)):
+                    raise error.inside("turn_detection")
+                value = UNSET
+                stray += ("turn_detection",)
         obj.turn_detection = value
         if stray or not cls._KEYS.issuperset(data):
             obj.extra = unknown_keys(data, cls._KEYS, stray, False, lenient)
@@ -11726,11 +11766,11 @@ class RealtimeSessionCreateResponseGAAudioInputNoiseReduction(_Model):
         if value is not UNSET and (
             kind is not str or value not in {"near_field", "far_field"}
         ):
-            if value is None and lenient:
+            if not lenient:
+                raise invalid(value, "type", 'one of "near_field", "far_field"')
+            if kind is not str:
                 value = UNSET
                 stray += ("type",)
-            elif not lenient or (kind is not str):
-                raise invalid(value, "type", 'one of "near_field", "far_field"')
         obj.type = value
         if stray or not cls._KEYS.issuperset(data):
             obj.extra = unknown_keys(data, cls._KEYS, stray, False, lenient)
@@ -11796,31 +11836,32 @@ class RealtimeSessionCreateResponseGAAudioOutput(_Model):
         value: Any
         stray: tuple[str, ...] = ()
         value = data.get("format", UNSET)
-        if value is None and lenient:
-            value = UNSET
-            stray += ("format",)
-        elif value is not UNSET:
+        if value is not UNSET:
             try:
                 value = parse_realtime_audio_formats(value, lenient)
             except ValidationError as error:
-                raise error.inside("format")
+                if not lenient or type(value) is dict:
+                    raise error.inside("format")
+                value = UNSET
+                stray += ("format",)
         obj.format = value
         value = data.get("voice", UNSET)
         kind = type(value)
         if value is not UNSET and (kind is not str):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("voice",)
-            else:
+            if not lenient:
                 raise invalid(value, "voice", "a string")
+            value = UNSET
+            stray += ("voice",)
         obj.voice = value
         value = data.get("speed", UNSET)
-        if value is not UNSET and (type(value) is not float and type(value) is not int):
-            if value is None and lenient:
+        if value is not UNSET and (
+            (type(value) is not float or value - value != 0) and type(value) is not int
+        ):
+            if not lenient:
+                raise invalid(value, "speed", "a number")
+            if type(value) is not float and type(value) is not int:
                 value = UNSET
                 stray += ("speed",)
-            else:
-                raise invalid(value, "speed", "a number")
         if not lenient and value is not UNSET and (value < 0.25 or value > 1.5):
             raise invalid(value, "speed", "a number (at least 0.25, at most 1.5)")
         obj.speed = value
@@ -11889,27 +11930,25 @@ class RealtimeSessionCreateResponseGATracingObject(_Model):
         stray: tuple[str, ...] = ()
         value = data.get("workflow_name", UNSET)
         if value is not UNSET and (type(value) is not str):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("workflow_name",)
-            else:
+            if not lenient:
                 raise invalid(value, "workflow_name", "a string")
+            value = UNSET
+            stray += ("workflow_name",)
         obj.workflow_name = value
         value = data.get("group_id", UNSET)
         if value is not UNSET and (type(value) is not str):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("group_id",)
-            else:
+            if not lenient:
                 raise invalid(value, "group_id", "a string")
+            value = UNSET
+            stray += ("group_id",)
         obj.group_id = value
         value = data.get("metadata", UNSET)
         if value is not UNSET and (type(value) is not dict):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("metadata",)
-            else:
+            if not lenient:
                 raise invalid(value, "metadata", "an object")
+            value = UNSET
+            stray += ("metadata",)
+        value = kept(value, "metadata", lenient)
         obj.metadata = value
         if stray or not cls._KEYS.issuperset(data):
             obj.extra = unknown_keys(data, cls._KEYS, stray, False, lenient)
@@ -11978,28 +12017,28 @@ class RealtimeTranscriptionSessionCreateRequestGA(_Model):
             raise invalid(value, "type", '"transcription"')
         obj.type = value
         value = data.get("audio", UNSET)
-        if value is None and lenient:
-            value = UNSET
-            stray += ("audio",)
-        elif value is not UNSET:
+        if value is not UNSET:
             try:
                 value = RealtimeTranscriptionSessionCreateRequestGAAudio.from_dict(
                     value, lenient
                 )
             except ValidationError as error:
-                raise error.inside("audio")
+                if not lenient or type(value) is dict:
+                    raise error.inside("audio")
+                value = UNSET
+                stray += ("audio",)
         obj.audio = value
         value = data.get("include", UNSET)
-        if value is None and lenient:
-            value = UNSET
-            stray += ("include",)
-        elif value is not UNSET:
+        if value is not UNSET:
             try:
                 value = _realtime_transcription_session_create_request_ga_include(
                     value, lenient
                 )
             except ValidationError as error:
-                raise error.inside("include")
+                if not lenient or type(value) is list:
+                    raise error.inside("include")
+                value = UNSET
+                stray += ("include",)
         obj.include = value
         if stray or not cls._KEYS.issuperset(data):
             obj.extra = unknown_keys(data, cls._KEYS, stray, False, lenient)
@@ -12051,16 +12090,16 @@ class RealtimeTranscriptionSessionCreateRequestGAAudio(_Model):
         value: Any
         stray: tuple[str, ...] = ()
         value = data.get("input", UNSET)
-        if value is None and lenient:
-            value = UNSET
-            stray += ("input",)
-        elif value is not UNSET:
+        if value is not UNSET:
             try:
                 value = RealtimeTranscriptionSessionCreateRequestGAAudioInput.from_dict(
                     value, lenient
                 )
             except ValidationError as error:
-                raise error.inside("input")
+                if not lenient or type(value) is dict:
+                    raise error.inside("input")
+                value = UNSET
+                stray += ("input",)
         obj.input = value
         if stray or not cls._KEYS.issuperset(data):
             obj.extra = unknown_keys(data, cls._KEYS, stray, False, lenient)
@@ -12133,24 +12172,24 @@ class RealtimeTranscriptionSessionCreateRequestGAAudioInput(_Model):
         value: Any
         stray: tuple[str, ...] = ()
         value = data.get("format", UNSET)
-        if value is None and lenient:
-            value = UNSET
-            stray += ("format",)
-        elif value is not UNSET:
+        if value is not UNSET:
             try:
                 value = parse_realtime_audio_formats(value, lenient)
             except ValidationError as error:
-                raise error.inside("format")
+                if not lenient or type(value) is dict:
+                    raise error.inside("format")
+                value = UNSET
+                stray += ("format",)
         obj.format = value
         value = data.get("transcription", UNSET)
-        if value is None and lenient:
-            value = UNSET
-            stray += ("transcription",)
-        elif value is not UNSET:
+        if value is not UNSET:
             try:
                 value = AudioTranscription.from_dict(value, lenient)
             except ValidationError as error:
-                raise error.inside("transcription")
+                if not lenient or type(value) is dict:
+                    raise error.inside("transcription")
+                value = UNSET
+                stray += ("transcription",)
         obj.transcription = value
         value = data.get("noise_reduction", UNSET)
         if value is not UNSET and value is not None:
@@ -12159,14 +12198,20 @@ class RealtimeTranscriptionSessionCreateRequestGAAudioInput(_Model):
                     value, lenient
                 )
             except ValidationError as error:
-                raise error.inside("noise_reduction")
+                if not lenient or type(value) in (dict, type(None)):
+                    raise error.inside("noise_reduction")
+                value = UNSET
+                stray += ("noise_reduction",)
         obj.noise_reduction = value
         value = data.get("turn_detection", UNSET)
         if value is not UNSET and value is not None:
             try:
                 value = parse_realtime_turn_detection(value, lenient)
             except ValidationError as error:
-                raise error.inside("turn_detection")
+                if not lenient or type(value) in (dict, type(None)):
+                    raise error.inside("turn_detection")
+                value = UNSET
+                stray += ("turn_detection",)
         obj.turn_detection = value
         if stray or not cls._KEYS.issuperset(data):
             obj.extra = unknown_keys(data, cls._KEYS, stray, False, lenient)
@@ -12230,11 +12275,11 @@ class RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReduction(_Model
         if value is not UNSET and (
             kind is not str or value not in {"near_field", "far_field"}
         ):
-            if value is None and lenient:
+            if not lenient:
+                raise invalid(value, "type", 'one of "near_field", "far_field"')
+            if kind is not str:
                 value = UNSET
                 stray += ("type",)
-            elif not lenient or (kind is not str):
-                raise invalid(value, "type", 'one of "near_field", "far_field"')
         obj.type = value
         if stray or not cls._KEYS.issuperset(data):
             obj.extra = unknown_keys(data, cls._KEYS, stray, False, lenient)
@@ -12325,35 +12370,34 @@ class RealtimeTranscriptionSessionCreateResponseGA(_Model):
         obj.object = value
         value = data.get("expires_at", UNSET)
         if value is not UNSET and (type(value) is not int):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("expires_at",)
-            else:
+            if not lenient:
                 raise invalid(value, "expires_at", "an integer")
+            value = UNSET
+            stray += ("expires_at",)
         obj.expires_at = value
         value = data.get("include", UNSET)
-        if value is None and lenient:
-            value = UNSET
-            stray += ("include",)
-        elif value is not UNSET:
+        if value is not UNSET:
             try:
                 value = _realtime_transcription_session_create_response_ga_include(
                     value, lenient
                 )
             except ValidationError as error:
-                raise error.inside("include")
+                if not lenient or type(value) is list:
+                    raise error.inside("include")
+                value = UNSET
+                stray += ("include",)
         obj.include = value
         value = data.get("audio", UNSET)
-        if value is None and lenient:
-            value = UNSET
-            stray += ("audio",)
-        elif value is not UNSET:
+        if value is not UNSET:
             try:
                 value = RealtimeTranscriptionSessionCreateResponseGAAudio.from_dict(
                     value, lenient
                 )
             except ValidationError as error:
-                raise error.inside("audio")
+                if not lenient or type(value) is dict:
+                    raise error.inside("audio")
+                value = UNSET
+                stray += ("audio",)
         obj.audio = value
         if stray or not cls._KEYS.issuperset(data):
             obj.extra = unknown_keys(data, cls._KEYS, stray, False, lenient)
@@ -12409,10 +12453,7 @@ class RealtimeTranscriptionSessionCreateResponseGAAudio(_Model):
         value: Any
         stray: tuple[str, ...] = ()
         value = data.get("input", UNSET)
-        if value is None and lenient:
-            value = UNSET
-            stray += ("input",)
-        elif value is not UNSET:
+        if value is not UNSET:
             try:
                 value = (
                     RealtimeTranscriptionSessionCreateResponseGAAudioInput.from_dict(
@@ -12420,7 +12461,10 @@ class RealtimeTranscriptionSessionCreateResponseGAAudio(_Model):
                     )
                 )
             except ValidationError as error:
-                raise error.inside("input")
+                if not lenient or type(value) is dict:
+                    raise error.inside("input")
+                value = UNSET
+                stray += ("input",)
         obj.input = value
         if stray or not cls._KEYS.issuperset(data):
             obj.extra = unknown_keys(data, cls._KEYS, stray, False, lenient)
@@ -12499,24 +12543,24 @@ class RealtimeTranscriptionSessionCreateResponseGAAudioInput(_Model):
         value: Any
         stray: tuple[str, ...] = ()
         value = data.get("format", UNSET)
-        if value is None and lenient:
-            value = UNSET
-            stray += ("format",)
-        elif value is not UNSET:
+        if value is not UNSET:
             try:
                 value = parse_realtime_audio_formats(value, lenient)
             except ValidationError as error:
-                raise error.inside("format")
+                if not lenient or type(value) is dict:
+                    raise error.inside("format")
+                value = UNSET
+                stray += ("format",)
         obj.format = value
         value = data.get("transcription", UNSET)
-        if value is None and lenient:
-            value = UNSET
-            stray += ("transcription",)
-        elif value is not UNSET:
+        if value is not UNSET:
             try:
                 value = AudioTranscriptionResponse.from_dict(value, lenient)
             except ValidationError as error:
-                raise error.inside("transcription")
+                if not lenient or type(value) is dict:
+                    raise error.inside("transcription")
+                value = UNSET
+                stray += ("transcription",)
         obj.transcription = value
         value = data.get("noise_reduction", UNSET)
         if value is not UNSET and value is not None:
@@ -12525,7 +12569,10 @@ class RealtimeTranscriptionSessionCreateResponseGAAudioInput(_Model):
                     value, lenient
                 )
             except ValidationError as error:
-                raise error.inside("noise_reduction")
+                if not lenient or type(value) in (dict, type(None)):
+                    raise error.inside("noise_reduction")
+                value = UNSET
+                stray += ("noise_reduction",)
         obj.noise_reduction = value
         value = data.get("turn_detection", UNSET)
         if value is not UNSET and value is not None:
@@ -12534,7 +12581,10 @@ class RealtimeTranscriptionSessionCreateResponseGAAudioInput(_Model):
                     value, lenient
                 )
             except ValidationError as error:
-                raise error.inside("turn_detection")
+                if not lenient or type(value) in (dict, type(None)):
+                    raise error.inside("turn_detection")
+                value = UNSET
+                stray += ("turn_detection",)
         obj.turn_detection = value
         if stray or not cls._KEYS.issuperset(data):
             obj.extra = unknown_keys(data, cls._KEYS, stray, False, lenient)
@@ -12598,11 +12648,11 @@ class RealtimeTranscriptionSessionCreateResponseGAAudioInputNoiseReduction(_Mode
         if value is not UNSET and (
             kind is not str or value not in {"near_field", "far_field"}
         ):
-            if value is None and lenient:
+            if not lenient:
+                raise invalid(value, "type", 'one of "near_field", "far_field"')
+            if kind is not str:
                 value = UNSET
                 stray += ("type",)
-            elif not lenient or (kind is not str):
-                raise invalid(value, "type", 'one of "near_field", "far_field"')
         obj.type = value
         if stray or not cls._KEYS.issuperset(data):
             obj.extra = unknown_keys(data, cls._KEYS, stray, False, lenient)
@@ -12670,35 +12720,34 @@ class RealtimeTranscriptionSessionCreateResponseGAAudioInputTurnDetection(_Model
         stray: tuple[str, ...] = ()
         value = data.get("type", UNSET)
         if value is not UNSET and (type(value) is not str):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("type",)
-            else:
+            if not lenient:
                 raise invalid(value, "type", "a string")
+            value = UNSET
+            stray += ("type",)
         obj.type = value
         value = data.get("threshold", UNSET)
-        if value is not UNSET and (type(value) is not float and type(value) is not int):
-            if value is None and lenient:
+        if value is not UNSET and (
+            (type(value) is not float or value - value != 0) and type(value) is not int
+        ):
+            if not lenient:
+                raise invalid(value, "threshold", "a number")
+            if type(value) is not float and type(value) is not int:
                 value = UNSET
                 stray += ("threshold",)
-            else:
-                raise invalid(value, "threshold", "a number")
         obj.threshold = value
         value = data.get("prefix_padding_ms", UNSET)
         if value is not UNSET and (type(value) is not int):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("prefix_padding_ms",)
-            else:
+            if not lenient:
                 raise invalid(value, "prefix_padding_ms", "an integer")
+            value = UNSET
+            stray += ("prefix_padding_ms",)
         obj.prefix_padding_ms = value
         value = data.get("silence_duration_ms", UNSET)
         if value is not UNSET and (type(value) is not int):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("silence_duration_ms",)
-            else:
+            if not lenient:
                 raise invalid(value, "silence_duration_ms", "an integer")
+            value = UNSET
+            stray += ("silence_duration_ms",)
         obj.silence_duration_ms = value
         if stray or not cls._KEYS.issuperset(data):
             obj.extra = unknown_keys(data, cls._KEYS, stray, False, lenient)
@@ -12773,22 +12822,24 @@ class RealtimeTruncationRetentionRatio(_Model):
             raise invalid(value, "type", '"retention_ratio"')
         obj.type = value
         value = data.get("retention_ratio", MISSING)
-        if type(value) is not float and type(value) is not int:
+        if (
+            (type(value) is not float or value - value != 0) and type(value) is not int
+        ) and (not lenient or (type(value) is not float and type(value) is not int)):
             raise invalid(value, "retention_ratio", "a number")
         if not lenient and (value < 0 or value > 1):
             raise invalid(value, "retention_ratio", "a number (at least 0, at most 1)")
         obj.retention_ratio = value
         value = data.get("token_limits", UNSET)
-        if value is None and lenient:
-            value = UNSET
-            stray += ("token_limits",)
-        elif value is not UNSET:
+        if value is not UNSET:
             try:
                 value = RealtimeTruncationRetentionRatioTokenLimits.from_dict(
                     value, lenient
                 )
             except ValidationError as error:
-                raise error.inside("token_limits")
+                if not lenient or type(value) is dict:
+                    raise error.inside("token_limits")
+                value = UNSET
+                stray += ("token_limits",)
         obj.token_limits = value
         if stray or not cls._KEYS.issuperset(data):
             obj.extra = unknown_keys(data, cls._KEYS, stray, False, lenient)
@@ -12840,11 +12891,10 @@ class RealtimeTruncationRetentionRatioTokenLimits(_Model):
         stray: tuple[str, ...] = ()
         value = data.get("post_instructions", UNSET)
         if value is not UNSET and (type(value) is not int):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("post_instructions",)
-            else:
+            if not lenient:
                 raise invalid(value, "post_instructions", "an integer")
+            value = UNSET
+            stray += ("post_instructions",)
         if not lenient and value is not UNSET and (value < 0):
             raise invalid(value, "post_instructions", "an integer (at least 0)")
         obj.post_instructions = value
@@ -12933,29 +12983,27 @@ class RealtimeTurnDetectionSemanticVad(_Model):
         if value is not UNSET and (
             kind is not str or value not in {"low", "medium", "high", "auto"}
         ):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("eagerness",)
-            elif not lenient or (kind is not str):
+            if not lenient:
                 raise invalid(
                     value, "eagerness", 'one of "low", "medium", "high", "auto"'
                 )
+            if kind is not str:
+                value = UNSET
+                stray += ("eagerness",)
         obj.eagerness = value
         value = data.get("create_response", UNSET)
         if value is not UNSET and (type(value) is not bool):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("create_response",)
-            else:
+            if not lenient:
                 raise invalid(value, "create_response", "a boolean")
+            value = UNSET
+            stray += ("create_response",)
         obj.create_response = value
         value = data.get("interrupt_response", UNSET)
         if value is not UNSET and (type(value) is not bool):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("interrupt_response",)
-            else:
+            if not lenient:
                 raise invalid(value, "interrupt_response", "a boolean")
+            value = UNSET
+            stray += ("interrupt_response",)
         obj.interrupt_response = value
         if stray or not cls._KEYS.issuperset(data):
             obj.extra = unknown_keys(data, cls._KEYS, stray, False, lenient)
@@ -13065,48 +13113,49 @@ class RealtimeTurnDetectionServerVad(_Model):
             raise invalid(value, "type", '"server_vad"')
         obj.type = value
         value = data.get("threshold", UNSET)
-        if value is not UNSET and (type(value) is not float and type(value) is not int):
-            if value is None and lenient:
+        if value is not UNSET and (
+            (type(value) is not float or value - value != 0) and type(value) is not int
+        ):
+            if not lenient:
+                raise invalid(value, "threshold", "a number")
+            if type(value) is not float and type(value) is not int:
                 value = UNSET
                 stray += ("threshold",)
-            else:
-                raise invalid(value, "threshold", "a number")
         obj.threshold = value
         value = data.get("prefix_padding_ms", UNSET)
         if value is not UNSET and (type(value) is not int):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("prefix_padding_ms",)
-            else:
+            if not lenient:
                 raise invalid(value, "prefix_padding_ms", "an integer")
+            value = UNSET
+            stray += ("prefix_padding_ms",)
         obj.prefix_padding_ms = value
         value = data.get("silence_duration_ms", UNSET)
         if value is not UNSET and (type(value) is not int):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("silence_duration_ms",)
-            else:
+            if not lenient:
                 raise invalid(value, "silence_duration_ms", "an integer")
+            value = UNSET
+            stray += ("silence_duration_ms",)
         obj.silence_duration_ms = value
         value = data.get("create_response", UNSET)
         if value is not UNSET and (type(value) is not bool):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("create_response",)
-            else:
+            if not lenient:
                 raise invalid(value, "create_response", "a boolean")
+            value = UNSET
+            stray += ("create_response",)
         obj.create_response = value
         value = data.get("interrupt_response", UNSET)
         if value is not UNSET and (type(value) is not bool):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("interrupt_response",)
-            else:
+            if not lenient:
                 raise invalid(value, "interrupt_response", "a boolean")
+            value = UNSET
+            stray += ("interrupt_response",)
         obj.interrupt_response = value
         value = data.get("idle_timeout_ms", UNSET)
         if value is not UNSET and (value is not None and (type(value) is not int)):
-            raise invalid(value, "idle_timeout_ms", "an integer or null")
+            if not lenient:
+                raise invalid(value, "idle_timeout_ms", "an integer or null")
+            value = UNSET
+            stray += ("idle_timeout_ms",)
         if (
             not lenient
             and value is not UNSET
@@ -13239,6 +13288,7 @@ class ToolChoiceMCP(_Model):
             data = as_object(data)
         obj = object.__new__(cls)
         value: Any
+        stray: tuple[str, ...] = ()
         value = data.get("type", MISSING)
         if value != "mcp":
             raise invalid(value, "type", '"mcp"')
@@ -13249,10 +13299,13 @@ class ToolChoiceMCP(_Model):
         obj.server_label = value
         value = data.get("name", UNSET)
         if value is not UNSET and (value is not None and (type(value) is not str)):
-            raise invalid(value, "name", "a string or null")
+            if not lenient:
+                raise invalid(value, "name", "a string or null")
+            value = UNSET
+            stray += ("name",)
         obj.name = value
-        if not cls._KEYS.issuperset(data):
-            obj.extra = unknown_keys(data, cls._KEYS, (), False, lenient)
+        if stray or not cls._KEYS.issuperset(data):
+            obj.extra = unknown_keys(data, cls._KEYS, stray, False, lenient)
         else:
             obj.extra = NO_EXTRA
         return obj
@@ -13308,7 +13361,9 @@ class TranscriptTextUsageDuration(_Model):
             raise invalid(value, "type", '"duration"')
         obj.type = value
         value = data.get("seconds", MISSING)
-        if type(value) is not float and type(value) is not int:
+        if (
+            (type(value) is not float or value - value != 0) and type(value) is not int
+        ) and (not lenient or (type(value) is not float and type(value) is not int)):
             raise invalid(value, "seconds", "a number")
         obj.seconds = value
         if len(data) != 2:
@@ -13388,16 +13443,16 @@ class TranscriptTextUsageTokens(_Model):
             raise invalid(value, "input_tokens", "an integer")
         obj.input_tokens = value
         value = data.get("input_token_details", UNSET)
-        if value is None and lenient:
-            value = UNSET
-            stray += ("input_token_details",)
-        elif value is not UNSET:
+        if value is not UNSET:
             try:
                 value = TranscriptTextUsageTokensInputTokenDetails.from_dict(
                     value, lenient
                 )
             except ValidationError as error:
-                raise error.inside("input_token_details")
+                if not lenient or type(value) is dict:
+                    raise error.inside("input_token_details")
+                value = UNSET
+                stray += ("input_token_details",)
         obj.input_token_details = value
         value = data.get("output_tokens", MISSING)
         if type(value) is not int:
@@ -13464,19 +13519,17 @@ class TranscriptTextUsageTokensInputTokenDetails(_Model):
         stray: tuple[str, ...] = ()
         value = data.get("text_tokens", UNSET)
         if value is not UNSET and (type(value) is not int):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("text_tokens",)
-            else:
+            if not lenient:
                 raise invalid(value, "text_tokens", "an integer")
+            value = UNSET
+            stray += ("text_tokens",)
         obj.text_tokens = value
         value = data.get("audio_tokens", UNSET)
         if value is not UNSET and (type(value) is not int):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("audio_tokens",)
-            else:
+            if not lenient:
                 raise invalid(value, "audio_tokens", "an integer")
+            value = UNSET
+            stray += ("audio_tokens",)
         obj.audio_tokens = value
         if stray or not cls._KEYS.issuperset(data):
             obj.extra = unknown_keys(data, cls._KEYS, stray, False, lenient)
@@ -13850,6 +13903,8 @@ def _map_of_str(value: Any, lenient: bool) -> dict[str, str]:
     if type(value) is not dict:
         raise invalid(value, None, "an object")
     for key, item in value.items():
+        if type(key) is not str:
+            raise invalid(key, key, NOT_A_KEY)
         if type(item) is not str:
             raise invalid(item, key, "a string")
     return dict(value)
@@ -13873,6 +13928,8 @@ def _response_prompt_variables(value: Any, lenient: bool) -> ResponsePromptVaria
         raise invalid(value, None, "an object")
     result: dict[str, ResponsePromptVariablesValue] = {}
     for key, item in value.items():
+        if type(key) is not str:
+            raise invalid(key, key, NOT_A_KEY)
         try:
             result[key] = parse_response_prompt_variables_value(item, lenient)
         except ValidationError as error:
@@ -13958,6 +14015,8 @@ def _metadata(value: Any, lenient: bool) -> Metadata:
     if type(value) is not dict:
         raise invalid(value, None, "an object")
     for key, item in value.items():
+        if type(key) is not str:
+            raise invalid(key, key, NOT_A_KEY)
         if type(item) is not str:
             raise invalid(item, key, "a string")
     return dict(value)

@@ -11,6 +11,7 @@ from typing import Any, ClassVar, Literal, TypeAlias
 from ._runtime import (
     MISSING,
     NO_EXTRA,
+    NOT_A_KEY,
     UNSET,
     UnknownVariant,
     Unset,
@@ -18,6 +19,7 @@ from ._runtime import (
     _Model,
     as_object,
     invalid,
+    kept,
     no_extra,
     unknown_keys,
     unknown_tag,
@@ -62,11 +64,10 @@ class Player(_Model):
         obj.name = value
         value = data.get("score", UNSET)
         if value is not UNSET and (type(value) is not int):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("score",)
-            else:
+            if not lenient:
                 raise invalid(value, "score", "an integer")
+            value = UNSET
+            stray += ("score",)
         obj.score = value
         if stray or not cls._KEYS.issuperset(data):
             obj.extra = unknown_keys(data, cls._KEYS, stray, False, lenient)
@@ -192,42 +193,42 @@ class Stats(_Model):
             raise error.inside("counts")
         obj.counts = value
         value = data.get("players", UNSET)
-        if value is None and lenient:
-            value = UNSET
-            stray += ("players",)
-        elif value is not UNSET:
+        if value is not UNSET:
             try:
                 value = _map_of_player(value, lenient)
             except ValidationError as error:
-                raise error.inside("players")
+                if not lenient or type(value) is dict:
+                    raise error.inside("players")
+                value = UNSET
+                stray += ("players",)
         obj.players = value
         value = data.get("teams", UNSET)
-        if value is None and lenient:
-            value = UNSET
-            stray += ("teams",)
-        elif value is not UNSET:
+        if value is not UNSET:
             try:
                 value = _map_of_stats_teams_value(value, lenient)
             except ValidationError as error:
-                raise error.inside("teams")
+                if not lenient or type(value) is dict:
+                    raise error.inside("teams")
+                value = UNSET
+                stray += ("teams",)
         obj.teams = value
         value = data.get("metadata", UNSET)
         if value is not UNSET and (type(value) is not dict):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("metadata",)
-            else:
+            if not lenient:
                 raise invalid(value, "metadata", "an object")
+            value = UNSET
+            stray += ("metadata",)
+        value = kept(value, "metadata", lenient)
         obj.metadata = value
         value = data.get("labels", UNSET)
-        if value is None and lenient:
-            value = UNSET
-            stray += ("labels",)
-        elif value is not UNSET:
+        if value is not UNSET:
             try:
                 value = _map_of_str(value, lenient)
             except ValidationError as error:
-                raise error.inside("labels")
+                if not lenient or type(value) is dict:
+                    raise error.inside("labels")
+                value = UNSET
+                stray += ("labels",)
         obj.labels = value
         if stray or not cls._KEYS.issuperset(data):
             obj.extra = unknown_keys(data, cls._KEYS, stray, False, lenient)
@@ -308,6 +309,8 @@ def _map_of_int(value: Any, lenient: bool) -> dict[str, int]:
     if type(value) is not dict:
         raise invalid(value, None, "an object")
     for key, item in value.items():
+        if type(key) is not str:
+            raise invalid(key, key, NOT_A_KEY)
         if type(item) is not int:
             raise invalid(item, key, "an integer")
     return dict(value)
@@ -318,6 +321,8 @@ def _map_of_player(value: Any, lenient: bool) -> dict[str, Player]:
         raise invalid(value, None, "an object")
     result: dict[str, Player] = {}
     for key, item in value.items():
+        if type(key) is not str:
+            raise invalid(key, key, NOT_A_KEY)
         try:
             result[key] = Player.from_dict(item, lenient)
         except ValidationError as error:
@@ -330,6 +335,8 @@ def _map_of_stats_teams_value(value: Any, lenient: bool) -> dict[str, StatsTeams
         raise invalid(value, None, "an object")
     result: dict[str, StatsTeamsValue] = {}
     for key, item in value.items():
+        if type(key) is not str:
+            raise invalid(key, key, NOT_A_KEY)
         try:
             result[key] = StatsTeamsValue.from_dict(item, lenient)
         except ValidationError as error:
@@ -341,6 +348,8 @@ def _map_of_str(value: Any, lenient: bool) -> dict[str, str]:
     if type(value) is not dict:
         raise invalid(value, None, "an object")
     for key, item in value.items():
+        if type(key) is not str:
+            raise invalid(key, key, NOT_A_KEY)
         if type(item) is not str:
             raise invalid(item, key, "a string")
     return dict(value)

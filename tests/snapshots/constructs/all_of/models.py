@@ -129,25 +129,24 @@ class Item(_Model):
         obj.created_at = value
         value = data.get("updated_at", UNSET)
         if value is not UNSET and (type(value) is not int):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("updated_at",)
-            else:
+            if not lenient:
                 raise invalid(value, "updated_at", "an integer")
+            value = UNSET
+            stray += ("updated_at",)
         obj.updated_at = value
         value = data.get("name", MISSING)
         if type(value) is not str:
             raise invalid(value, "name", "a string")
         obj.name = value
         value = data.get("tags", UNSET)
-        if value is None and lenient:
-            value = UNSET
-            stray += ("tags",)
-        elif value is not UNSET:
+        if value is not UNSET:
             try:
                 value = _list_of_str(value, lenient)
             except ValidationError as error:
-                raise error.inside("tags")
+                if not lenient or type(value) is list:
+                    raise error.inside("tags")
+                value = UNSET
+                stray += ("tags",)
         obj.tags = value
         if stray or not cls._KEYS.issuperset(data):
             obj.extra = unknown_keys(data, cls._KEYS, stray, False, lenient)
@@ -329,11 +328,10 @@ class Timestamped(_Model):
         obj.created_at = value
         value = data.get("updated_at", UNSET)
         if value is not UNSET and (type(value) is not int):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("updated_at",)
-            else:
+            if not lenient:
                 raise invalid(value, "updated_at", "an integer")
+            value = UNSET
+            stray += ("updated_at",)
         obj.updated_at = value
         if stray or not cls._KEYS.issuperset(data):
             obj.extra = unknown_keys(data, cls._KEYS, stray, False, lenient)

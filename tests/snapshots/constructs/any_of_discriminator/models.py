@@ -62,11 +62,10 @@ class Cat(_Model):
         obj.pet_type = value
         value = data.get("indoor", UNSET)
         if value is not UNSET and (type(value) is not bool):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("indoor",)
-            else:
+            if not lenient:
                 raise invalid(value, "indoor", "a boolean")
+            value = UNSET
+            stray += ("indoor",)
         obj.indoor = value
         if stray or not cls._KEYS.issuperset(data):
             obj.extra = unknown_keys(data, cls._KEYS, stray, False, lenient)
@@ -122,11 +121,10 @@ class Dog(_Model):
         obj.pet_type = value
         value = data.get("breed", UNSET)
         if value is not UNSET and (type(value) is not str):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("breed",)
-            else:
+            if not lenient:
                 raise invalid(value, "breed", "a string")
+            value = UNSET
+            stray += ("breed",)
         obj.breed = value
         if stray or not cls._KEYS.issuperset(data):
             obj.extra = unknown_keys(data, cls._KEYS, stray, False, lenient)

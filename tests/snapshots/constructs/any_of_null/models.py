@@ -63,6 +63,7 @@ class Assign(_Model):
             data = as_object(data)
         obj = object.__new__(cls)
         value: Any
+        stray: tuple[str, ...] = ()
         value = data.get("type", MISSING)
         if value != "assign":
             raise invalid(value, "type", '"assign"')
@@ -78,17 +79,23 @@ class Assign(_Model):
         obj.owner = value
         value = data.get("reason", UNSET)
         if value is not UNSET and (value is not None and (type(value) is not str)):
-            raise invalid(value, "reason", "a string or null")
+            if not lenient:
+                raise invalid(value, "reason", "a string or null")
+            value = UNSET
+            stray += ("reason",)
         obj.reason = value
         value = data.get("labels", UNSET)
         if value is not UNSET and value is not None:
             try:
                 value = _list_of_str(value, lenient)
             except ValidationError as error:
-                raise error.inside("labels")
+                if not lenient or type(value) in (list, type(None)):
+                    raise error.inside("labels")
+                value = UNSET
+                stray += ("labels",)
         obj.labels = value
-        if not cls._KEYS.issuperset(data):
-            obj.extra = unknown_keys(data, cls._KEYS, (), False, lenient)
+        if stray or not cls._KEYS.issuperset(data):
+            obj.extra = unknown_keys(data, cls._KEYS, stray, False, lenient)
         else:
             obj.extra = NO_EXTRA
         return obj

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Final, TypeAlias
 
-from ._runtime import MISSING, UnknownVariant, decode, invalid
+from ._runtime import MISSING, UnknownVariant, decode, free_form, invalid
 from .models import _ANY_EVENT_BY_TYPE, Batch, Flush
 
 
@@ -26,7 +26,9 @@ EVENT_TYPES: Final[Mapping[str, type[Event]]] = {
 """The class for each value of the discriminator."""
 
 
-def parse_event(data: str | bytes | Mapping[str, Any]) -> Event:
+def parse_event(
+    data: str | bytes | bytearray | memoryview | Mapping[str, Any],
+) -> Event:
     """Parse one ``Event`` from JSON text or a decoded object.
 
     Values outside the spec's enums are kept (lenient); anything else that does not
@@ -39,5 +41,5 @@ def parse_event(data: str | bytes | Mapping[str, Any]) -> Event:
         tag = value.get("type", MISSING)
         if type(tag) is not str:
             raise invalid(tag, "type", "a string") from None
-        return UnknownEvent(data=value)
+        return UnknownEvent(data=free_form(value, False))
     return parser(value, True)

@@ -75,24 +75,24 @@ class Batch(_Model):
             raise error.inside("parts")
         obj.parts = value
         value = data.get("values", UNSET)
-        if value is None and lenient:
-            value = UNSET
-            stray += ("values",)
-        elif value is not UNSET:
+        if value is not UNSET:
             try:
                 value = _batch_values(value, lenient)
             except ValidationError as error:
-                raise error.inside("values")
+                if not lenient or type(value) is list:
+                    raise error.inside("values")
+                value = UNSET
+                stray += ("values",)
         obj.values = value
         value = data.get("matrix", UNSET)
-        if value is None and lenient:
-            value = UNSET
-            stray += ("matrix",)
-        elif value is not UNSET:
+        if value is not UNSET:
             try:
                 value = _list_of_list_of_int(value, lenient)
             except ValidationError as error:
-                raise error.inside("matrix")
+                if not lenient or type(value) is list:
+                    raise error.inside("matrix")
+                value = UNSET
+                stray += ("matrix",)
         obj.matrix = value
         if stray or not cls._KEYS.issuperset(data):
             obj.extra = unknown_keys(data, cls._KEYS, stray, False, lenient)
@@ -287,8 +287,17 @@ def _batch_values(value: Any, lenient: bool) -> list[str | float]:
     if type(value) is not list:
         raise invalid(value, None, "an array")
     for index, item in enumerate(value):
-        if (type(item) is not str) and (
-            type(item) is not float and type(item) is not int
+        if (
+            (type(item) is not str)
+            and (
+                (type(item) is not float or item - item != 0) and type(item) is not int
+            )
+        ) and (
+            not lenient
+            or (
+                (type(item) is not str)
+                and (type(item) is not float and type(item) is not int)
+            )
         ):
             raise invalid(item, index, "a string or a number")
     return list(value)

@@ -72,11 +72,10 @@ class AssistantMessage(_Model):
         obj.role = value
         value = data.get("text", UNSET)
         if value is not UNSET and (type(value) is not str):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("text",)
-            else:
+            if not lenient:
                 raise invalid(value, "text", "a string")
+            value = UNSET
+            stray += ("text",)
         obj.text = value
         if stray or not cls._KEYS.issuperset(data):
             obj.extra = unknown_keys(data, cls._KEYS, stray, False, lenient)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Final, TypeAlias
 
-from ._runtime import MISSING, UnknownVariant, decode, invalid
+from ._runtime import MISSING, UnknownVariant, decode, free_form, invalid
 from .models import _ANY_CLIENT_EVENT_BY_TYPE, Bye, Hello
 
 
@@ -26,18 +26,20 @@ CLIENT_EVENT_TYPES: Final[Mapping[str, type[ClientEvent]]] = {
 """The class for each value of the discriminator."""
 
 
-def parse_client_event(data: str | bytes | Mapping[str, Any]) -> ClientEvent:
+def parse_client_event(
+    data: str | bytes | bytearray | memoryview | Mapping[str, Any],
+) -> ClientEvent:
     """Parse one ``ClientEvent`` from JSON text or a decoded object.
 
     Values outside the spec's enums are rejected (strict); anything else that does not
     match raises ValidationError.
     """
-    value = data if type(data) is dict else decode(data)
+    value = data if type(data) is dict else decode(data, strict=True)
     try:
         parser = _ANY_CLIENT_EVENT_BY_TYPE[value.get("type")]
     except (KeyError, TypeError):
         tag = value.get("type", MISSING)
         if type(tag) is not str:
             raise invalid(tag, "type", "a string") from None
-        return UnknownClientEvent(data=value)
+        return UnknownClientEvent(data=free_form(value, True))
     return parser(value, False)

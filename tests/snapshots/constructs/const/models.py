@@ -121,21 +121,21 @@ class Hello(_Model):
         value = data.get("secure", UNSET)
         kind = type(value)
         if value is not UNSET and (value is not True):
-            if value is None and lenient:
+            if not lenient:
+                raise invalid(value, "secure", "true")
+            if kind is not bool:
                 value = UNSET
                 stray += ("secure",)
-            elif not lenient or (kind is not bool):
-                raise invalid(value, "secure", "true")
         obj.secure = value
         value = data.get("ratio", UNSET)
         if value is not UNSET and (
             type(value) is not float and type(value) is not int or value != 0.5
         ):
-            if value is None and lenient:
+            if not lenient:
+                raise invalid(value, "ratio", "0.5")
+            if type(value) is not float and type(value) is not int:
                 value = UNSET
                 stray += ("ratio",)
-            elif not lenient or (type(value) is not float and type(value) is not int):
-                raise invalid(value, "ratio", "0.5")
         obj.ratio = value
         if stray or not cls._KEYS.issuperset(data):
             obj.extra = unknown_keys(data, cls._KEYS, stray, False, lenient)

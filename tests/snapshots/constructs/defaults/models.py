@@ -87,41 +87,44 @@ class Configure(_Model):
         obj.type = value
         value = data.get("voice", UNSET)
         if value is not UNSET and (type(value) is not str):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("voice",)
-            else:
+            if not lenient:
                 raise invalid(value, "voice", "a string")
+            value = UNSET
+            stray += ("voice",)
         obj.voice = value
         value = data.get("speed", UNSET)
-        if value is not UNSET and (type(value) is not float and type(value) is not int):
-            if value is None and lenient:
+        if value is not UNSET and (
+            (type(value) is not float or value - value != 0) and type(value) is not int
+        ):
+            if not lenient:
+                raise invalid(value, "speed", "a number")
+            if type(value) is not float and type(value) is not int:
                 value = UNSET
                 stray += ("speed",)
-            else:
-                raise invalid(value, "speed", "a number")
         obj.speed = value
         value = data.get("enabled", UNSET)
         if value is not UNSET and (type(value) is not bool):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("enabled",)
-            else:
+            if not lenient:
                 raise invalid(value, "enabled", "a boolean")
+            value = UNSET
+            stray += ("enabled",)
         obj.enabled = value
         value = data.get("stop", UNSET)
-        if value is None and lenient:
-            value = UNSET
-            stray += ("stop",)
-        elif value is not UNSET:
+        if value is not UNSET:
             try:
                 value = _list_of_str(value, lenient)
             except ValidationError as error:
-                raise error.inside("stop")
+                if not lenient or type(value) is list:
+                    raise error.inside("stop")
+                value = UNSET
+                stray += ("stop",)
         obj.stop = value
         value = data.get("limit", UNSET)
         if value is not UNSET and (value is not None and (type(value) is not int)):
-            raise invalid(value, "limit", "an integer or null")
+            if not lenient:
+                raise invalid(value, "limit", "an integer or null")
+            value = UNSET
+            stray += ("limit",)
         obj.limit = value
         if stray or not cls._KEYS.issuperset(data):
             obj.extra = unknown_keys(data, cls._KEYS, stray, False, lenient)

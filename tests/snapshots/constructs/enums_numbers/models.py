@@ -83,19 +83,21 @@ class Configure(_Model):
         value = data.get("priority", UNSET)
         kind = type(value)
         if value is not UNSET and (kind is not int or value not in {10, 20, 30}):
-            if value is None and lenient:
+            if not lenient:
+                raise invalid(value, "priority", "one of 10, 20, 30")
+            if kind is not int:
                 value = UNSET
                 stray += ("priority",)
-            elif not lenient or (kind is not int):
-                raise invalid(value, "priority", "one of 10, 20, 30")
         obj.priority = value
         value = data.get("temperature", UNSET)
-        if value is not UNSET and (type(value) is not float and type(value) is not int):
-            if value is None and lenient:
+        if value is not UNSET and (
+            (type(value) is not float or value - value != 0) and type(value) is not int
+        ):
+            if not lenient:
+                raise invalid(value, "temperature", "a number")
+            if type(value) is not float and type(value) is not int:
                 value = UNSET
                 stray += ("temperature",)
-            else:
-                raise invalid(value, "temperature", "a number")
         obj.temperature = value
         value = data.get("scale", UNSET)
         if value is not UNSET and (
@@ -103,11 +105,11 @@ class Configure(_Model):
             and type(value) is not int
             or value not in {0.5, 1.5}
         ):
-            if value is None and lenient:
+            if not lenient:
+                raise invalid(value, "scale", "one of 0.5, 1.5")
+            if type(value) is not float and type(value) is not int:
                 value = UNSET
                 stray += ("scale",)
-            elif not lenient or (type(value) is not float and type(value) is not int):
-                raise invalid(value, "scale", "one of 0.5, 1.5")
         obj.scale = value
         if stray or not cls._KEYS.issuperset(data):
             obj.extra = unknown_keys(data, cls._KEYS, stray, False, lenient)
@@ -178,12 +180,14 @@ class Configured(_Model):
             raise invalid(value, "level", "one of 1, 2")
         obj.level = value
         value = data.get("temperature", UNSET)
-        if value is not UNSET and (type(value) is not float and type(value) is not int):
-            if value is None and lenient:
+        if value is not UNSET and (
+            (type(value) is not float or value - value != 0) and type(value) is not int
+        ):
+            if not lenient:
+                raise invalid(value, "temperature", "a number")
+            if type(value) is not float and type(value) is not int:
                 value = UNSET
                 stray += ("temperature",)
-            else:
-                raise invalid(value, "temperature", "a number")
         obj.temperature = value
         if stray or not cls._KEYS.issuperset(data):
             obj.extra = unknown_keys(data, cls._KEYS, stray, False, lenient)

@@ -54,11 +54,10 @@ class Detail(_Model):
         stray: tuple[str, ...] = ()
         value = data.get("local", UNSET)
         if value is not UNSET and (type(value) is not str):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("local",)
-            else:
+            if not lenient:
                 raise invalid(value, "local", "a string")
+            value = UNSET
+            stray += ("local",)
         obj.local = value
         if stray or not cls._KEYS.issuperset(data):
             obj.extra = unknown_keys(data, cls._KEYS, stray, False, lenient)
@@ -213,14 +212,14 @@ class Share(_Model):
             raise error.inside("shared")
         obj.shared = value
         value = data.get("detail", UNSET)
-        if value is None and lenient:
-            value = UNSET
-            stray += ("detail",)
-        elif value is not UNSET:
+        if value is not UNSET:
             try:
                 value = Detail.from_dict(value, lenient)
             except ValidationError as error:
-                raise error.inside("detail")
+                if not lenient or type(value) is dict:
+                    raise error.inside("detail")
+                value = UNSET
+                stray += ("detail",)
         obj.detail = value
         if stray or not cls._KEYS.issuperset(data):
             obj.extra = unknown_keys(data, cls._KEYS, stray, False, lenient)
@@ -276,14 +275,14 @@ class Shared(_Model):
             raise invalid(value, "name", "a string")
         obj.name = value
         value = data.get("detail", UNSET)
-        if value is None and lenient:
-            value = UNSET
-            stray += ("detail",)
-        elif value is not UNSET:
+        if value is not UNSET:
             try:
                 value = DetailSchema.from_dict(value, lenient)
             except ValidationError as error:
-                raise error.inside("detail")
+                if not lenient or type(value) is dict:
+                    raise error.inside("detail")
+                value = UNSET
+                stray += ("detail",)
         obj.detail = value
         if stray or not cls._KEYS.issuperset(data):
             obj.extra = unknown_keys(data, cls._KEYS, stray, False, lenient)

@@ -128,31 +128,31 @@ class Upload(_Model):
         obj.at = value
         value = data.get("url", UNSET)
         if value is not UNSET and (type(value) is not str):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("url",)
-            else:
+            if not lenient:
                 raise invalid(value, "url", "a string")
+            value = UNSET
+            stray += ("url",)
         obj.url = value
         value = data.get("size", MISSING)
         if type(value) is not int:
             raise invalid(value, "size", "an integer")
         obj.size = value
         value = data.get("score", UNSET)
-        if value is not UNSET and (type(value) is not float and type(value) is not int):
-            if value is None and lenient:
+        if value is not UNSET and (
+            (type(value) is not float or value - value != 0) and type(value) is not int
+        ):
+            if not lenient:
+                raise invalid(value, "score", "a number")
+            if type(value) is not float and type(value) is not int:
                 value = UNSET
                 stray += ("score",)
-            else:
-                raise invalid(value, "score", "a number")
         obj.score = value
         value = data.get("request_id", UNSET)
         if value is not UNSET and (type(value) is not str):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("request_id",)
-            else:
+            if not lenient:
                 raise invalid(value, "request_id", "a string")
+            value = UNSET
+            stray += ("request_id",)
         obj.request_id = value
         if stray or not cls._KEYS.issuperset(data):
             obj.extra = unknown_keys(data, cls._KEYS, stray, False, lenient)

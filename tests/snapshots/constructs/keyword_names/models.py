@@ -155,67 +155,59 @@ class Transfer(_Model):
         obj.from_ = value
         value = data.get("class", UNSET)
         if value is not UNSET and (type(value) is not str):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("class",)
-            else:
+            if not lenient:
                 raise invalid(value, "class", "a string")
+            value = UNSET
+            stray += ("class",)
         obj.class_ = value
         value = data.get("object", UNSET)
         if value is not UNSET and (type(value) is not str):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("object",)
-            else:
+            if not lenient:
                 raise invalid(value, "object", "a string")
+            value = UNSET
+            stray += ("object",)
         obj.object = value
         value = data.get("a.b", UNSET)
         if value is not UNSET and (type(value) is not int):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("a.b",)
-            else:
+            if not lenient:
                 raise invalid(value, "a.b", "an integer")
+            value = UNSET
+            stray += ("a.b",)
         obj.a_b = value
         value = data.get("x-y", UNSET)
         if value is not UNSET and (type(value) is not int):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("x-y",)
-            else:
+            if not lenient:
                 raise invalid(value, "x-y", "an integer")
+            value = UNSET
+            stray += ("x-y",)
         obj.x_y_ = value
         value = data.get("x_y", UNSET)
         if value is not UNSET and (type(value) is not int):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("x_y",)
-            else:
+            if not lenient:
                 raise invalid(value, "x_y", "an integer")
+            value = UNSET
+            stray += ("x_y",)
         obj.x_y = value
         value = data.get("2fa", UNSET)
         if value is not UNSET and (type(value) is not bool):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("2fa",)
-            else:
+            if not lenient:
                 raise invalid(value, "2fa", "a boolean")
+            value = UNSET
+            stray += ("2fa",)
         obj.field_2fa = value
         value = data.get("extra", UNSET)
         if value is not UNSET and (type(value) is not str):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("extra",)
-            else:
+            if not lenient:
                 raise invalid(value, "extra", "a string")
+            value = UNSET
+            stray += ("extra",)
         obj.extra_ = value
         value = data.get("match", UNSET)
         if value is not UNSET and (type(value) is not str):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("match",)
-            else:
+            if not lenient:
                 raise invalid(value, "match", "a string")
+            value = UNSET
+            stray += ("match",)
         obj.match = value
         if stray or not cls._KEYS.issuperset(data):
             obj.extra = unknown_keys(data, cls._KEYS, stray, False, lenient)

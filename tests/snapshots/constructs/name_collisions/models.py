@@ -54,11 +54,10 @@ class FooBar(_Model):
         stray: tuple[str, ...] = ()
         value = data.get("dashed", UNSET)
         if value is not UNSET and (type(value) is not str):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("dashed",)
-            else:
+            if not lenient:
                 raise invalid(value, "dashed", "a string")
+            value = UNSET
+            stray += ("dashed",)
         obj.dashed = value
         if stray or not cls._KEYS.issuperset(data):
             obj.extra = unknown_keys(data, cls._KEYS, stray, False, lenient)
@@ -117,24 +116,24 @@ class Pair(_Model):
             raise invalid(value, "type", '"pair"')
         obj.type = value
         value = data.get("left", UNSET)
-        if value is None and lenient:
-            value = UNSET
-            stray += ("left",)
-        elif value is not UNSET:
+        if value is not UNSET:
             try:
                 value = FooBar.from_dict(value, lenient)
             except ValidationError as error:
-                raise error.inside("left")
+                if not lenient or type(value) is dict:
+                    raise error.inside("left")
+                value = UNSET
+                stray += ("left",)
         obj.left = value
         value = data.get("right", UNSET)
-        if value is None and lenient:
-            value = UNSET
-            stray += ("right",)
-        elif value is not UNSET:
+        if value is not UNSET:
             try:
                 value = foo_bar.from_dict(value, lenient)
             except ValidationError as error:
-                raise error.inside("right")
+                if not lenient or type(value) is dict:
+                    raise error.inside("right")
+                value = UNSET
+                stray += ("right",)
         obj.right = value
         if stray or not cls._KEYS.issuperset(data):
             obj.extra = unknown_keys(data, cls._KEYS, stray, False, lenient)
@@ -201,14 +200,14 @@ class Upload(_Model):
             raise error.inside("data")
         obj.data = value
         value = data.get("shared", UNSET)
-        if value is None and lenient:
-            value = UNSET
-            stray += ("shared",)
-        elif value is not UNSET:
+        if value is not UNSET:
             try:
                 value = UploadData.from_dict(value, lenient)
             except ValidationError as error:
-                raise error.inside("shared")
+                if not lenient or type(value) is dict:
+                    raise error.inside("shared")
+                value = UNSET
+                stray += ("shared",)
         obj.shared = value
         if stray or not cls._KEYS.issuperset(data):
             obj.extra = unknown_keys(data, cls._KEYS, stray, False, lenient)
@@ -257,11 +256,10 @@ class UploadData(_Model):
         stray: tuple[str, ...] = ()
         value = data.get("named", UNSET)
         if value is not UNSET and (type(value) is not bool):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("named",)
-            else:
+            if not lenient:
                 raise invalid(value, "named", "a boolean")
+            value = UNSET
+            stray += ("named",)
         obj.named = value
         if stray or not cls._KEYS.issuperset(data):
             obj.extra = unknown_keys(data, cls._KEYS, stray, False, lenient)
@@ -311,11 +309,10 @@ class UploadDataObject(_Model):
         stray: tuple[str, ...] = ()
         value = data.get("inline", UNSET)
         if value is not UNSET and (type(value) is not bool):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("inline",)
-            else:
+            if not lenient:
                 raise invalid(value, "inline", "a boolean")
+            value = UNSET
+            stray += ("inline",)
         obj.inline = value
         if stray or not cls._KEYS.issuperset(data):
             obj.extra = unknown_keys(data, cls._KEYS, stray, False, lenient)
@@ -363,11 +360,10 @@ class foo_bar(_Model):
         stray: tuple[str, ...] = ()
         value = data.get("underscored", UNSET)
         if value is not UNSET and (type(value) is not str):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("underscored",)
-            else:
+            if not lenient:
                 raise invalid(value, "underscored", "a string")
+            value = UNSET
+            stray += ("underscored",)
         obj.underscored = value
         if stray or not cls._KEYS.issuperset(data):
             obj.extra = unknown_keys(data, cls._KEYS, stray, False, lenient)

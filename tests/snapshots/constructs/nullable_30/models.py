@@ -160,6 +160,7 @@ class Update(_Model):
             data = as_object(data)
         obj = object.__new__(cls)
         value: Any
+        stray: tuple[str, ...] = ()
         value = data.get("type", MISSING)
         if value != "update":
             raise invalid(value, "type", '"update"')
@@ -170,24 +171,33 @@ class Update(_Model):
         obj.note = value
         value = data.get("count", UNSET)
         if value is not UNSET and (value is not None and (type(value) is not int)):
-            raise invalid(value, "count", "an integer or null")
+            if not lenient:
+                raise invalid(value, "count", "an integer or null")
+            value = UNSET
+            stray += ("count",)
         obj.count = value
         value = data.get("tags", UNSET)
         if value is not UNSET and value is not None:
             try:
                 value = _list_of_str(value, lenient)
             except ValidationError as error:
-                raise error.inside("tags")
+                if not lenient or type(value) in (list, type(None)):
+                    raise error.inside("tags")
+                value = UNSET
+                stray += ("tags",)
         obj.tags = value
         value = data.get("owner", UNSET)
         if value is not UNSET and value is not None:
             try:
                 value = Owner.from_dict(value, lenient)
             except ValidationError as error:
-                raise error.inside("owner")
+                if not lenient or type(value) in (dict, type(None)):
+                    raise error.inside("owner")
+                value = UNSET
+                stray += ("owner",)
         obj.owner = value
-        if not cls._KEYS.issuperset(data):
-            obj.extra = unknown_keys(data, cls._KEYS, (), False, lenient)
+        if stray or not cls._KEYS.issuperset(data):
+            obj.extra = unknown_keys(data, cls._KEYS, stray, False, lenient)
         else:
             obj.extra = NO_EXTRA
         return obj

@@ -58,7 +58,9 @@ class Circle(_Model):
             raise invalid(value, "kind", "a string")
         obj.kind = value
         value = data.get("radius", MISSING)
-        if type(value) is not float and type(value) is not int:
+        if (
+            (type(value) is not float or value - value != 0) and type(value) is not int
+        ) and (not lenient or (type(value) is not float and type(value) is not int)):
             raise invalid(value, "radius", "a number")
         obj.radius = value
         if len(data) != 2:
@@ -116,11 +118,15 @@ class Rect(_Model):
             raise invalid(value, "kind", "a string")
         obj.kind = value
         value = data.get("width", MISSING)
-        if type(value) is not float and type(value) is not int:
+        if (
+            (type(value) is not float or value - value != 0) and type(value) is not int
+        ) and (not lenient or (type(value) is not float and type(value) is not int)):
             raise invalid(value, "width", "a number")
         obj.width = value
         value = data.get("height", MISSING)
-        if type(value) is not float and type(value) is not int:
+        if (
+            (type(value) is not float or value - value != 0) and type(value) is not int
+        ) and (not lenient or (type(value) is not float and type(value) is not int)):
             raise invalid(value, "height", "a number")
         obj.height = value
         if len(data) != 3:

@@ -116,11 +116,10 @@ class Speak(_Model):
         value = data.get("mode", UNSET)
         kind = type(value)
         if value is not UNSET and (kind is not str):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("mode",)
-            else:
+            if not lenient:
                 raise invalid(value, "mode", "a string")
+            value = UNSET
+            stray += ("mode",)
         obj.mode = value
         if stray or not cls._KEYS.issuperset(data):
             obj.extra = unknown_keys(data, cls._KEYS, stray, False, lenient)

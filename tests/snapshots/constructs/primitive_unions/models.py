@@ -121,11 +121,10 @@ class SetLimit(_Model):
         if value is not UNSET and (
             (type(value) is not str) and (type(value) is not int)
         ):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("value",)
-            else:
+            if not lenient:
                 raise invalid(value, "value", "a string or an integer")
+            value = UNSET
+            stray += ("value",)
         obj.value = value
         value = data.get("limit", MISSING)
         kind = type(value)

@@ -9,7 +9,9 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar, Literal, TypeAlias
 
 from ._runtime import (
+    MAX_DEPTH,
     MISSING,
+    NESTING,
     NO_EXTRA,
     UNSET,
     UnknownVariant,
@@ -19,6 +21,7 @@ from ._runtime import (
     as_object,
     invalid,
     no_extra,
+    too_deep,
     unknown_keys,
     unknown_tag,
 )
@@ -53,23 +56,29 @@ class Author(_Model):
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
             data = as_object(data)
-        obj = object.__new__(cls)
-        value: Any
-        value = data.get("name", MISSING)
-        if type(value) is not str:
-            raise invalid(value, "name", "a string")
-        obj.name = value
-        value = data.get("latest_book", MISSING)
+        if NESTING.level >= MAX_DEPTH:
+            raise too_deep(data)
+        NESTING.level += 1
         try:
-            value = Book.from_dict(value, lenient)
-        except ValidationError as error:
-            raise error.inside("latest_book")
-        obj.latest_book = value
-        if len(data) != 2:
-            obj.extra = unknown_keys(data, cls._KEYS, (), False, lenient)
-        else:
-            obj.extra = NO_EXTRA
-        return obj
+            obj = object.__new__(cls)
+            value: Any
+            value = data.get("name", MISSING)
+            if type(value) is not str:
+                raise invalid(value, "name", "a string")
+            obj.name = value
+            value = data.get("latest_book", MISSING)
+            try:
+                value = Book.from_dict(value, lenient)
+            except ValidationError as error:
+                raise error.inside("latest_book")
+            obj.latest_book = value
+            if len(data) != 2:
+                obj.extra = unknown_keys(data, cls._KEYS, (), False, lenient)
+            else:
+                obj.extra = NO_EXTRA
+            return obj
+        finally:
+            NESTING.level -= 1
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON object for this value: declared properties in spec order, then ``extra``."""
@@ -166,26 +175,32 @@ class Book(_Model):
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
             data = as_object(data)
-        obj = object.__new__(cls)
-        value: Any
-        value = data.get("title", MISSING)
-        if type(value) is not str:
-            raise invalid(value, "title", "a string")
-        obj.title = value
-        value = data.get("author", MISSING)
-        if value is MISSING:
-            raise invalid(value, "author", "an object or null")
-        if value is not None:
-            try:
-                value = Author.from_dict(value, lenient)
-            except ValidationError as error:
-                raise error.inside("author")
-        obj.author = value
-        if len(data) != 2:
-            obj.extra = unknown_keys(data, cls._KEYS, (), False, lenient)
-        else:
-            obj.extra = NO_EXTRA
-        return obj
+        if NESTING.level >= MAX_DEPTH:
+            raise too_deep(data)
+        NESTING.level += 1
+        try:
+            obj = object.__new__(cls)
+            value: Any
+            value = data.get("title", MISSING)
+            if type(value) is not str:
+                raise invalid(value, "title", "a string")
+            obj.title = value
+            value = data.get("author", MISSING)
+            if value is MISSING:
+                raise invalid(value, "author", "an object or null")
+            if value is not None:
+                try:
+                    value = Author.from_dict(value, lenient)
+                except ValidationError as error:
+                    raise error.inside("author")
+            obj.author = value
+            if len(data) != 2:
+                obj.extra = unknown_keys(data, cls._KEYS, (), False, lenient)
+            else:
+                obj.extra = NO_EXTRA
+            return obj
+        finally:
+            NESTING.level -= 1
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON object for this value: declared properties in spec order, then ``extra``."""
@@ -281,28 +296,34 @@ class TreeNode(_Model):
         """Build from decoded JSON; raise ValidationError when it does not match the schema."""
         if type(data) is not dict:
             data = as_object(data)
-        obj = object.__new__(cls)
-        value: Any
-        stray: tuple[str, ...] = ()
-        value = data.get("label", MISSING)
-        if type(value) is not str:
-            raise invalid(value, "label", "a string")
-        obj.label = value
-        value = data.get("children", UNSET)
-        if value is None and lenient:
-            value = UNSET
-            stray += ("children",)
-        elif value is not UNSET:
-            try:
-                value = _list_of_tree_node(value, lenient)
-            except ValidationError as error:
-                raise error.inside("children")
-        obj.children = value
-        if stray or not cls._KEYS.issuperset(data):
-            obj.extra = unknown_keys(data, cls._KEYS, stray, False, lenient)
-        else:
-            obj.extra = NO_EXTRA
-        return obj
+        if NESTING.level >= MAX_DEPTH:
+            raise too_deep(data)
+        NESTING.level += 1
+        try:
+            obj = object.__new__(cls)
+            value: Any
+            stray: tuple[str, ...] = ()
+            value = data.get("label", MISSING)
+            if type(value) is not str:
+                raise invalid(value, "label", "a string")
+            obj.label = value
+            value = data.get("children", UNSET)
+            if value is not UNSET:
+                try:
+                    value = _list_of_tree_node(value, lenient)
+                except ValidationError as error:
+                    if not lenient or type(value) is list:
+                        raise error.inside("children")
+                    value = UNSET
+                    stray += ("children",)
+            obj.children = value
+            if stray or not cls._KEYS.issuperset(data):
+                obj.extra = unknown_keys(data, cls._KEYS, stray, False, lenient)
+            else:
+                obj.extra = NO_EXTRA
+            return obj
+        finally:
+            NESTING.level -= 1
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON object for this value: declared properties in spec order, then ``extra``."""

@@ -61,11 +61,10 @@ class Ping(_Model):
         obj.type = value
         value = data.get("n", UNSET)
         if value is not UNSET and (type(value) is not int):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("n",)
-            else:
+            if not lenient:
                 raise invalid(value, "n", "an integer")
+            value = UNSET
+            stray += ("n",)
         obj.n = value
         if stray or not cls._KEYS.issuperset(data):
             obj.extra = unknown_keys(data, cls._KEYS, stray, False, lenient)

@@ -18,7 +18,9 @@ EVENT_TYPES: Final[Mapping[str, type[Event]]] = {
 """The class for each value of the discriminator."""
 
 
-def parse_event(data: str | bytes | Mapping[str, Any]) -> Event:
+def parse_event(
+    data: str | bytes | bytearray | memoryview | Mapping[str, Any],
+) -> Event:
     """Parse one ``Event`` from JSON text or a decoded object.
 
     Values outside the spec's enums are kept (lenient); anything else that does not

@@ -60,11 +60,10 @@ class Ping(_Model):
         obj.type = value
         value = data.get("seq", UNSET)
         if value is not UNSET and (type(value) is not int):
-            if value is None and lenient:
-                value = UNSET
-                stray += ("seq",)
-            else:
+            if not lenient:
                 raise invalid(value, "seq", "an integer")
+            value = UNSET
+            stray += ("seq",)
         obj.seq = value
         if stray or not cls._KEYS.issuperset(data):
             obj.extra = unknown_keys(data, cls._KEYS, stray, False, lenient)

@@ -109,6 +109,7 @@ class Update(_Model):
             data = as_object(data)
         obj = object.__new__(cls)
         value: Any
+        stray: tuple[str, ...] = ()
         value = data.get("type", MISSING)
         if value != "update":
             raise invalid(value, "type", '"update"')
@@ -119,17 +120,23 @@ class Update(_Model):
         obj.note = value
         value = data.get("count", UNSET)
         if value is not UNSET and (value is not None and (type(value) is not int)):
-            raise invalid(value, "count", "an integer or null")
+            if not lenient:
+                raise invalid(value, "count", "an integer or null")
+            value = UNSET
+            stray += ("count",)
         obj.count = value
         value = data.get("location", UNSET)
         if value is not UNSET and value is not None:
             try:
                 value = UpdateLocation.from_dict(value, lenient)
             except ValidationError as error:
-                raise error.inside("location")
+                if not lenient or type(value) in (dict, type(None)):
+                    raise error.inside("location")
+                value = UNSET
+                stray += ("location",)
         obj.location = value
-        if not cls._KEYS.issuperset(data):
-            obj.extra = unknown_keys(data, cls._KEYS, (), False, lenient)
+        if stray or not cls._KEYS.issuperset(data):
+            obj.extra = unknown_keys(data, cls._KEYS, stray, False, lenient)
         else:
             obj.extra = NO_EXTRA
         return obj
@@ -183,11 +190,15 @@ class UpdateLocation(_Model):
         obj = object.__new__(cls)
         value: Any
         value = data.get("lat", MISSING)
-        if type(value) is not float and type(value) is not int:
+        if (
+            (type(value) is not float or value - value != 0) and type(value) is not int
+        ) and (not lenient or (type(value) is not float and type(value) is not int)):
             raise invalid(value, "lat", "a number")
         obj.lat = value
         value = data.get("lon", MISSING)
-        if type(value) is not float and type(value) is not int:
+        if (
+            (type(value) is not float or value - value != 0) and type(value) is not int
+        ) and (not lenient or (type(value) is not float and type(value) is not int)):
             raise invalid(value, "lon", "a number")
         obj.lon = value
         if len(data) != 2:
