@@ -7,7 +7,7 @@ READY := $(VENV)/.ready
 CONFIG := spec/eventgen.yaml
 PACKAGE := generated/realtime_events
 
-.PHONY: regenerate check lint test bench clean
+.PHONY: regenerate check lint test bench fuzz clean
 
 $(READY): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,10 @@ lint: $(READY)
 
 test: check lint
 	$(BIN)/pytest -q
+
+# A million hostile cases against the generated parsers (a short run is part of make test).
+fuzz: $(READY)
+	$(BIN)/python tests/fuzz.py --cases 1000000 --timing
 
 bench: $(READY)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -r bench/requirements.txt

@@ -21,6 +21,9 @@ BUILTIN_TEMPLATES = next(
 )
 
 
+RUNTIME_EXPORTS = ("MAX_DEPTH", "UNSET", "Unset", "UnknownVariant", "ValidationError")
+
+
 def all_key(name: str) -> tuple[int, str]:
     """Order of ``__all__`` (ruff's RUF022): by kind, then case-sensitive."""
     return isort_key(name)[0], name
@@ -80,9 +83,7 @@ def render(package: Package, header: str, title: str, user_templates: str | None
         "events_imports": events_imports(package),
         "model_names": model_names,
         "event_names": event_names,
-        "all_names": sorted(
-            {*model_names, *event_names, "UNSET", "Unset", "UnknownVariant", "ValidationError"}, key=all_key
-        ),
+        "all_names": sorted({*model_names, *event_names, *RUNTIME_EXPORTS}, key=all_key),
     }
     files = {
         "__init__.py": "__init__.py.jinja",

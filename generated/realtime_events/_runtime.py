@@ -123,7 +123,9 @@ class ValidationError(ValueError):
 def step(part: object) -> str:
     """One step of a path: ``.name``, ``["odd key"]`` or ``[3]``."""
     if type(part) is int:
-        return f"[{part}]"
+        return (
+            f"[{short(part)}]"  # an index, or an integer key of a dict built in Python
+        )
     if isinstance(part, str):
         if part.isidentifier():
             return (
@@ -348,7 +350,7 @@ def decode_slowly(data: str | bytes | bytearray, strict: bool) -> Any:
 
 
 _TOKEN = re.compile(
-    r'"(?:[^"\\]|\\.)*"|-?Infinity|NaN|-?[0-9][-+.eE0-9]*|[\[\]{},:]', re.DOTALL
+    r'"[^"\\]*(?:\\.[^"\\]*)*"|-?Infinity|NaN|-?[0-9][-+.eE0-9]*|[\[\]{},:]', re.DOTALL
 )
 
 
@@ -387,7 +389,11 @@ def where_in_text(data: str | bytes | bytearray, number: str) -> ValidationError
                 except ValueError:
                     path[-1] = token[1:-1]
                 key_next = False
-        elif number and first != ":":
+        elif (
+            number
+            and first != ":"
+            and (first in "NI-" or "." in token or "e" in token or "E" in token)
+        ):
             try:
                 finite(token)
             except NotJson:
@@ -397,12 +403,16 @@ def where_in_text(data: str | bytes | bytearray, number: str) -> ValidationError
     else:
         message = f"nested too deeply for the call stack it was decoded on (at most {MAX_DEPTH} levels are allowed)"
         return located(
-            [], message if not number else f"{number} is not a finite number"
+            [], message if not number else f"{cut(number)} is not a finite number"
         )
     return located(
         path,
-        f"{token} is not a finite number; strict parsing refuses NaN, Infinity and overflowing numbers",
+        f"{cut(token)} is not a finite number; strict parsing refuses NaN, Infinity and overflowing numbers",
     )
+
+
+def cut(token: str) -> str:
+    return token if len(token) <= MAX_SHOWN else token[: MAX_SHOWN - 3] + "..."
 
 
 def located(path: list[object], message: str) -> ValidationError:
