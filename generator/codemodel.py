@@ -67,6 +67,7 @@ class Package:
     functions: list[FunctionModel] = field(default_factory=list)
     tables: list[TableModel] = field(default_factory=list)
     roots: list[RootModel] = field(default_factory=list)
+    self_containing: bool = False  # some schema contains itself: the runtime counts nesting per thread
 
 
 def docstring(text: str, width: int = 84) -> list[str]:

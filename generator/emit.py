@@ -27,6 +27,7 @@ class Emitter(DispatchEmitter):
         self.key_of = {name: key for key, name in names.items()}
         self.discriminators = self.discriminator_fields()
         self.recursive = self_containing(definitions)
+        self.package.self_containing = bool(self.recursive)
 
     def discriminator_fields(self) -> dict[str, set[str]]:
         """Per object key, the properties some union dispatches it on (always checked strictly)."""

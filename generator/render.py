@@ -79,6 +79,7 @@ def render(package: Package, header: str, title: str, user_templates: str | None
         "functions": package.functions,
         "tables": package.tables,
         "roots": package.roots,
+        "self_containing": package.self_containing,
         "models_imports": models_imports(package),
         "events_imports": events_imports(package),
         "model_names": model_names,

@@ -5,11 +5,9 @@
 from __future__ import annotations
 
 import enum
-import heapq
 import json
 import math
 import re
-import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -174,9 +172,12 @@ def describe(value: object) -> str:
     if isinstance(value, Mapping):
         if not value:
             return "an empty object"
-        keys = heapq.nsmallest(
-            8, (key if type(key) is str else short(key) for key in value)
-        )
+        first = [
+            key if type(key) is str else short(key) for key, _ in zip(value, range(64))
+        ]
+        keys = sorted(first)[
+            :8
+        ]  # a few keys, in order, of the first 64 (an object may have millions)
         return f"an object with keys {', '.join(k if len(k) <= MAX_SHOWN else k[: MAX_SHOWN - 3] + '...' for k in keys)}"
     return f"a {type(value).__name__}"
 
@@ -241,15 +242,6 @@ def kept(value: Any, key: object, lenient: bool) -> Any:
         except ValidationError as error:
             raise error if key is None else error.inside(key) from None
     return value
-
-
-class _Nesting(threading.local):
-    """How many levels of self-containing schemas the current thread is parsing."""
-
-    level = 0
-
-
-NESTING: Final = _Nesting()
 
 
 def unknown_keys(
