@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import enum
+import itertools
 import json
 import math
 import re
@@ -341,66 +342,104 @@ def decode_slowly(data: str | bytes | bytearray, strict: bool) -> Any:
         raise ValidationError("valid JSON", data, f"not valid JSON: {exc}") from None
 
 
-_TOKEN = re.compile(
-    r'"[^"\\]*(?:\\.[^"\\]*)*"|-?Infinity|NaN|-?[0-9][-+.eE0-9]*|[\[\]{},:]', re.DOTALL
+WALK_BUDGET = (
+    10_000  # pieces looked at to place an error, so that the walk takes a bounded time
 )
+_PIECES = re.compile(
+    r"[^\[\]{}]+|[\[\]{}]"
+)  # in a skeleton: brackets, and the runs between them
+_NOT_FINITE = re.compile(
+    r"NaN|Infinity|[eE][+-]?[0-9]{3}"
+)  # where a number JSON cannot carry may be
+_NUMBER = re.compile(r"-?(?:NaN|Infinity|[0-9][-+.eE0-9]*)")
 
 
 def where_in_text(data: str | bytes | bytearray, number: str) -> ValidationError:
-    """The error for JSON text that nests too deeply or (``number``) holds a number JSON cannot
-    carry, at the path where that happens. Walks the tokens: done only once decoding has failed."""
+    """The error for JSON text that nests deeper than ``MAX_DEPTH`` or (``number``) holds a number
+    JSON cannot carry, at the path where that happens (``$`` beyond ``WALK_BUDGET`` pieces).
+
+    Done only once decoding has failed. The walk runs over a skeleton of the text, each string
+    emptied, so that its cost in Python is per bracket, not per string or character."""
     text = (
         data
         if isinstance(data, str)
         else bytes(data).decode(json.detect_encoding(data), "surrogatepass")
     )
+    masked = text.replace("\\\\", "__").replace(
+        '\\"', "__"
+    )  # now every quote opens or closes a string
+    parts = masked.split('"')  # even: outside strings; odd: the strings' contents
+    skeleton = '""'.join(parts[0::2])
+    stop = -1
+    if number:  # the first NaN, Infinity or overflowing number outside strings
+        for found in _NOT_FINITE.finditer(skeleton):
+            start = found.start()
+            while start and skeleton[start - 1] in "0123456789.-+eE":
+                start -= 1
+            token = _NUMBER.match(skeleton, start)
+            try:
+                finite(token.group() if token else "0")
+            except NotJson:
+                stop, number = start, token.group()  # type: ignore[union-attr]
+                break
     path: list[object] = []
     containers: list[str] = []
-    key_next = False
-    for match in _TOKEN.finditer(text):
-        token = match.group()
-        first = token[0]
-        if first == "[" or first == "{":
-            if len(containers) == MAX_DEPTH:
+    strings = 0  # strings passed in the skeleton
+    lengths: list[
+        int
+    ] = []  # lengths of the strings' contents, summed, once a key needs them
+    for count, match in enumerate(_PIECES.finditer(skeleton)):
+        piece = match.group()
+        if count == WALK_BUDGET or 0 <= stop < match.start():
+            break
+        if piece == "[" or piece == "{":
+            if len(containers) == MAX_DEPTH and stop < 0:
                 return located(path, f"nested deeper than {MAX_DEPTH} levels")
-            containers.append(first)
-            path.append(0 if first == "[" else "")
-            key_next = first == "{"
-        elif first == "]" or first == "}":
+            containers.append(piece)
+            path.append(0 if piece == "[" else "")
+            continue
+        if piece == "]" or piece == "}":
             if containers:
                 containers.pop()
                 path.pop()
-        elif first == ",":
-            if containers and containers[-1] == "[":
-                path[-1] += 1  # type: ignore[operator]
-            key_next = bool(containers) and containers[-1] == "{"
-        elif first == '"':
-            if key_next:
-                try:
-                    path[-1] = json.loads(token)
-                except ValueError:
-                    path[-1] = token[1:-1]
-                key_next = False
+            continue
+        if (
+            0 <= stop < match.end()
+        ):  # the number is in this run: look at the run up to it
+            piece = piece[: stop - match.start()]
+        pairs = piece.count('""')
+        if containers and containers[-1] == "[":
+            path[-1] += piece.count(",")  # type: ignore[operator]
         elif (
-            number
-            and first != ":"
-            and (first in "NI-" or "." in token or "e" in token or "E" in token)
-        ):
-            try:
-                finite(token)
-            except NotJson:
-                break
-            except ValueError:
-                pass
-    else:
-        message = f"nested too deeply for the call stack it was decoded on (at most {MAX_DEPTH} levels are allowed)"
-        return located(
-            [], message if not number else f"{cut(number)} is not a finite number"
-        )
+            containers and pairs and piece.rstrip().endswith(":")
+        ):  # the key of what follows
+            lengths = lengths or list(
+                itertools.accumulate(map(len, parts[1::2]), initial=0)
+            )
+            close = (
+                match.start() + lengths[strings + pairs] + piece.rstrip().rindex('"')
+            )
+            path[-1] = key_of(text[masked.rfind('"', 0, close) : close + 1])
+        strings += pairs
+    if stop >= 0:
+        return located(path, f"{cut(number)} is not a finite number; {REFUSED}")
+    if number:
+        return located([], f"{cut(number)} is not a finite number; {REFUSED}")
     return located(
-        path,
-        f"{cut(token)} is not a finite number; strict parsing refuses NaN, Infinity and overflowing numbers",
+        [],
+        f"nested deeper than {MAX_DEPTH} levels, or too deeply for the call stack it was decoded on",
     )
+
+
+REFUSED = "strict parsing refuses NaN, Infinity and overflowing numbers"
+
+
+def key_of(token: str) -> str:
+    try:
+        key: str = json.loads(token)
+    except ValueError:
+        return token[1:-1]
+    return key
 
 
 def cut(token: str) -> str:
