@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from . import ir
@@ -113,9 +114,10 @@ def describe(node: dict[str, Any]) -> str:
 
 
 class Builder:
-    def __init__(self, resolver: Resolver, warnings: Warnings) -> None:
+    def __init__(self, resolver: Resolver, warnings: Warnings, names: Mapping[str, str] | None = None) -> None:
         self.resolver = resolver
         self.warnings = warnings
+        self.names = names or {}  # locations with a name of their own (schema, message): kept as named types
         self.definitions: dict[str, ir.Definition] = {}
         self.nullable: dict[str, bool] = {}  # schema location -> may it be null
         self._building: set[str] = set()
@@ -155,7 +157,7 @@ class Builder:
             nullable = self.nullable[target]
         found = self.definitions.get(target)
         core: ir.Type = ir.Ref(target)
-        if isinstance(found, ir.AliasDef) and schema_name(target) is None:
+        if isinstance(found, ir.AliasDef) and target not in self.names and schema_name(target) is None:
             core = found.target  # a plain type somewhere inside another schema: used inline
         return ir.Nullable(core) if nullable else core
 
@@ -471,9 +473,11 @@ def combine(a: ir.Primitive | ir.Enum, b: ir.Primitive | ir.Enum) -> ir.Type:
     return ir.Enum(values, open=plain or getattr(a, "open", False) or getattr(b, "open", False))
 
 
-def build(resolver: Resolver, locations: list[str], warnings: Warnings) -> dict[str, ir.Definition]:
+def build(
+    resolver: Resolver, locations: list[str], warnings: Warnings, names: Mapping[str, str] | None = None
+) -> dict[str, ir.Definition]:
     """Definitions for every selected location, plus the inline ones they hoist."""
-    builder = Builder(resolver, warnings)
+    builder = Builder(resolver, warnings, names)
     for location in locations:
         builder.define(location)
     return builder.definitions

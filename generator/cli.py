@@ -23,7 +23,10 @@ from .write import diff_package, write_package
 
 def add_common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--config", help="a YAML config file (see spec/eventgen.yaml); flags override it")
-    parser.add_argument("--spec", help="the OpenAPI / JSON Schema document (YAML or JSON)")
+    parser.add_argument("--spec", help="the OpenAPI, AsyncAPI or JSON Schema document (YAML or JSON)")
+    parser.add_argument(
+        "--format", choices=("openapi", "jsonschema", "asyncapi"), help="default: detected from the document"
+    )
     parser.add_argument("--out", help="directory that holds the generated package")
     parser.add_argument("--package", help="name of the generated package, e.g. realtime_events")
     parser.add_argument(
@@ -54,6 +57,36 @@ def add_common(parser: argparse.ArgumentParser) -> None:
         default=[],
         metavar="FILE",
         help="an OpenAPI Overlay 1.0 file applied to the spec first (repeatable, in order)",
+    )
+    parser.add_argument(
+        "--caller-tag",
+        action="append",
+        default=[],
+        metavar="ALIAS=ARG",
+        help="the root's tag travels outside the payload; parse_ALIAS takes it as ARG (e.g. webhook=event)",
+    )
+    parser.add_argument(
+        "--draft",
+        choices=("4", "6", "7", "2019-09", "2020-12"),
+        help="the JSON Schema draft of documents without $schema (default 2020-12)",
+    )
+    parser.add_argument(
+        "--ref-base",
+        action="append",
+        default=[],
+        metavar="URL=DIR",
+        help="documents a $ref names by URL under URL are read from DIR instead (never from the network)",
+    )
+    parser.add_argument(
+        "--side",
+        choices=("client", "server"),
+        help="AsyncAPI: the program is a client of the described application (default), or is that application",
+    )
+    parser.add_argument(
+        "--channel", action="append", default=[], metavar="NAME", help="AsyncAPI: only this channel (repeatable)"
+    )
+    parser.add_argument(
+        "--operation", action="append", default=[], metavar="ID", help="AsyncAPI: only this operation (repeatable)"
     )
     parser.add_argument("--templates", help="a directory of templates that override the built-in ones")
     parser.add_argument("--formatter", choices=("ruff", "black", "none"), help="default: ruff")

@@ -11,7 +11,27 @@ from .errors import SpecError, UsageError
 from .loader import load_file
 from .pipeline import Options, RootSpec, default_lenient
 
-KEYS = ("spec", "out", "package", "roots", "formatter", "templates", "lenient", "strict", "all_schemas", "overlays")
+KEYS = (
+    "spec",
+    "out",
+    "package",
+    "roots",
+    "formatter",
+    "templates",
+    "lenient",
+    "strict",
+    "all_schemas",
+    "overlays",
+    "format",
+    "draft",
+    "ref_bases",
+    "side",
+    "channels",
+    "operations",
+)
+FORMATS = ("openapi", "jsonschema", "asyncapi")
+SIDES = ("client", "server")
+ROOT_KEYS = ("schema", "tag", "values")
 
 
 @dataclass
@@ -26,21 +46,34 @@ class Settings:
     strict: list[str] = field(default_factory=list)
     all_schemas: bool = False
     overlays: list[str] = field(default_factory=list)
+    format: str | None = None
+    draft: str | None = None
+    ref_bases: list[tuple[str, str]] = field(default_factory=list)
+    side: str = "client"
+    channels: list[str] = field(default_factory=list)
+    operations: list[str] = field(default_factory=list)
+    caller_tags: dict[str, str] = field(default_factory=dict)  # alias -> argument
+    tag_values: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # alias -> (value, schema)
 
     def options(self) -> Options:
         if not self.spec:
             raise UsageError("no spec given: pass --spec PATH or --config FILE")
         if not self.package.isidentifier():
             raise UsageError(f"--package must be a Python identifier, got {self.package!r}")
-        if not self.roots and not self.all_schemas:
+        if self.format not in (None, *FORMATS):
+            raise UsageError(f"--format must be one of {', '.join(FORMATS)}, got {self.format!r}")
+        if self.side not in SIDES:
+            raise UsageError(f"--side must be one of {', '.join(SIDES)}, got {self.side!r}")
+        if not self.roots and not self.all_schemas and self.format != "asyncapi" and not self.spec_is_asyncapi():
             raise UsageError("no roots given: pass --root ALIAS=Schema (or --all-schemas)")
         aliases = [alias for alias, _ in self.roots]
-        for alias in {*self.lenient, *self.strict} - set(aliases):
-            raise UsageError(f"--lenient/--strict name {alias!r}, which is not a root alias")
+        for alias in {*self.lenient, *self.strict, *self.caller_tags} - set(aliases):
+            raise UsageError(f"--lenient/--strict/--caller-tag name {alias!r}, which is not a root alias")
         roots = []
         for alias, schema in self.roots:
             lenient = alias in self.lenient or (alias not in self.strict and default_lenient(alias))
-            roots.append(RootSpec(alias, schema, lenient))
+            values = tuple(self.tag_values.get(alias, ()))
+            roots.append(RootSpec(alias, schema, lenient, self.caller_tags.get(alias), values))
         return Options(
             self.spec,
             self.package,
@@ -50,7 +83,21 @@ class Settings:
             self.formatter,
             self.all_schemas,
             tuple(self.overlays),
+            self.format,
+            self.draft,
+            tuple(self.ref_bases),
+            self.side,
+            tuple(self.channels),
+            tuple(self.operations),
         )
+
+    def spec_is_asyncapi(self) -> bool:
+        """AsyncAPI documents name their roots themselves (what the program sends and receives)."""
+        try:
+            with open(self.spec, "rb") as handle:
+                return b"asyncapi" in handle.read(4096)
+        except OSError:
+            return False
 
 
 def parse_root(text: str) -> tuple[str, str]:
@@ -58,6 +105,13 @@ def parse_root(text: str) -> tuple[str, str]:
     if not sep or not alias.isidentifier() or not schema:
         raise UsageError(f"--root takes ALIAS=Schema with ALIAS a Python identifier, got {text!r}")
     return alias, schema
+
+
+def parse_pair(option: str, text: str, identifier: bool = True) -> tuple[str, str]:
+    key, sep, value = text.partition("=")
+    if not sep or not key or not value or (identifier and not key.isidentifier()):
+        raise UsageError(f"{option} takes NAME=VALUE, got {text!r}")
+    return key, value
 
 
 def load_config(path: str) -> Settings:
@@ -83,18 +137,42 @@ def load_config(path: str) -> Settings:
             "write roots: {client_event: RealtimeClientEvent}",
             file=path,
         )
-    return Settings(
+    settings = Settings(
         spec=here(data.get("spec")) or "",
         out=here(data.get("out")) or ".",
         package=str(data.get("package") or ""),
-        roots=[parse_root(f"{alias}={schema}") for alias, schema in roots.items()],
         formatter=str(data.get("formatter") or "ruff"),
         templates=here(data.get("templates")),
         lenient=list(data.get("lenient") or []),
         strict=list(data.get("strict") or []),
         all_schemas=bool(data.get("all_schemas")),
         overlays=[str(here(path)) for path in data.get("overlays") or []],
+        format=data.get("format"),
+        draft=None if data.get("draft") is None else str(data.get("draft")),
+        ref_bases=[(str(url), str(here(directory))) for url, directory in (data.get("ref_bases") or {}).items()],
+        side=str(data.get("side") or "client"),
+        channels=[str(c) for c in data.get("channels") or []],
+        operations=[str(o) for o in data.get("operations") or []],
     )
+    for alias, value in roots.items():
+        if isinstance(value, dict):  # {schema: ..., tag: argument, values: {value: schema}}
+            unknown = sorted(set(value) - set(ROOT_KEYS))
+            if unknown or "schema" not in value:
+                raise SpecError(
+                    f"#/roots/{alias}",
+                    f"a root given as a mapping takes {', '.join(ROOT_KEYS)}"
+                    + (f", not {unknown[0]!r}" if unknown else " (schema is required)"),
+                    "write roots: {webhook: {schema: '#', tag: event}}",
+                    file=path,
+                )
+            settings.roots.append(parse_root(f"{alias}={value['schema']}"))
+            if value.get("tag"):
+                settings.caller_tags[str(alias)] = str(value["tag"])
+            values = value.get("values") or {}
+            settings.tag_values[str(alias)] = [(str(k), str(v)) for k, v in values.items()]
+        else:
+            settings.roots.append(parse_root(f"{alias}={value}"))
+    return settings
 
 
 def settings_from(args: argparse.Namespace, config: Settings | None) -> Settings:
@@ -108,4 +186,11 @@ def settings_from(args: argparse.Namespace, config: Settings | None) -> Settings
     settings.strict += args.strict
     settings.all_schemas = settings.all_schemas or args.all_schemas
     settings.overlays += args.overlay
+    for name in ("format", "draft", "side"):
+        if getattr(args, name, None):
+            setattr(settings, name, getattr(args, name))
+    settings.ref_bases += [parse_pair("--ref-base", text, identifier=False) for text in args.ref_base]
+    settings.channels += args.channel
+    settings.operations += args.operation
+    settings.caller_tags.update(parse_pair("--caller-tag", text) for text in args.caller_tag)
     return settings

@@ -164,10 +164,20 @@ Definition = ObjectDef | UnionDef | AliasDef
 
 
 @dataclass(frozen=True)
+class CallerTag:
+    """A discriminator that travels outside the payload (a header, an SSE event name): the caller
+    passes its value as ``argument``, and ``table`` says which definition each value selects."""
+
+    argument: str
+    table: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
 class Root:
     alias: str
     key: str
     lenient: bool
+    caller_tag: CallerTag | None = None
 
 
 def json_kind(value: object) -> str:

@@ -140,8 +140,11 @@ def root_names(alias: str) -> RootNames:
 
 
 class Namer:
-    def __init__(self, definitions: dict[str, ir.Definition], roots: tuple[ir.Root, ...]) -> None:
+    def __init__(
+        self, definitions: dict[str, ir.Definition], roots: tuple[ir.Root, ...], preferred: dict[str, str] | None = None
+    ) -> None:
         self.definitions = definitions
+        self.preferred = preferred or {}  # location -> name, from the front end (schema or message names)
         self.taken: set[str] = set(RESERVED)
         for root in roots:  # the entry points keep their names; a schema that has one moves aside
             names = root_names(root.alias)
@@ -149,6 +152,8 @@ class Namer:
         self.names: dict[str, str] = {}
 
     def own_schema_name(self, key: str) -> str | None:
+        if key in self.preferred:
+            return self.preferred[key]
         parts = split_pointer(key.partition("#")[2])
         if len(parts) >= 2 and (parts[-2] in ("$defs", "definitions") or parts[-3:-1] == ["components", "schemas"]):
             return parts[-1]
@@ -156,10 +161,10 @@ class Namer:
 
     def run(self) -> dict[str, str]:
         named = sorted(k for k in self.definitions if self.own_schema_name(k) is not None)
-        as_is = [k for k in named if is_identifier(self.own_schema_name(k) or "")]
+        as_is = [k for k in named if class_name(self.own_schema_name(k) or "") == self.own_schema_name(k)]
         for key in as_is + [k for k in named if k not in as_is]:  # names already valid keep them
             raw = self.own_schema_name(key) or ""
-            self.claim(key, [identifier(raw, "Schema"), camel(raw), identifier(raw, "Schema") + "Schema"])
+            self.claim(key, [class_name(raw), identifier(raw, "Schema"), class_name(raw) + "Schema"])
         for key in sorted(self.definitions, key=lambda k: (k.count("/"), k)):
             self.name(key)
         return self.names
@@ -199,6 +204,14 @@ class Namer:
         self.taken.add(name)
         self.names[key] = name
         return name
+
+
+def class_name(raw: str) -> str:
+    """A schema name as a class name: kept when it already is one (``RealtimeResponse``), else in
+    CapWords (``issues$opened`` -> ``IssuesOpened``, ``installation-lite`` -> ``InstallationLite``)."""
+    if is_identifier(raw) and raw[:1].isupper():
+        return raw
+    return identifier(camel(raw), "Schema")
 
 
 def is_identifier(name: str) -> bool:

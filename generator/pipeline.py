@@ -1,32 +1,27 @@
-"""The whole run: load -> resolve -> select -> build -> dispatch -> name -> emit -> render -> format."""
+"""The whole run: load -> front end (catalog) -> select -> build -> dispatch -> name -> emit -> render -> format."""
 
 from __future__ import annotations
 
-import fnmatch
 import hashlib
 import os
-import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from . import __version__, ir
 from .build import build
 from .emit import Emitter
 from .errors import SpecError, Warnings
 from .format import FormatError, format_sources
+from .frontends import detect, read_catalog
+from .frontends.catalog import Catalog, Request, RootRequest
 from .loader import parse_text, read_bytes
-from .naming import Namer, camel
+from .naming import Namer
 from .overlay import apply_overlay
-from .refs import Resolver, join_pointer
+from .refs import Resolver
 from .render import render
-from .select import check_document, closure, root_location
+from .select import closure
 from .unions import plan_unions
 
-
-@dataclass(frozen=True)
-class RootSpec:
-    alias: str
-    schema: str
-    lenient: bool
+RootSpec = RootRequest  # a root as asked for: alias, schema (name, pointer or pattern), lenient
 
 
 @dataclass
@@ -39,6 +34,15 @@ class Options:
     formatter: str = "ruff"
     all_schemas: bool = False
     overlays: tuple[str, ...] = ()
+    format: str | None = None  # openapi, jsonschema or asyncapi; None: detected from the document
+    draft: str | None = None  # the JSON Schema draft of documents that do not say ($schema)
+    ref_bases: tuple[tuple[str, str], ...] = ()  # URL prefix -> local directory, for $refs by URL
+    side: str = "client"  # AsyncAPI: which end of the described application the program is
+    channels: tuple[str, ...] = ()
+    operations: tuple[str, ...] = ()
+
+    def request(self) -> Request:
+        return Request(tuple(self.roots), self.all_schemas, self.side, self.channels, self.operations)
 
 
 @dataclass
@@ -46,6 +50,14 @@ class Result:
     files: dict[str, str]  # path inside the package -> text
     warnings: Warnings
     schemas: int = 0
+
+
+@dataclass
+class Plan:
+    definitions: dict[str, ir.Definition]
+    selected: list[str]
+    catalog: Catalog
+    roots: list[ir.Root] = field(default_factory=list)
 
 
 def default_lenient(alias: str) -> bool:
@@ -101,37 +113,29 @@ def header(sources: list[tuple[str, bytes]]) -> str:
     )
 
 
-GLOB = re.compile(r"[*?\[]")
+def resolver_for(options: Options, document: object) -> tuple[str, Resolver]:
+    fmt = options.format or detect(document)
+    return fmt, Resolver(options.spec, document, options.draft, options.ref_bases, schema_documents=fmt == "jsonschema")
 
 
-def union_of_matches(resolver: Resolver, root: RootSpec) -> RootSpec:
-    """A root given as a pattern (``RealtimeBeta*Event*``) becomes a union of the schemas it matches."""
-    if not GLOB.search(root.schema):
-        return root
-    schemas = resolver.document("")["components"]["schemas"]
-    matches = sorted(name for name in schemas if fnmatch.fnmatchcase(name, root.schema))
-    if not matches:
-        raise SpecError(
-            resolver.display("#/components/schemas"),
-            f"no schema matches the root pattern {root.schema!r}",
-            "check the pattern: * matches any run of characters, ? one character",
-        )
-    name = camel(root.alias) + "Union"
-    schemas[name] = {
-        "description": f"Every schema whose name matches {root.schema}.",
-        "anyOf": [{"$ref": join_pointer("#/components/schemas", match)} for match in matches],
-    }
-    return RootSpec(root.alias, name, root.lenient)
-
-
-def plan(options: Options, resolver: Resolver, warnings: Warnings) -> tuple[dict[str, ir.Definition], list[str]]:
-    """The named definitions to emit, and the selected schema locations."""
-    check_document(resolver)
-    schemas = resolver.document("")["components"]["schemas"]
-    options.roots = [union_of_matches(resolver, root) for root in options.roots]
-    wanted = list(schemas) if options.all_schemas else [root.schema for root in options.roots]
-    selected = closure(resolver, [root_location(resolver, name) for name in wanted])
-    return plan_unions(build(resolver, selected, warnings), warnings), selected
+def plan(options: Options, resolver: Resolver, warnings: Warnings, fmt: str = "openapi") -> Plan:
+    """The named definitions to emit, the selected schema locations, the catalog and the roots."""
+    catalog = read_catalog(fmt, resolver, options.request(), warnings)
+    wanted = list(catalog.schemas.values()) if options.all_schemas else []
+    wanted += [root.location for root in catalog.roots if root.location not in wanted]
+    wanted += [loc for root in catalog.roots if root.caller_tag for _, loc in root.caller_tag.table]
+    selected = closure(resolver, list(dict.fromkeys(wanted)))
+    built = build(resolver, selected, warnings, catalog.names)
+    external = {root_key(built, root.location) for root in catalog.roots if root.caller_tag}
+    definitions = plan_unions(built, warnings, external)
+    roots = []
+    for root in catalog.roots:
+        tag = None
+        if root.caller_tag:
+            table = tuple((value, root_key(definitions, loc)) for value, loc in root.caller_tag.table)
+            tag = ir.CallerTag(root.caller_tag.argument, table)
+        roots.append(ir.Root(root.alias, root_key(definitions, root.location), root.lenient, tag))
+    return Plan(definitions, selected, catalog, roots)
 
 
 def generate(options: Options) -> Result:
@@ -139,24 +143,21 @@ def generate(options: Options) -> Result:
     spec_bytes = read_bytes(options.spec)
     document = parse_text(spec_bytes, options.spec)
     sources = [(options.spec, spec_bytes)] + [(path, apply_overlay(document, path)) for path in options.overlays]
-    resolver = Resolver(options.spec, document)
+    fmt, resolver = resolver_for(options, document)
     try:
-        definitions, selected = plan(options, resolver, warnings)
-        roots = [
-            ir.Root(r.alias, root_key(definitions, root_location(resolver, r.schema)), r.lenient) for r in options.roots
-        ]
-        check_roots(definitions, roots)
-        python_names = Namer(definitions, tuple(roots)).run()
-        package = Emitter(definitions, python_names, tuple(roots)).run()
+        planned = plan(options, resolver, warnings, fmt)
+        check_roots(planned.definitions, planned.roots)
+        python_names = Namer(planned.definitions, tuple(planned.roots), planned.catalog.names).run()
+        package = Emitter(planned.definitions, python_names, tuple(planned.roots)).run()
     except SpecError as exc:
         if not exc.file and exc.pointer.startswith("#"):  # locations in other files name their file
             exc.file = options.spec
         raise
-    title = str((document.get("info") or {}).get("title") or os.path.basename(options.spec))
+    title = planned.catalog.title or os.path.basename(options.spec)
     files = render(package, header(sources), title, options.templates)
     try:
         formatted = format_sources(files, options.formatter)
     except FormatError as exc:
         exc.files = files
         raise
-    return Result(formatted, warnings, len(selected))
+    return Result(formatted, warnings, len(planned.selected))

@@ -1,19 +1,41 @@
-"""Resolve ``$ref``: JSON pointers (with ``~0``/``~1`` escapes) and relative files.
+"""Resolve ``$ref`` the way JSON Schema does: base URIs from ``$id`` (``id`` in draft-04), anchors,
+JSON pointers with ``~0``/``~1`` escapes, relative files; never the network.
 
-A location is written ``file#pointer``; the main spec's file part is empty, so
-its component schemas read ``#/components/schemas/Name``.
+Each document is a ``referencing`` resource (the resolver behind ``jsonschema``), which knows, per
+draft, where ``$id`` and anchors may stand; this module maps between its URIs and the locations
+the rest of eventgen uses: ``file#pointer``, the file relative to the main spec's directory ('' for
+the main spec), so that component schemas read ``#/components/schemas/Name``.
+
+A reference to a URI no loaded document answers is looked up, in order, in the ``--ref-base``
+mappings (URL prefix -> local directory), in the documents beside the spec whose ``$id`` is that URI,
+and beside the referring document when its own ``$id`` shares the URI's directory.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator, Sequence
+from pathlib import Path
 from typing import Any
-from urllib.parse import unquote
+from urllib.parse import quote, unquote, urldefrag, urljoin
+
+import referencing
+import referencing.exceptions
+import referencing.jsonschema
 
 from .errors import SpecError, escape_pointer_part
 from .loader import load_file
 
 SCHEMA_CONTAINERS = ("components/schemas", "$defs", "definitions")
+DIALECTS = {  # --draft values and the $schema URIs they stand for
+    "4": "http://json-schema.org/draft-04/schema#",
+    "6": "http://json-schema.org/draft-06/schema#",
+    "7": "http://json-schema.org/draft-07/schema#",
+    "2019-09": "https://json-schema.org/draft/2019-09/schema",
+    "2020-12": "https://json-schema.org/draft/2020-12/schema",
+}
+SPEC_SUFFIXES = (".json", ".yaml", ".yml")
+MAX_SCANNED = 500  # files looked at for an $id, beside the spec
 
 
 def split_pointer(pointer: str) -> list[str]:
@@ -38,19 +60,109 @@ def schema_name(location: str) -> str | None:
     return None
 
 
+def walk(document: Any) -> Iterator[tuple[Any, str]]:
+    """Every object and array in a document, with its JSON pointer."""
+    pending = [(document, "")]
+    while pending:
+        node, pointer = pending.pop()
+        yield node, pointer
+        if isinstance(node, dict):
+            pending += [(v, join_pointer(pointer, k)) for k, v in node.items() if isinstance(v, (dict, list))]
+        elif isinstance(node, list):
+            pending += [(v, f"{pointer}/{i}") for i, v in enumerate(node) if isinstance(v, (dict, list))]
+
+
 class Resolver:
     """Holds the loaded documents and follows references between them."""
 
-    def __init__(self, main_path: str, main_document: Any) -> None:
+    def __init__(
+        self,
+        main_path: str,
+        main_document: Any,
+        dialect: str | None = None,
+        ref_bases: Sequence[tuple[str, str]] = (),
+        schema_documents: bool = True,
+    ) -> None:
         self.label = main_path  # the main spec as the user named it, for messages
         self.main_path = os.path.abspath(main_path)
         self.base_dir = os.path.dirname(self.main_path)
-        self.documents: dict[str, Any] = {"": main_document}
+        self.default_dialect = DIALECTS.get(dialect or "2020-12", dialect or DIALECTS["2020-12"])
+        self.ref_bases = [(prefix, os.path.abspath(directory)) for prefix, directory in ref_bases]
+        self.schema_documents = schema_documents  # False for OpenAPI/AsyncAPI: the root is no schema
+        self.documents: dict[str, Any] = {}
+        self.registry: referencing.Registry[Any] = referencing.Registry()
+        self.roots: dict[str, str] = {}  # resource URI (no fragment) -> location of the resource
+        self.bases: dict[str, list[tuple[str, str]]] = {}  # file -> (pointer, base URI), innermost first
+        self.scanned: set[str] = set()  # URIs looked for among the files beside the spec
+        self.add("", main_document)
+
+    # -- documents -----------------------------------------------------------------------------
 
     def document(self, file: str) -> Any:
         if file not in self.documents:
-            self.documents[file] = load_file(os.path.join(self.base_dir, file))
+            self.add(file, load_file(self.path(file)))
         return self.documents[file]
+
+    def path(self, file: str) -> str:
+        return self.main_path if file == "" else os.path.normpath(os.path.join(self.base_dir, file))
+
+    def file_key(self, path: str) -> str:
+        path = os.path.abspath(path)
+        return "" if path == self.main_path else os.path.relpath(path, self.base_dir)
+
+    def file_uri(self, file: str) -> str:
+        return Path(self.path(file)).as_uri()
+
+    def uri_of(self, location: str) -> str:
+        """A location as an absolute URI reference, for $refs written by eventgen itself."""
+        file, _, pointer = location.partition("#")
+        return self.file_uri(file) + "#" + quote(pointer, safe="/~!$&'()*+,;=:@")
+
+    def specification(self, contents: Any) -> referencing.Specification[Any]:
+        if not isinstance(contents, (dict, bool)):
+            return referencing.Specification.OPAQUE
+        dialect = contents.get("$schema") if isinstance(contents, dict) else None
+        default = referencing.jsonschema.specification_with(self.default_dialect)
+        if not isinstance(dialect, str):
+            return default
+        return referencing.jsonschema.specification_with(dialect, default=default)
+
+    def dialect_of(self, location: str) -> str:
+        """The $schema URI that governs a location (its document's, else the default)."""
+        document = self.documents.get(location.partition("#")[0])
+        dialect = document.get("$schema") if isinstance(document, dict) else None
+        return dialect if isinstance(dialect, str) and dialect in DIALECTS.values() else self.default_dialect
+
+    def add(self, file: str, contents: Any) -> None:
+        """Load a document: register it at its file URI and learn the $ids and anchors inside."""
+        self.documents[file] = contents
+        uri = self.file_uri(file)
+        schema_like = self.schema_documents or file != ""
+        spec = self.specification(contents) if schema_like else referencing.Specification.OPAQUE
+        before = set(self.registry)
+        self.registry = self.registry.with_resource(uri, spec.create_resource(contents)).crawl()
+        self.roots[uri] = f"{file}#"
+        bases = [("", uri)]
+        found = [u for u in self.registry if u not in before and u != uri]
+        if found:
+            places = {id(node): pointer for node, pointer in walk(contents)}
+            for other in found:
+                pointer = places.get(id(self.registry[other].contents))
+                if pointer is not None:
+                    self.roots[other] = f"{file}#{pointer}"
+                    bases.append((pointer, other))
+        self.bases[file] = sorted(bases, key=lambda pair: (-len(pair[0]), pair[1] == uri))  # an $id before the file
+
+    def base_uri(self, location: str) -> str:
+        """The base URI in force at a location: its innermost resource's."""
+        file, _, pointer = location.partition("#")
+        self.document(file)
+        for prefix, uri in self.bases[file]:
+            if not prefix or pointer == prefix or pointer.startswith(prefix + "/"):
+                return uri
+        return self.file_uri(file)
+
+    # -- references ----------------------------------------------------------------------------
 
     def locate(self, ref: object, at: str) -> str:
         """The canonical location a ``$ref`` found at location ``at`` points to."""
@@ -61,27 +173,105 @@ class Resolver:
                 f"$ref must be a string, got {found}",
                 "write it as a string, e.g. $ref: '#/components/schemas/Name'",
             )
-        file, _, fragment = ref.partition("#")
-        if "://" in file:
+        uri, fragment = urldefrag(urljoin(self.base_uri(at), ref))
+        fragment = unquote(fragment)
+        root = self.resource(uri, ref, at)
+        if not fragment:
+            return root
+        if fragment.startswith("/"):
+            return root + fragment
+        return self.anchor(uri, fragment, ref, at)
+
+    def resource(self, uri: str, ref: str, at: str) -> str:
+        """The location of the resource a URI names, loading the document that holds it if need be."""
+        if uri in self.roots:
+            return self.roots[uri]
+        path = self.local_path(uri, at)
+        if path is not None and os.path.isfile(path):
+            key = self.file_key(path)
+            if key not in self.documents:
+                self.read_referenced(key, ref, at)
+            if uri in self.roots:
+                return self.roots[uri]
+            self.roots[uri] = f"{key}#"  # a document found by place, not by $id
+            return self.roots[uri]
+        if uri not in self.scanned:
+            self.scanned.add(uri)
+            self.scan(uri)
+            if uri in self.roots:
+                return self.roots[uri]
+        if uri.startswith("file:"):
             raise SpecError(
                 self.display(at),
-                f"remote reference {ref!r} is not supported (no network)",
-                "download the document and refer to it by a relative path",
+                f"$ref {ref!r} points into {os.path.relpath(path or uri)}, which cannot be read (no such file)",
+                "correct the path in the $ref (it is relative to the file that holds it), or create that file",
             )
-        here_file = at.partition("#")[0]
-        if file:
-            joined = os.path.normpath(os.path.join(os.path.dirname(here_file), unquote(file)))
-            file = "" if os.path.join(self.base_dir, joined) == self.main_path else joined
-        else:
-            file = here_file
-        pointer = unquote(fragment)
-        if pointer and not pointer.startswith("/"):
-            raise SpecError(
-                self.display(at),
-                f"$ref {ref!r} has a fragment that is not a JSON pointer",
-                "write it as '#/components/schemas/Name'",
-            )
-        return f"{file}#{pointer}"
+        raise SpecError(
+            self.display(at),
+            f"$ref {ref!r} names {uri}, which no document here has as its $id (eventgen never uses the network)",
+            f"save that document beside the spec, or map its URL to a local directory: --ref-base {base_of(uri)}=DIR",
+        )
+
+    def local_path(self, uri: str, at: str) -> str | None:
+        """Where a URI's document lies on disk, if its scheme or a mapping says so."""
+        if uri.startswith("file:"):
+            return unquote(uri.removeprefix("file://"))
+        for prefix, directory in self.ref_bases:
+            if uri.startswith(prefix):
+                return os.path.join(directory, *unquote(uri[len(prefix) :]).split("/"))
+        file = at.partition("#")[0]
+        referrer_base = self.bases.get(file, [("", "")])[-1][1]  # the referring document's own base
+        directory = referrer_base.rsplit("/", 1)[0] + "/"
+        if not referrer_base.startswith("file:") and uri.startswith(directory):
+            return os.path.join(os.path.dirname(self.path(file)), *unquote(uri[len(directory) :]).split("/"))
+        return None
+
+    def read_referenced(self, key: str, ref: str, at: str) -> None:
+        try:
+            self.document(key)
+        except SpecError as exc:
+            exc.message = f"{exc.message} (referenced by $ref {ref!r} at {self.display(at)})"
+            raise
+
+    def scan(self, uri: str) -> None:
+        """Load the documents beside the spec that may declare ``uri`` as an $id (their first 64 KiB
+        name its last segment), so that references by $id find them."""
+        tail = uri.rstrip("/").rsplit("/", 1)[-1].encode()
+        seen = 0
+        for directory, folders, names in os.walk(self.base_dir):
+            folders[:] = sorted(f for f in folders if not f.startswith((".", "_")) and f != "node_modules")
+            for name in sorted(names):
+                path = os.path.join(directory, name)
+                if not name.endswith(SPEC_SUFFIXES) or self.file_key(path) in self.documents:
+                    continue
+                seen += 1
+                if seen > MAX_SCANNED:
+                    return
+                try:
+                    with open(path, "rb") as handle:
+                        head = handle.read(1 << 16)
+                    if tail in head and (b"$id" in head or b"id" in head):
+                        self.document(self.file_key(path))
+                except (OSError, SpecError):
+                    continue  # not a document for us: only a candidate
+
+    def anchor(self, uri: str, name: str, ref: str, at: str) -> str:
+        try:
+            found = self.registry.anchor(uri, name).value
+        except referencing.exceptions.Unresolvable:
+            found = None
+        contents = getattr(getattr(found, "resource", None), "contents", None)
+        file = self.roots[uri].partition("#")[0]
+        for node, pointer in walk(self.documents[file]) if contents is not None else ():
+            if node is contents:
+                return f"{file}#{pointer}"
+        raise SpecError(
+            self.display(at),
+            f"$ref {ref!r} names the anchor {name!r}, which {uri} does not define",
+            "point the $ref at an existing $anchor, or use a JSON pointer such as '#/$defs/Name'",
+        )
+
+    # -- nodes ---------------------------------------------------------------------------------
 
     def node(self, location: str, referrer: str = "") -> Any:
         """The value at ``location``; ``referrer`` is where the reference stood."""
@@ -98,7 +288,15 @@ class Resolver:
                 ) from None
             exc.message = f"{exc.message} (referenced from {self.display(referrer)})"
             raise
-        for part in split_pointer(pointer):
+        try:
+            parts = split_pointer(pointer)
+        except ValueError:
+            raise SpecError(
+                self.display(referrer or location),
+                f"{location!r} has a fragment that is neither a JSON pointer nor an anchor",
+                "write it as '#/components/schemas/Name'",
+            ) from None
+        for part in parts:
             if isinstance(value, dict) and part in value:
                 value = value[part]
             elif isinstance(value, list) and part.isdigit() and int(part) < len(value):
@@ -119,3 +317,8 @@ class Resolver:
     def path_of(self, file: str) -> str:
         """A document's path as the user would name it ('' is the main spec)."""
         return os.path.join(os.path.dirname(self.label), file) if file else self.label
+
+
+def base_of(uri: str) -> str:
+    """The directory part of a URI: what a --ref-base mapping would name."""
+    return uri.rsplit("/", 1)[0] + "/" if "/" in uri.partition("://")[2] else uri

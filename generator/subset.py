@@ -8,9 +8,12 @@ from typing import Any
 
 import yaml
 
+from .errors import Warnings
+from .frontends.catalog import Request, RootRequest
+from .frontends.openapi import read
 from .loader import load_file
 from .refs import Resolver, split_pointer
-from .select import closure, root_location
+from .select import closure
 
 _Dumper: type = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
@@ -18,8 +21,9 @@ _Dumper: type = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 def subset_document(spec: str, roots: list[str]) -> dict[str, Any]:
     """A standalone OpenAPI document holding only the schemas reachable from ``roots``."""
     document = load_file(spec)
-    resolver = Resolver(spec, document)
-    locations = closure(resolver, [root_location(resolver, name) for name in roots])
+    resolver = Resolver(spec, document, schema_documents=False)
+    catalog = read(resolver, Request(tuple(RootRequest(name, name, True) for name in roots)), Warnings())
+    locations = closure(resolver, [root.location for root in catalog.roots])
     wanted: list[str] = []
     for location in locations:
         file, _, pointer = location.partition("#")

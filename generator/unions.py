@@ -211,14 +211,17 @@ def tag_path(branch: ir.Branch, key: str) -> list[ir.Scalar] | None:
     return None
 
 
-def plan_unions(definitions: dict[str, ir.Definition], warnings: Warnings) -> dict[str, ir.Definition]:
-    """Every union with its dispatch; variants defined inline learn their tag for naming."""
+def plan_unions(
+    definitions: dict[str, ir.Definition], warnings: Warnings, external: set[str] | frozenset[str] = frozenset()
+) -> dict[str, ir.Definition]:
+    """Every union with its dispatch; variants defined inline learn their tag for naming. Unions in
+    ``external`` are told apart by a tag the caller passes, so none is looked for in them."""
     unions = Unions(definitions, warnings)
     planned = dict(definitions)
     for key, definition in definitions.items():
         if isinstance(definition, ir.AliasDef):
             unions.terminals(definition.target, (key,))  # rejects alias cycles
-        if not isinstance(definition, ir.UnionDef):
+        if not isinstance(definition, ir.UnionDef) or key in external:
             continue
         branch = unions.plan(definition)
         planned[key] = dataclasses.replace(definition, dispatch=branch)

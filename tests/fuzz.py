@@ -569,7 +569,7 @@ def run(targets: list[Target], cases: int, seed: int, timing: bool, report: Call
         if finding.signature() in seen:
             continue
         seen.add(finding.signature())
-        finding.data = shrink(target, data, broken[0])
+        finding.data = shrink(target, data, broken[0], budget=100 if broken[0] == "time" else 2000)
         stats.findings.append(finding)
         report(
             f"finding {len(stats.findings)} (case {number}, {', '.join(done)}): {target.name}: "

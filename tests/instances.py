@@ -13,8 +13,7 @@ from hypothesis import strategies as st
 from generator import ir
 from generator.errors import Warnings
 from generator.loader import load_file
-from generator.pipeline import Options, RootSpec, default_lenient, plan
-from generator.refs import Resolver
+from generator.pipeline import Options, RootSpec, default_lenient, plan, resolver_for
 
 JSON_SCALARS = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text()
 JSON = st.recursive(
@@ -27,8 +26,8 @@ JSON = st.recursive(
 def definitions_of(spec: Path, roots: dict[str, str]) -> dict[str, ir.Definition]:
     """The IR the generator builds for ``spec`` and ``roots`` (alias -> schema)."""
     options = Options(str(spec), "pkg", [RootSpec(a, s, default_lenient(a)) for a, s in roots.items()])
-    definitions, _ = plan(options, Resolver(str(spec), load_file(str(spec))), Warnings())
-    return definitions
+    fmt, resolver = resolver_for(options, load_file(str(spec)))
+    return plan(options, resolver, Warnings(), fmt).definitions
 
 
 class Instances:

@@ -21,9 +21,10 @@ from typing import Any
 import pytest
 from conftest import UPSTREAM, generate_files, import_fresh, needs_upstream, read_example
 
+from generator.frontends.openapi import schema_location
 from generator.loader import load_file
 from generator.refs import Resolver
-from generator.select import closure, root_location
+from generator.select import closure
 from generator.write import write_package
 
 pytestmark = needs_upstream
@@ -69,8 +70,8 @@ def closure_names(roots: dict[str, str] | None) -> list[str]:
     schemas = document()["components"]["schemas"]
     patterns = list(roots.values()) if roots else ["*"]
     names = [name for name in schemas if any(fnmatch.fnmatchcase(name, p) for p in patterns)]
-    resolver = Resolver(str(UPSTREAM), document())
-    return [loc.rsplit("/", 1)[-1] for loc in closure(resolver, [root_location(resolver, n) for n in names])]
+    resolver = Resolver(str(UPSTREAM), document(), schema_documents=False)
+    return [loc.rsplit("/", 1)[-1] for loc in closure(resolver, [schema_location(n) for n in names])]
 
 
 @pytest.mark.parametrize("family", list(FAMILIES))

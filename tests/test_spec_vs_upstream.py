@@ -17,11 +17,12 @@ from conftest import ROOT, UPSTREAM, needs_upstream
 from generator import ir
 from generator.build import build
 from generator.errors import Warnings
+from generator.frontends.openapi import schema_location
 from generator.loader import load_file
 from generator.naming import Namer
 from generator.overlay import apply_overlay
 from generator.refs import Resolver
-from generator.select import closure, root_location
+from generator.select import closure
 from generator.unions import plan_unions
 
 ROOTS = ("RealtimeClientEvent", "RealtimeServerEvent")
@@ -35,8 +36,8 @@ class Side:
         document = load_file(str(path))
         for overlay in overlays:
             apply_overlay(document, str(overlay))
-        self.resolver = Resolver(str(path), document)
-        locations = closure(self.resolver, [root_location(self.resolver, r) for r in ROOTS])
+        self.resolver = Resolver(str(path), document, schema_documents=False)
+        locations = closure(self.resolver, [schema_location(r) for r in ROOTS])
         self.schemas = [loc.rsplit("/", 1)[-1] for loc in locations]
         definitions = plan_unions(build(self.resolver, locations, Warnings()), Warnings())
         self.names = Namer(definitions, ()).run()

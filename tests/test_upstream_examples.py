@@ -10,9 +10,10 @@ from typing import Any
 import pytest
 from conftest import UPSTREAM, needs_upstream, read_example
 
+from generator.frontends.openapi import schema_location
 from generator.loader import load_file
 from generator.refs import Resolver
-from generator.select import closure, root_location
+from generator.select import closure
 
 pytestmark = needs_upstream
 
@@ -27,8 +28,8 @@ DISAGREEING = {
 def examples() -> dict[str, tuple[str, Any]]:
     """Schema name -> (how it was read, payload) for every example in the realtime closure."""
     document = load_file(str(UPSTREAM))
-    resolver = Resolver(str(UPSTREAM), document)
-    roots = [root_location(resolver, "RealtimeClientEvent"), root_location(resolver, "RealtimeServerEvent")]
+    resolver = Resolver(str(UPSTREAM), document, schema_documents=False)
+    roots = [schema_location("RealtimeClientEvent"), schema_location("RealtimeServerEvent")]
     found: dict[str, tuple[str, Any]] = {}
     for location in closure(resolver, roots):
         name = location.rsplit("/", 1)[-1]
@@ -46,11 +47,11 @@ def test_the_closure_has_the_expected_examples() -> None:
 
 def test_every_schema_of_the_closure_is_represented(upstream_realtime: ModuleType) -> None:
     document = load_file(str(UPSTREAM))
-    resolver = Resolver(str(UPSTREAM), document)
+    resolver = Resolver(str(UPSTREAM), document, schema_documents=False)
     names = [
         loc.rsplit("/", 1)[-1]
         for loc in closure(
-            resolver, [root_location(resolver, "RealtimeClientEvent"), root_location(resolver, "RealtimeServerEvent")]
+            resolver, [schema_location("RealtimeClientEvent"), schema_location("RealtimeServerEvent")]
         )
     ]
     assert len(names) == 109
