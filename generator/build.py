@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from . import ir
-from .allof import merge_all_of
+from .allof import Merge
 from .errors import SpecError, Warnings
 from .refs import Resolver, join_pointer, schema_name
 
@@ -118,6 +118,7 @@ class Builder:
         self.resolver = resolver
         self.warnings = warnings
         self.names = names or {}  # locations with a name of their own (schema, message): kept as named types
+        self.origins: dict[int, str] = {}  # id(property schema merged by allOf) -> where it was written
         self.definitions: dict[str, ir.Definition] = {}
         self.nullable: dict[str, bool] = {}  # schema location -> may it be null
         self._building: set[str] = set()
@@ -329,7 +330,7 @@ class Builder:
             )
         fields = []
         for name, schema in properties.items():
-            where = join_pointer(at, "properties", name)
+            where = self.origins.get(id(schema)) or join_pointer(at, "properties", name)
             own = schema if isinstance(schema, dict) else {}
             default = json.dumps(own["default"], sort_keys=True) if "default" in own else None
             field_type = self.type_of(schema, where, ir.NameHint(key, "field", name))
@@ -357,14 +358,17 @@ class Builder:
                 "list the schemas to combine",
             )
         rest = {k: v for k, v in node.items() if k != "allOf"}
-        if len(members) == 1 and not STRUCTURAL.intersection(rest):
-            return self.type_of(members[0], join_pointer(at, "allOf", 0), hint, own_key)
-        merged = merge_all_of(self.resolver, members, rest, at)
-        if not merged["properties"] and "type" in merged and merged["type"] != "object":
-            return self.type_of(
-                {k: v for k, v in merged.items() if k not in ("properties", "required")}, at, hint, own_key
-            )
-        return self.object(merged, at, hint, own_key)
+        structural = [
+            i for i, m in enumerate(members) if not isinstance(m, dict) or "$ref" in m or STRUCTURAL.intersection(m)
+        ]
+        if len(structural) == 1 and not STRUCTURAL.intersection(rest):  # one schema, the others annotate it
+            index = structural[0]
+            return self.type_of(members[index], join_pointer(at, "allOf", index), hint, own_key)
+        merged = Merge(self.resolver, self.warnings, self.origins).all_of(members, rest, at)
+        if merged.get("type") == "object":
+            return self.object(merged, at, hint, own_key)
+        values = {k: v for k, v in merged.items() if k not in ("properties", "required") or v}
+        return self.type_of(values, at, hint, own_key)
 
     def union(self, node: dict[str, Any], at: str, hint: ir.NameHint | None, own_key: str | None) -> ir.Type:
         keywords = [k for k in ("anyOf", "oneOf") if k in node]
@@ -409,7 +413,8 @@ class Builder:
         elif all(self.is_scalar(v) for v in variants):
             core = ir.UnionOf(tuple(variants))
         else:
-            self.definitions[key] = ir.UnionDef(key, describe(node), ir.UnionOf(tuple(variants)), hint, declared)
+            union = ir.UnionOf(tuple(variants))
+            self.definitions[key] = ir.UnionDef(key, describe(node), union, hint, declared, None, keywords == ["oneOf"])
             core = ir.Ref(key)
         return ir.Nullable(core) if nullable else core
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import textwrap
 from dataclasses import dataclass, field
@@ -72,6 +73,11 @@ class Package:
 
 def docstring(text: str, width: int = 84) -> list[str]:
     """Description text as docstring lines: paragraphs rewrapped; lists, tables and code kept."""
+    return list(wrapped(text, width))
+
+
+@functools.lru_cache(maxsize=4096)  # specs repeat their descriptions (GitHub: hundreds of times)
+def wrapped(text: str, width: int) -> tuple[str, ...]:
     text = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"').strip()
     lines: list[str] = []
     for paragraph in re.split(r"\n\s*\n", text):
@@ -87,4 +93,4 @@ def docstring(text: str, width: int = 84) -> list[str]:
         lines.pop()
     if lines and lines[-1].endswith('"'):
         lines[-1] += " "
-    return lines
+    return tuple(lines)

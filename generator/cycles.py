@@ -1,6 +1,7 @@
-"""Which object definitions contain themselves (through fields, arrays, maps, unions and aliases).
+"""Which definitions contain themselves (through fields, arrays, maps, unions and aliases).
 
-Their parsers count how deep they recurse, so that hostile input cannot exhaust the stack.
+Their parsers count how deep they recurse, so that hostile input cannot exhaust the stack, and
+their type aliases are written as forward references.
 """
 
 from __future__ import annotations
@@ -9,20 +10,8 @@ from . import ir
 
 
 def successors(definitions: dict[str, ir.Definition], key: str) -> set[str]:
-    """The object definitions a definition's values may hold directly (aliases and unions looked through)."""
-    found: set[str] = set()
-    pending = list(types_in(definitions[key]))
-    seen: set[str] = set()
-    while pending:
-        t = pending.pop()
-        for ref in refs_in(t):
-            target = definitions[ref]
-            if isinstance(target, ir.ObjectDef):
-                found.add(ref)
-            elif ref not in seen:
-                seen.add(ref)
-                pending += types_in(target)
-    return found
+    """The definitions a definition refers to directly."""
+    return {ref for t in types_in(definitions[key]) for ref in refs_in(t)}
 
 
 def types_in(d: ir.Definition) -> list[ir.Type]:
@@ -48,8 +37,8 @@ def refs_in(t: ir.Type) -> list[str]:
 
 
 def self_containing(definitions: dict[str, ir.Definition]) -> set[str]:
-    """Keys of the object definitions that lie on a cycle (Tarjan's algorithm, without recursion)."""
-    graph = {k: sorted(successors(definitions, k)) for k, d in definitions.items() if isinstance(d, ir.ObjectDef)}
+    """Keys of the definitions that lie on a cycle (Tarjan's algorithm, without recursion)."""
+    graph = {k: sorted(successors(definitions, k)) for k in definitions}
     index: dict[str, int] = {}
     low: dict[str, int] = {}
     stack: list[str] = []
@@ -88,3 +77,15 @@ def self_containing(definitions: dict[str, ir.Definition]) -> set[str]:
                 if len(component) > 1 or node in graph[node]:
                     cyclic.update(component)
     return cyclic
+
+def guarded(body: list[str], subject: str) -> list[str]:
+    """``body`` for a definition that contains itself: the depth of its recursion is counted."""
+    return [
+        "if NESTING.level >= MAX_DEPTH:",
+        f"    raise too_deep({subject})",
+        "NESTING.level += 1",
+        "try:",
+        *("    " + line for line in body),
+        "finally:",
+        "    NESTING.level -= 1",
+    ]

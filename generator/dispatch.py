@@ -1,42 +1,56 @@
-"""The code that tells union alternatives apart: parse functions, dispatch tables, entry points.
+"""The code that tells union alternatives apart: parse functions and dispatch tables.
 
-Part of the emitter (a mixin of ``Emitter``): unions dispatch first on the JSON kind of the
-value, then objects on their discriminator (a table lookup, nested for composite keys), and
-alternatives that share a value and differ only in shape are tried in order.
+Unions dispatch first on the JSON kind of the value, then objects on their discriminator (a table
+lookup, nested for composite keys); alternatives that share a value and differ only in shape are
+tried in order. The entry points of the package (``entry``) use the same tables.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 
 from . import ir
-from .codemodel import AliasModel, FunctionModel, Package, RootModel, TableModel, docstring
-from .naming import root_names, snake
+from .codemodel import AliasModel, FunctionModel, Package, TableModel, docstring
+from .cycles import guarded
+from .naming import snake
 from .pytypes import TypeCode, literal
 
+Converter = Callable[[ir.Type, str, str], str]  # (type, owner key, attribute) -> name of a parse callable
 
-class DispatchEmitter:
-    """Union and root code; the attributes are set by ``Emitter``."""
 
-    definitions: dict[str, ir.Definition]
-    names: dict[str, str]
-    code: TypeCode
-    package: Package
-    tables: set[str]
-    key_of: dict[str, str]
-    exported: set[str]
+class Dispatch:
+    """Writes each union's parse function and the tables it dispatches through into ``package``."""
 
-    def converter(self, t: ir.Type, owner: str, attr: str) -> str:
-        raise NotImplementedError
+    def __init__(
+        self,
+        definitions: dict[str, ir.Definition],
+        names: dict[str, str],
+        code: TypeCode,
+        package: Package,
+        converter: Converter,
+        recursive: set[str],
+    ) -> None:
+        self.definitions = definitions
+        self.names = names
+        self.code = code
+        self.package = package
+        self.converter = converter
+        self.recursive = recursive
+        self.tables: set[str] = set()  # names of the dispatch tables emitted so far
+        self.key_of = {name: key for key, name in names.items()}
 
     def union(self, d: ir.UnionDef) -> None:
         name = self.names[d.key]
         annotation = self.code.annotation(d.union)
         if d.dispatch:
             annotation += " | UnknownVariant"
-        self.package.aliases.append(AliasModel(name, annotation, docstring(d.doc)))
+        recursive = d.key in self.recursive
+        self.package.aliases.append(AliasModel(name, repr(annotation) if recursive else annotation, docstring(d.doc)))
         body = self.union_body(d, name)
+        if recursive:  # a union that contains itself: its depth is counted
+            body = guarded(body, "value")
         self.package.functions.append(
             FunctionModel(
                 "parse_" + snake(name),
@@ -107,6 +121,25 @@ class DispatchEmitter:
             f"raise invalid(value, None, {label!r})",
         ]
 
+    def best_fit_body(self, classes: list[str], label: str) -> list[str]:
+        """Alternatives that share a tag: the first that takes the payload with no undeclared key
+        wins, else the first that takes it at all; strictly first, then (when lenient) leniently."""
+        return [
+            f"fits: {' | '.join(classes)} | None = None",
+            "for leniency in (False, True) if lenient else (False,):",
+            f"    for parser in ({', '.join(c + '.from_dict' for c in classes)},):",
+            "        try:",
+            "            candidate = parser(value, leniency)",
+            "        except ValidationError:",
+            "            continue",
+            "        if not candidate.extra:",
+            "            return candidate",
+            "        fits = fits or candidate",
+            "    if fits is not None:",
+            "        return fits",
+            f"raise invalid(value, None, {label!r})",
+        ]
+
     def branch_body(self, branch: ir.Branch, name: str, path: list[ir.Scalar]) -> list[str]:
         table = self.branch_table(branch, name, path)
         expected = self.branch_expected(branch)
@@ -165,77 +198,13 @@ class DispatchEmitter:
             else:
                 classes = [self.names[key] for key in target.keys]
                 signature = f"(value: Any, lenient: bool) -> {' | '.join(classes)}"
-                body = self.trial_body(
-                    [f"{c}.from_dict" for c in classes], f"an object matching {' or '.join(classes)}"
-                )
+                body = self.best_fit_body(classes, f"an object matching {' or '.join(classes)}")
             self.package.functions.append(FunctionModel(sub, signature, doc, body))
             rows.append((literal(value), sub))
         if any(isinstance(target, ir.Branch) for _, target in branch.table):
             returns += " | UnknownVariant"
         self.package.tables.append(TableModel(table_name, f"dict[Any, Callable[[Any, bool], {returns}]]", rows))
         return table_name
-
-    # -- roots ---------------------------------------------------------------
-
-    def root(self, root: ir.Root) -> None:
-        names = root_names(root.alias)
-        d = self.definitions[root.key]
-        schema = self.names[root.key]
-        lenient = repr(root.lenient)
-        strict = "" if root.lenient else ", strict=True"
-        variants = [schema]
-        rows: list[tuple[str, str]] = []
-        unknown = None
-        table_type = f"Mapping[str, type[{names.alias}]]"
-        if isinstance(d, ir.UnionDef) and d.dispatch:
-            unknown = names.unknown
-            variants = [self.code.annotation(v) for v in d.union.variants] + [unknown]
-            rows = [(literal(value), self.class_table(target)) for value, target in d.dispatch.table]
-            prop = literal(d.dispatch.property)
-            by = self.branch_table(d.dispatch, schema, [])
-            shared = any(not isinstance(target, str) for _, target in d.dispatch.table)
-            body = [
-                f"value = data if type(data) is dict else decode(data{strict})",
-                "try:",
-                f"    parser = {by}[value.get({prop})]",
-                "except (KeyError, TypeError):",
-                f"    tag = value.get({prop}, MISSING)",
-                "    if type(tag) is not str:",
-                f"        raise invalid(tag, {prop}, 'a string') from None",
-                f"    return {unknown}(data=free_form(value, {not root.lenient}))",
-            ]
-            if shared:  # a value shared by several events, and a second key nobody knows
-                table_type = f"Mapping[str, type[{names.alias}] | Mapping[str, Any]]"
-                body += [
-                    f"event = parser(value, {lenient})",
-                    "if isinstance(event, UnknownVariant):",
-                    f"    return {unknown}(data=event.data)",
-                    "return event",
-                ]
-            else:
-                body.append(f"return parser(value, {lenient})")
-        elif isinstance(d, ir.UnionDef):
-            body = [f"return parse_{snake(schema)}(decode(data{strict}), {lenient})"]
-        else:
-            body = [f"return {schema}.from_dict(decode(data{strict}), {lenient})"]
-            fixed = [f for f in d.fields if f.json_name == "type"] if isinstance(d, ir.ObjectDef) else []
-            t = self.code.target(fixed[0].type) if fixed else None
-            if isinstance(t, ir.Enum) and not t.open:
-                rows = [(literal(v), schema) for v in t.values]
-        policy = "kept (lenient)" if root.lenient else "rejected (strict)"
-        doc = (
-            f"Parse one ``{names.alias}`` from JSON text or a decoded object.\n\n"
-            f"Values outside the spec's enums are {policy}; anything else that does not match "
-            "raises ValidationError."
-        )
-        signature = f"(data: str | bytes | bytearray | memoryview | Mapping[str, Any]) -> {names.alias}"
-        parse = FunctionModel(names.parse, signature, doc, body)
-        table = TableModel(names.table, table_type, rows)
-        words = {w for text in [*body, *variants, *(v for _, v in rows)] for w in re.findall(r"\b\w+\b", text)}
-        used = {w for w in words if w in self.exported or w.startswith("_")} - {unknown}
-        self.package.roots.append(
-            RootModel(names.alias, " | ".join(variants), d.doc, unknown, table, parse, sorted(used))
-        )
 
     def class_table(self, target: str | ir.Branch | ir.Trial) -> str:
         """A class; for a shared value the classes by the second key, or in the order they are tried."""

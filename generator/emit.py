@@ -1,5 +1,5 @@
 """Decide the code of the generated package: each class's from_dict/to_dict and the helpers
-that convert arrays and maps. Unions and entry points are in ``dispatch``.
+that convert arrays and maps. Unions are in ``dispatch``, the entry points in ``entry``.
 
 The result is a plain render model (``codemodel``: names, annotations and statement lines);
 the Jinja2 templates only lay it out.
@@ -9,25 +9,33 @@ from __future__ import annotations
 
 from . import ir
 from .codemodel import AliasModel, ClassModel, FieldModel, FunctionModel, Package, docstring
-from .cycles import refs_in, self_containing
-from .dispatch import DispatchEmitter, leaves
+from .cycles import guarded, refs_in, self_containing
+from .dispatch import Dispatch, leaves
+from .entry import Entries
 from .naming import field_names, snake
 from .pytypes import TypeCode, literal
 
 
-class Emitter(DispatchEmitter):
-    def __init__(self, definitions: dict[str, ir.Definition], names: dict[str, str], roots: tuple[ir.Root, ...]):
+class Emitter:
+    def __init__(
+        self,
+        definitions: dict[str, ir.Definition],
+        names: dict[str, str],
+        roots: tuple[ir.Root, ...],
+        alias_parsers: bool = False,
+    ):
+        self.alias_parsers = alias_parsers  # give named non-object schemas a parse_<name> too (--all-schemas)
         self.definitions = definitions
         self.names = names
         self.roots = roots
         self.code = TypeCode(definitions, names)
         self.package = Package()
         self.helpers: set[str] = set()  # names of the helper converters emitted so far
-        self.tables: set[str] = set()
-        self.key_of = {name: key for key, name in names.items()}
         self.discriminators = self.discriminator_fields()
         self.recursive = self_containing(definitions)
         self.package.self_containing = bool(self.recursive)
+        self.dispatch = Dispatch(definitions, names, self.code, self.package, self.converter, self.recursive)
+        self.entries = Entries(definitions, names, self.code, self.package, self.dispatch)
 
     def discriminator_fields(self) -> dict[str, set[str]]:
         """Per object key, the properties some union dispatches it on (always checked strictly)."""
@@ -52,19 +60,42 @@ class Emitter(DispatchEmitter):
         for key in self.alias_order():
             d = self.definitions[key]
             if isinstance(d, ir.UnionDef):
-                self.union(d)
+                self.dispatch.union(d)
             elif isinstance(d, ir.AliasDef):
-                self.package.aliases.append(
-                    AliasModel(self.names[key], self.code.annotation(d.target), docstring(d.doc))
-                )
-        self.exported = (
+                annotation = self.code.annotation(d.target)
+                if key in self.recursive:  # refers to itself: a forward reference, read by type checkers only
+                    annotation = repr(annotation)
+                self.package.aliases.append(AliasModel(self.names[key], annotation, docstring(d.doc)))
+                if self.alias_parsers:
+                    self.alias_parser(d)
+        exported = (
             {c.name for c in self.package.classes}
             | {a.name for a in self.package.aliases}
             | {f.name for f in self.package.functions}
         )
         for root in self.roots:
-            self.root(root)
+            self.entries.root(root, exported)
         return self.package
+
+    def alias_parser(self, d: ir.AliasDef) -> None:
+        """``parse_<name>(value, lenient=False)`` for a named schema that is not an object or a union."""
+        name = self.names[d.key]
+        if self.code.is_scalar(d.target):
+            k = "kind" if self.code.has_literal(d.target) else ""  # keeps mypy from narrowing value
+            bad = self.code.bad(d.target, "value", k=k)
+            lenient_bad = self.code.bad(d.target, "value", lenient=True, k=k)
+            body = ["kind = type(value)"] if "kind" in f"{bad} {lenient_bad}" else []
+            if bad is not None:
+                test = bad if lenient_bad == bad else f"({bad}) and (not lenient or ({lenient_bad}))"
+                body += [f"if {test}:", f"    raise invalid(value, None, {self.code.expected(d.target)!r})"]
+            body += ["result: " + name + (" = kept(value, None, lenient)" if self.code.free(d.target) else " = value")]
+            body.append("return result")
+        else:
+            body = [f"return {self.converter(d.target, d.key, 'value')}(value, lenient)"]
+        doc = f"Parse ``{name}`` from decoded JSON; raise ValidationError when it does not match the schema."
+        self.package.functions.append(
+            FunctionModel("parse_" + snake(name), f"(value: Any, lenient: bool = False) -> {name}", doc, body)
+        )
 
     def alias_order(self) -> list[str]:
         """Aliases and unions, each after the aliases it mentions (evaluated at import)."""
@@ -95,7 +126,7 @@ class Emitter(DispatchEmitter):
         py_names = field_names([f.json_name for f in d.fields])
         tags = self.discriminators.get(d.key, set())
         models: list[FieldModel] = []
-        body = ["obj = object.__new__(cls)", "value: Any"]
+        body = ["obj = object.__new__(cls)"] + (["value: Any"] if d.fields else [])
         dump: list[str] = []
         may_set_aside = any(not f.required and f.json_name not in tags for f in d.fields)
         if may_set_aside:
@@ -123,18 +154,7 @@ class Emitter(DispatchEmitter):
             "return obj",
         ]
         parse = ["if type(data) is not dict:", "    data = as_object(data)"]
-        if d.key in self.recursive:  # a schema that contains itself: its depth is counted
-            parse += [
-                "if NESTING.level >= MAX_DEPTH:",
-                "    raise too_deep(data)",
-                "NESTING.level += 1",
-                "try:",
-                *("    " + line for line in body),
-                "finally:",
-                "    NESTING.level -= 1",
-            ]
-        else:
-            parse += body
+        parse += guarded(body, "data") if d.key in self.recursive else body
         if not dump:
             dump = ["data: dict[str, Any] = {}"]
         dump += ["if self.extra:", "    data.update(self.extra)", "return data"]
@@ -292,3 +312,4 @@ class Emitter(DispatchEmitter):
             f"        raise error.inside({where})",
             "return result",
         ]
+

@@ -57,7 +57,7 @@ def isort_key(name: str) -> tuple[int, str, str]:
 
 
 def words(texts: Iterable[str]) -> set[str]:
-    return {word for text in texts for word in WORD.findall(text)}
+    return set(WORD.findall("\n".join(texts)))
 
 
 def import_lines(used: set[str], local: dict[str, list[str]] | None = None) -> list[str]:

@@ -149,6 +149,7 @@ class UnionDef:
     hint: NameHint | None = None
     declared: Declared | None = None
     dispatch: Branch | None = None  # how objects are told apart, when more than one
+    exclusive: bool = False  # oneOf: a value may match only one alternative (anyOf: at least one)
 
 
 @dataclass(frozen=True)

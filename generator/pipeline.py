@@ -148,7 +148,7 @@ def generate(options: Options) -> Result:
         planned = plan(options, resolver, warnings, fmt)
         check_roots(planned.definitions, planned.roots)
         python_names = Namer(planned.definitions, tuple(planned.roots), planned.catalog.names).run()
-        package = Emitter(planned.definitions, python_names, tuple(planned.roots)).run()
+        package = Emitter(planned.definitions, python_names, tuple(planned.roots), options.all_schemas).run()
     except SpecError as exc:
         if not exc.file and exc.pointer.startswith("#"):  # locations in other files name their file
             exc.file = options.spec

@@ -140,7 +140,9 @@ class Resolver:
         schema_like = self.schema_documents or file != ""
         spec = self.specification(contents) if schema_like else referencing.Specification.OPAQUE
         before = set(self.registry)
-        self.registry = self.registry.with_resource(uri, spec.create_resource(contents)).crawl()
+        self.registry = self.registry.with_resource(uri, spec.create_resource(contents))
+        if spec is not referencing.Specification.OPAQUE and may_name(contents):
+            self.registry = self.registry.crawl()
         self.roots[uri] = f"{file}#"
         bases = [("", uri)]
         found = [u for u in self.registry if u not in before and u != uri]
@@ -173,6 +175,9 @@ class Resolver:
                 f"$ref must be a string, got {found}",
                 "write it as a string, e.g. $ref: '#/components/schemas/Name'",
             )
+        file = at.partition("#")[0]
+        if ref.startswith("#/") and len(self.bases.get(file, ())) == 1 and "%" not in ref:
+            return f"{file}#{ref[1:]}"  # the common case: a pointer into a document without $ids
         uri, fragment = urldefrag(urljoin(self.base_uri(at), ref))
         fragment = unquote(fragment)
         root = self.resource(uri, ref, at)
@@ -317,6 +322,14 @@ class Resolver:
     def path_of(self, file: str) -> str:
         """A document's path as the user would name it ('' is the main spec)."""
         return os.path.join(os.path.dirname(self.label), file) if file else self.label
+
+
+NAMING_KEYWORDS = frozenset(["$id", "id", "$anchor", "$dynamicAnchor", "$recursiveAnchor"])
+
+
+def may_name(document: Any) -> bool:
+    """Could a document declare an $id or an anchor? (If not, crawling it would find nothing.)"""
+    return any(isinstance(node, dict) and not NAMING_KEYWORDS.isdisjoint(node) for node, _ in walk(document))
 
 
 def base_of(uri: str) -> str:

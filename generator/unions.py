@@ -121,7 +121,8 @@ class Unions:
                 rows.append((value, self.branch(union, second[0], group, used)))
                 continue
             names = " and ".join(schema_name(o.key) or o.key for o in group)
-            if any(indistinguishable(a, b) for i, a in enumerate(group) for b in group[i + 1 :]):
+            same = any(indistinguishable(a, b) for i, a in enumerate(group) for b in group[i + 1 :])
+            if same and union.exclusive:
                 raise SpecError(
                     union.key,
                     f"discriminator {prop!r} value {value!r} is shared by {names}, and nothing else tells "
@@ -131,7 +132,9 @@ class Unions:
             self.warnings.add(
                 union.key,
                 f"discriminator {prop!r} value {value!r} is shared by {names} and no property with fixed "
-                "values tells them apart; for it they are tried in order, most required properties first",
+                "values tells them apart; for it they are tried in order, most required properties first, and "
+                "the first that takes the payload without undeclared keys wins"
+                + (" (anyOf: some accept the same payloads, so order decides)" if same else ""),
             )
             group = sorted(group, key=lambda o: (-sum(f.required for f in o.fields), not o.closed))
             rows.append((value, ir.Trial(tuple(o.key for o in group))))
@@ -225,11 +228,20 @@ def plan_unions(
             continue
         branch = unions.plan(definition)
         planned[key] = dataclasses.replace(definition, dispatch=branch)
-        for obj in unions.objects(definition):
-            hint = obj.hint
-            if hint and hint.role == "variant" and hint.parent == key:
-                path = tag_path(branch, obj.key) if branch else list(fixed_values(obj, "type") or ())[:1]
-                planned[obj.key] = dataclasses.replace(
-                    obj, hint=dataclasses.replace(hint, part=" ".join(str(v) for v in path or ()))
-                )
+        inline = [o for o in unions.objects(definition) if o.hint and o.hint.role == "variant" and o.hint.parent == key]
+        parts: dict[str, str] = {}
+        for obj in inline:
+            path = tag_path(branch, obj.key) if branch else list(fixed_values(obj, "type") or ())[:1]
+            parts[obj.key] = " ".join(str(v) for v in path or ())
+        for obj in inline:
+            siblings = [o for o in inline if o is not obj and parts[o.key] == parts[obj.key]]
+            part = " ".join(filter(None, [parts[obj.key], own_property(obj, siblings)])) if siblings else parts[obj.key]
+            hint = ir.NameHint(key, "variant", part)
+            planned[obj.key] = dataclasses.replace(obj, hint=hint)
     return planned
+
+
+def own_property(obj: ir.ObjectDef, siblings: list[ir.ObjectDef]) -> str:
+    """The first property ``obj`` requires that none of ``siblings`` requires: what names it apart."""
+    required_elsewhere = {f.json_name for o in siblings for f in o.fields if f.required}
+    return next((f.json_name for f in obj.fields if f.required and f.json_name not in required_elsewhere), "")

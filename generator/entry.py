@@ -1,0 +1,159 @@
+"""The package's entry points: per root, ``parse_ALIAS``, the ``ALIAS_TYPES`` table, the union
+``Alias`` and ``UnknownAlias``. A root dispatches on a property of the payload through the union's
+tables (``dispatch``), or on a tag the caller passes (an HTTP header, an SSE event name)."""
+
+from __future__ import annotations
+
+import re
+
+from . import ir
+from .codemodel import FunctionModel, Package, RootModel, TableModel
+from .dispatch import Dispatch, identifier_of
+from .naming import RootNames, root_names, snake
+from .pytypes import TypeCode, literal
+
+TEXT = "str | bytes | bytearray | memoryview | Mapping[str, Any]"  # what parse_ALIAS takes
+
+
+class Entries:
+    def __init__(
+        self,
+        definitions: dict[str, ir.Definition],
+        names: dict[str, str],
+        code: TypeCode,
+        package: Package,
+        dispatch: Dispatch,
+    ) -> None:
+        self.definitions = definitions
+        self.names = names
+        self.code = code
+        self.package = package
+        self.dispatch = dispatch
+
+    def root(self, root: ir.Root, exported: set[str]) -> None:
+        names = root_names(root.alias)
+        d = self.definitions[root.key]
+        schema = self.names[root.key]
+        variants = [schema]
+        rows: list[tuple[str, str]] = []
+        unknown = None
+        table_type = f"Mapping[str, type[{names.alias}]]"
+        argument = ""
+        if root.caller_tag:
+            unknown = names.unknown
+            variants, rows, body, table_type = self.by_caller(root, names)
+            argument = f", {root.caller_tag.argument}: str"
+        elif isinstance(d, ir.UnionDef) and d.dispatch:
+            unknown = names.unknown
+            variants = [self.code.annotation(v) for v in d.union.variants] + [unknown]
+            rows = [(literal(value), self.dispatch.class_table(target)) for value, target in d.dispatch.table]
+            body = self.by_property(root, d.dispatch, schema, names)
+            table_type = type_table(names.alias, rows)
+        elif isinstance(d, ir.UnionDef):
+            body = [f"return parse_{snake(schema)}(decode(data{strict(root)}), {root.lenient!r})"]
+        else:
+            body = [f"return {schema}.from_dict(decode(data{strict(root)}), {root.lenient!r})"]
+            fixed = [f for f in d.fields if f.json_name == "type"] if isinstance(d, ir.ObjectDef) else []
+            t = self.code.target(fixed[0].type) if fixed else None
+            if isinstance(t, ir.Enum) and not t.open:
+                rows = [(literal(v), schema) for v in t.values]
+        policy = "kept (lenient)" if root.lenient else "rejected (strict)"
+        doc = (
+            f"Parse one ``{names.alias}`` from JSON text or a decoded object.\n\n"
+            f"Values outside the spec's enums are {policy}; anything else that does not match "
+            "raises ValidationError."
+        )
+        if root.caller_tag:
+            doc += (
+                f" ``{root.caller_tag.argument}`` is the tag that travels outside the payload "
+                "and says which event it is."
+            )
+        signature = f"(data: {TEXT}{argument}) -> {names.alias}"
+        parse = FunctionModel(names.parse, signature, doc, body)
+        table = TableModel(names.table, table_type, rows)
+        words = {w for text in [*body, *variants, *(v for _, v in rows)] for w in re.findall(r"\b\w+\b", text)}
+        used = {w for w in words if w in exported or w.startswith("_")} - {unknown}
+        self.package.roots.append(
+            RootModel(names.alias, " | ".join(variants), d.doc, unknown, table, parse, sorted(used))
+        )
+
+    def by_property(self, root: ir.Root, branch: ir.Branch, schema: str, names: RootNames) -> list[str]:
+        """The body of a root told apart by a property of the payload."""
+        prop = literal(branch.property)
+        by = self.dispatch.branch_table(branch, schema, [])
+        shared = any(not isinstance(target, str) for _, target in branch.table)
+        body = [
+            f"value = data if type(data) is dict else decode(data{strict(root)})",
+            "try:",
+            f"    parser = {by}[value.get({prop})]",
+            "except (KeyError, TypeError):",
+            f"    tag = value.get({prop}, MISSING)",
+            "    if type(tag) is not str:",
+            f"        raise invalid(tag, {prop}, 'a string') from None",
+            f"    return {names.unknown}(data=free_form(value, {not root.lenient}))",
+        ]
+        return body + self.finish(root, names, shared)
+
+    def finish(self, root: ir.Root, names: RootNames, unknown_inside: bool) -> list[str]:
+        if not unknown_inside:
+            return [f"return parser(value, {root.lenient!r})"]
+        event = "found" if root.caller_tag and root.caller_tag.argument == "event" else "event"
+        return [  # a known tag, and a second key nobody knows: the whole event is unknown
+            f"{event} = parser(value, {root.lenient!r})",
+            f"if isinstance({event}, UnknownVariant):",
+            f"    return {names.unknown}(data={event}.data)",
+            f"return {event}",
+        ]
+
+    def by_caller(
+        self, root: ir.Root, names: RootNames
+    ) -> tuple[list[str], list[tuple[str, str]], list[str], str]:
+        """Variants, type table rows, body and table type of a root whose tag the caller passes."""
+        tag = root.caller_tag
+        assert tag is not None
+        parsers: list[tuple[str, str]] = []
+        rows: list[tuple[str, str]] = []
+        variants: list[str] = []
+        unknown_inside = False
+        for value, key in tag.table:
+            target = self.definitions[key]
+            name = self.names[key]
+            variants.append(name)
+            if isinstance(target, ir.UnionDef):
+                parsers.append((literal(value), "parse_" + snake(name)))
+                if target.dispatch:
+                    rows.append((literal(value), self.dispatch.class_table(target.dispatch)))
+                    unknown_inside = True
+                else:  # alternatives tried in order
+                    classes = [self.names[t.key] for t in target.union.variants if isinstance(t, ir.Ref)]
+                    rows.append((literal(value), "(" + ", ".join(classes) + ",)"))
+            else:
+                parsers.append((literal(value), f"{name}.from_dict"))
+                rows.append((literal(value), name))
+        returns = " | ".join(dict.fromkeys(variants)) + (" | UnknownVariant" if unknown_inside else "")
+        table = identifier_of(f"_{snake(names.alias).upper()}_BY_{snake(tag.argument).upper()}")
+        self.package.tables.append(TableModel(table, f"dict[str, Callable[[Any, bool], {returns}]]", parsers))
+        body = [
+            f"value = data if type(data) is dict else decode(data{strict(root)})",
+            "try:",
+            f"    parser = {table}[{tag.argument}]",
+            "except (KeyError, TypeError):",
+            f"    return {names.unknown}(data=free_form(value, {not root.lenient}))",
+            *self.finish(root, names, unknown_inside),
+        ]
+        return [*dict.fromkeys(variants), names.unknown], rows, body, type_table(names.alias, rows)
+
+
+def type_table(alias: str, rows: list[tuple[str, str]]) -> str:
+    """The annotation of ``ALIAS_TYPES``: classes, and where a tag is shared, what tells them apart."""
+    kinds = [f"type[{alias}]"]
+    if any(value.startswith("{") for _, value in rows):
+        kinds.append("Mapping[str, Any]")  # a second key: its values -> classes
+    if any(value.startswith("(") for _, value in rows):
+        kinds.append(f"tuple[type[{alias}], ...]")  # tried in order
+    return f"Mapping[str, {' | '.join(kinds)}]"
+
+
+def strict(root: ir.Root) -> str:
+    """The decode arguments of a root: strict roots refuse NaN and infinities."""
+    return "" if root.lenient else ", strict=True"
