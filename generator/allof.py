@@ -29,8 +29,9 @@ class Merge:
     def all_of(self, members: list[Any], rest: dict[str, Any], at: str) -> dict[str, Any]:
         """One raw schema standing for ``allOf: members`` plus the keywords beside it (``rest``)."""
         merged: dict[str, Any] = {"properties": {}, "required": []}
-        for index, member in enumerate([*members, rest]):
+        for index, member in enumerate(members):
             self.merge_into(merged, member, join_pointer(at, "allOf", index), ())
+        self.merge_into(merged, rest, at, ())  # the keywords beside allOf, where they stand
         merged.update({k: v for k, v in rest.items() if k in KEPT_FIRST})
         if merged["properties"] or any(k in merged for k in OBJECT_KEYWORDS[2:]) or merged.get("type") == "object":
             merged.setdefault("type", "object")

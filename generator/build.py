@@ -17,10 +17,12 @@ from typing import Any
 from . import ir
 from .allof import Merge
 from .errors import SpecError, Warnings
+from .keywords import KNOWN_TYPES, LIMITS, STRUCTURAL, VALIDATION_ONLY, Audit, check_draft, ref_siblings_apply
 from .refs import Resolver, join_pointer, schema_name
 
-PRIMITIVE_KINDS = ("string", "integer", "number", "boolean")
-KNOWN_TYPES = (*PRIMITIVE_KINDS, "object", "array", "null")
+CHECKED_LIMITS = frozenset(k for limits in LIMITS.values() for k in limits)
+DISTRIBUTED = (STRUCTURAL - VALIDATION_ONLY - {"anyOf", "oneOf", "allOf"}) | CHECKED_LIMITS
+
 KNOWN_FORMATS = frozenset(
     [
         "date-time",
@@ -52,34 +54,6 @@ KNOWN_FORMATS = frozenset(
         "decimal",
     ]
 )
-# Keywords that change what a schema accepts; anything else is annotation.
-STRUCTURAL = frozenset(
-    [
-        "type",
-        "properties",
-        "additionalProperties",
-        "items",
-        "prefixItems",
-        "required",
-        "enum",
-        "const",
-        "anyOf",
-        "oneOf",
-        "allOf",
-        "not",
-        "patternProperties",
-    ]
-)
-
-
-LIMITS = {
-    "string": ("minLength", "maxLength", "pattern"),
-    "integer": ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"),
-    "number": ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"),
-    "array": ("minItems", "maxItems"),
-}
-
-
 def compiles(pattern: str) -> bool:
     try:
         re.compile(pattern)
@@ -92,6 +66,22 @@ def is_null_schema(node: Any) -> bool:
     return isinstance(node, dict) and (
         node.get("type") == "null" or node.get("const", 0) is None or node.get("enum") == [None]
     )
+
+
+def canonical(value: Any) -> str:
+    """A JSON value as the text the generated code compares it by (keys sorted, no spaces,
+    integral numbers as integers: JSON Schema has 1 equal 1.0)."""
+    return json.dumps(normal(value), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def normal(value: Any) -> Any:
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, list):
+        return [normal(item) for item in value]
+    if isinstance(value, dict):
+        return {key: normal(item) for key, item in value.items()}
+    return value
 
 
 def found(value: Any) -> str:
@@ -122,6 +112,7 @@ class Builder:
         self.definitions: dict[str, ir.Definition] = {}
         self.nullable: dict[str, bool] = {}  # schema location -> may it be null
         self._building: set[str] = set()
+        self.audit = Audit(warnings)
 
     # -- definitions ---------------------------------------------------------
 
@@ -167,12 +158,17 @@ class Builder:
     def type_of(self, node: Any, at: str, hint: ir.NameHint | None, own_key: str | None = None) -> ir.Type:
         if node is True or node == {}:
             return ir.AnyValue()
+        if node is False:  # the schema no value matches
+            return ir.Never()
         if not isinstance(node, dict):
             raise SpecError(
                 self.resolver.display(at),
                 f"a schema must be an object, got {json.dumps(node)[:60]}",
-                "write the schema as a mapping",
+                "write the schema as a mapping (or true / false)",
             )
+        self.audit.visit(node, at)
+        dialect = self.resolver.dialect_of(at)
+        check_draft(node, at, dialect, self.resolver.declares_dialect(at), self.resolver.display(at))
         core = self._core(node, at, hint, own_key)
         nullable = node.get("nullable") is True
         if node.get("nullable") is True and self.resolver.document("").get("openapi", "").startswith("3.1"):
@@ -185,10 +181,17 @@ class Builder:
         return core
 
     def _core(self, node: dict[str, Any], at: str, hint: ir.NameHint | None, own_key: str | None) -> ir.Type:
+        dynamic = next((k for k in ("$dynamicRef", "$recursiveRef") if k in node and "$ref" not in node), None)
+        if dynamic:
+            self.warnings.add(join_pointer(at, dynamic), f"{dynamic} is resolved statically, like $ref")
+            node = {**{k: v for k, v in node.items() if k != dynamic}, "$ref": node[dynamic]}
         if "$ref" in node:
-            extra = sorted(STRUCTURAL.intersection(node))
+            extra = sorted(STRUCTURAL.union(CHECKED_LIMITS).intersection(node))
+            if extra and ref_siblings_apply(self.resolver.dialect_of(at)):  # 2019-09 on: they apply with it
+                rest = {k: v for k, v in node.items() if k != "$ref"}
+                return self.all_of({"allOf": [{"$ref": node["$ref"]}], **rest}, at, hint, own_key)
             if extra:
-                self.warnings.add(at, f"keywords beside $ref are ignored: {', '.join(extra)}")
+                self.warnings.add(at, f"keywords beside $ref are ignored (as the draft says): {', '.join(extra)}")
             return self.reference(self.resolver.locate(node["$ref"], at))
         if "allOf" in node:
             return self.all_of(node, at, hint, own_key)
@@ -222,7 +225,7 @@ class Builder:
         return ir.Primitive(kind, fmt if isinstance(fmt, str) else None, self.limits(node, at, kind))
 
     def infer_kind(self, node: dict[str, Any], at: str) -> str | None:
-        if "properties" in node or "additionalProperties" in node:
+        if "properties" in node or "additionalProperties" in node or "required" in node:
             return "object"
         if "items" in node:
             self.warnings.add(at, "array schema without 'type: array'; treated as an array")
@@ -233,10 +236,18 @@ class Builder:
         self, node: dict[str, Any], kinds: list[Any], at: str, hint: ir.NameHint | None, own_key: str | None
     ) -> ir.Type:
         real = [k for k in kinds if k != "null"]
-        variants = [self._core({**node, "type": k}, at, hint, own_key if len(real) == 1 else None) for k in real]
+        if len(real) == 1:
+            variants = [self._core({**node, "type": real[0]}, at, hint, own_key)]
+        else:  # each kind its own type; an object or array among them gets a place of its own
+            key = own_key or at
+            variant_hint = ir.NameHint(key, "variant", "")
+            variants = [self._core({**node, "type": k}, join_pointer(at, "type", k), variant_hint, None) for k in real]
         if not variants:
             return ir.Primitive("null")
         core = variants[0] if len(variants) == 1 else ir.UnionOf(tuple(variants))
+        if isinstance(core, ir.UnionOf) and not all(self.is_scalar(v) for v in variants):  # parsed by a function
+            self.definitions[own_key or at] = ir.UnionDef(own_key or at, describe(node), core, hint)
+            core = ir.Ref(own_key or at)
         return ir.Nullable(core) if "null" in kinds else core
 
     def enum(self, values: Any, at: str, const: bool = False) -> ir.Type:
@@ -248,21 +259,13 @@ class Builder:
                 "write the allowed values as a list, e.g. enum: [low, high]",
             )
         if not values:
-            raise SpecError(
-                self.resolver.display(at),
-                "enum is an empty list, so no value is allowed",
-                "list the allowed values, or remove enum",
-            )
+            self.warnings.add(at, "enum is an empty list, so no value is allowed")
+            return ir.Never()
         present = [v for v in values if v is not None]
-        for index, value in enumerate(values):
-            if isinstance(value, (dict, list)):
-                where = at if const else join_pointer(at, index)
-                raise SpecError(
-                    self.resolver.display(where),
-                    f"{'const' if const else 'enum'} value {json.dumps(value)} is {found(value)}; "
-                    "fixed values may be strings, numbers, booleans or null",
-                    "describe that value with a schema of its own (an object whose properties have const)",
-                )
+        if any(isinstance(v, (dict, list)) for v in present):  # objects or arrays: compared as JSON
+            texts = tuple(dict.fromkeys(canonical(v) for v in present))
+            fixed = ir.Fixed(texts)
+            return ir.Nullable(fixed) if len(present) < len(values) else fixed
         by_kind: dict[str, list[ir.Scalar]] = {}
         for value in dict.fromkeys(present):  # unique, in order
             by_kind.setdefault(ir.json_kind(value), []).append(value)
@@ -274,8 +277,9 @@ class Builder:
 
     def array(self, node: dict[str, Any], at: str, hint: ir.NameHint | None, own_key: str | None) -> ir.Type:
         items = node.get("items", {})
-        if isinstance(items, list):
-            self.warnings.add(join_pointer(at, "items"), "tuple-form 'items' is not supported; items kept as any")
+        if isinstance(items, list) or "prefixItems" in node:  # a tuple: each place its own schema
+            where = join_pointer(at, "prefixItems" if "prefixItems" in node else "items")
+            self.warnings.add(where, "tuples are not supported; the array's items are read as any value")
             items = {}
         item_hint = ir.NameHint(hint.parent, "item", hint.part) if hint else ir.NameHint(own_key or at, "item", "")
         return ir.Array(self.type_of(items, join_pointer(at, "items"), item_hint), self.limits(node, at, "array"))
@@ -313,7 +317,7 @@ class Builder:
                 f"properties must be a mapping, got {found(properties)}",
                 "map each property name to its schema, e.g. properties: {name: {type: string}}",
             )
-        if not properties and extra is not False:
+        if not properties and extra is not False and not node.get("required"):
             if isinstance(extra, dict) and extra:
                 value_hint = (
                     ir.NameHint(hint.parent, "value", hint.part) if hint else ir.NameHint(own_key or at, "value", "")
@@ -336,10 +340,11 @@ class Builder:
             field_type = self.type_of(schema, where, ir.NameHint(key, "field", name))
             fields.append(ir.Field(name, field_type, name in required, describe(own), where, default))
         for name in required:
-            if name not in properties:
+            if name not in properties and isinstance(name, str):  # required, of any type
+                fields.append(ir.Field(name, ir.AnyValue(), True, "", join_pointer(at, "required"), None))
                 self.warnings.add(
                     join_pointer(at, "required"),
-                    f"required lists {name!r}, which is not among the properties; not enforced",
+                    f"required lists {name!r}, which is not among the properties; required, of any type",
                 )
         if isinstance(extra, dict) and extra:
             self.warnings.add(
@@ -357,11 +362,13 @@ class Builder:
                 "allOf must be a non-empty list",
                 "list the schemas to combine",
             )
+        if any(member is False for member in members):
+            return ir.Never()
         rest = {k: v for k, v in node.items() if k != "allOf"}
         structural = [
             i for i, m in enumerate(members) if not isinstance(m, dict) or "$ref" in m or STRUCTURAL.intersection(m)
         ]
-        if len(structural) == 1 and not STRUCTURAL.intersection(rest):  # one schema, the others annotate it
+        if len(structural) == 1 and not DISTRIBUTED.intersection(rest):  # one schema, the others annotate it
             index = structural[0]
             return self.type_of(members[index], join_pointer(at, "allOf", index), hint, own_key)
         merged = Merge(self.resolver, self.warnings, self.origins).all_of(members, rest, at)
@@ -385,6 +392,9 @@ class Builder:
             options += [(sub, join_pointer(at, keyword, i)) for i, sub in enumerate(node[keyword])]
         real = [(sub, where) for sub, where in options if not is_null_schema(sub)]
         nullable = len(real) < len(options)
+        base = {k: v for k, v in node.items() if k in DISTRIBUTED and not (k == "type" and v == "object")}
+        if base:  # keywords beside the alternatives apply to each of them
+            real = [({"allOf": [base, sub]}, where) for sub, where in real]
         key = own_key or at
         single = len(real) == 1
         declared = self.declared(node, at)
@@ -401,11 +411,12 @@ class Builder:
                 built = nested.union
             inner = built.variants if isinstance(built, ir.UnionOf) else (built,)
             variants += [v for v in inner if v not in variants]
-        variants = merge_scalars(variants)
+        variants = merge_scalars([v for v in variants if not isinstance(v, ir.Never)])  # false matches nothing
         if keywords == ["oneOf"] and len(variants) < len(real) and any(isinstance(v, ir.Enum) for v in variants):
             self.warnings.add(at, "oneOf alternatives overlap (a string and an enum of strings); read as an open enum")
         if not variants:
-            core: ir.Type = ir.Primitive("null")
+            core: ir.Type = ir.Primitive("null") if nullable else ir.Never()
+            nullable = False
         elif len(variants) == 1:
             core = variants[0]
         elif any(isinstance(v, ir.AnyValue) for v in variants):
@@ -479,10 +490,18 @@ def combine(a: ir.Primitive | ir.Enum, b: ir.Primitive | ir.Enum) -> ir.Type:
 
 
 def build(
-    resolver: Resolver, locations: list[str], warnings: Warnings, names: Mapping[str, str] | None = None
+    resolver: Resolver,
+    locations: list[str],
+    warnings: Warnings,
+    names: Mapping[str, str] | None = None,
+    nullable: set[str] | None = None,
 ) -> dict[str, ir.Definition]:
-    """Definitions for every selected location, plus the inline ones they hoist."""
+    """Definitions for every selected location, plus the inline ones they hoist; the locations
+    whose schema also allows null are added to ``nullable`` (a definition itself is never null)."""
     builder = Builder(resolver, warnings, names)
     for location in locations:
         builder.define(location)
+    builder.audit.report()
+    if nullable is not None:
+        nullable.update(location for location, allowed in builder.nullable.items() if allowed)
     return builder.definitions

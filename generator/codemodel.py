@@ -69,6 +69,8 @@ class Package:
     tables: list[TableModel] = field(default_factory=list)
     roots: list[RootModel] = field(default_factory=list)
     self_containing: bool = False  # some schema contains itself: the runtime counts nesting per thread
+    plain_roots: bool = False  # some root is not an object: the runtime decodes any JSON value
+    fixed_values: bool = False  # some enum holds objects or arrays: the runtime compares JSON texts
 
 
 def docstring(text: str, width: int = 84) -> list[str]:

@@ -66,7 +66,7 @@ class Emitter:
                 if key in self.recursive:  # refers to itself: a forward reference, read by type checkers only
                     annotation = repr(annotation)
                 self.package.aliases.append(AliasModel(self.names[key], annotation, docstring(d.doc)))
-                if self.alias_parsers:
+                if self.alias_parsers or key in {root.key for root in self.roots}:
                     self.alias_parser(d)
         exported = (
             {c.name for c in self.package.classes}
@@ -75,6 +75,7 @@ class Emitter:
         )
         for root in self.roots:
             self.entries.root(root, exported)
+        self.package.fixed_values = self.code.fixed_used
         return self.package
 
     def alias_parser(self, d: ir.AliasDef) -> None:

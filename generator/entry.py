@@ -43,14 +43,25 @@ class Entries:
             unknown = names.unknown
             variants, rows, body, table_type = self.by_caller(root, names)
             argument = f", {root.caller_tag.argument}: str"
-        elif isinstance(d, ir.UnionDef) and d.dispatch:
+        elif isinstance(d, ir.UnionDef) and d.dispatch and not root.nullable:
             unknown = names.unknown
             variants = [self.code.annotation(v) for v in d.union.variants] + [unknown]
             rows = [(literal(value), self.dispatch.class_table(target)) for value, target in d.dispatch.table]
             body = self.by_property(root, d.dispatch, schema, names)
             table_type = type_table(names.alias, rows)
-        elif isinstance(d, ir.UnionDef):
-            body = [f"return parse_{snake(schema)}(decode(data{strict(root)}), {root.lenient!r})"]
+        elif root.nullable:  # null, or a value of the schema
+            self.package.plain_roots = True
+            variants = [schema, "None"]
+            parser = f"{schema}.from_dict" if isinstance(d, ir.ObjectDef) else f"parse_{snake(schema)}"
+            body = [
+                f"value = decode_json(data{strict(root)})",
+                f"return None if value is None else {parser}(value, {root.lenient!r})",
+            ]
+        elif isinstance(d, (ir.UnionDef, ir.AliasDef)):
+            objects = set(self.code.kinds(ir.Ref(root.key))) == {"object"}  # else any JSON value
+            decoder = "decode" if objects else "decode_json"
+            self.package.plain_roots = self.package.plain_roots or not objects
+            body = [f"return parse_{snake(schema)}({decoder}(data{strict(root)}), {root.lenient!r})"]
         else:
             body = [f"return {schema}.from_dict(decode(data{strict(root)}), {root.lenient!r})"]
             fixed = [f for f in d.fields if f.json_name == "type"] if isinstance(d, ir.ObjectDef) else []

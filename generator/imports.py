@@ -17,6 +17,7 @@ SOURCES = {
     "ClassVar": "typing",
     "Final": "typing",
     "Literal": "typing",
+    "NoReturn": "typing",
     "TypeAlias": "typing",
     **{
         name: "._runtime"
@@ -30,6 +31,8 @@ SOURCES = {
             "Unset",
             "ValidationError",
             "decode",
+            "one_of_json",
+            "decode_json",
             "dump",
             "free_form",
             "kept",

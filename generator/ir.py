@@ -32,6 +32,19 @@ class AnyValue:
 
 
 @dataclass(frozen=True)
+class Never:
+    """The schema ``false``: no value matches (a property that must be absent, an empty array)."""
+
+
+@dataclass(frozen=True)
+class Fixed:
+    """An enum or const with objects or arrays among its values: compared as JSON text
+    (keys sorted, no spaces), so ``1`` and ``1.0``, ``true`` and ``1`` stay different."""
+
+    texts: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Enum:
     """A fixed set of scalar values; ``open`` also admits any other string."""
 
@@ -75,7 +88,7 @@ class UnionOf:
     variants: tuple[Type, ...]
 
 
-Type = Primitive | AnyValue | Enum | Array | Map | Nullable | Ref | UnionOf
+Type = Primitive | AnyValue | Never | Fixed | Enum | Array | Map | Nullable | Ref | UnionOf
 
 
 @dataclass(frozen=True)
@@ -179,6 +192,7 @@ class Root:
     key: str
     lenient: bool
     caller_tag: CallerTag | None = None
+    nullable: bool = False  # the root's schema also allows null (only roots that are not objects)
 
 
 def json_kind(value: object) -> str:

@@ -9,6 +9,7 @@ gets a readable alternative, never a counter.
 
 from __future__ import annotations
 
+import builtins
 import keyword
 import re
 from dataclasses import dataclass
@@ -16,12 +17,14 @@ from dataclasses import dataclass
 from . import ir
 from .refs import split_pointer
 
-# Names the generated modules define or import; nothing else may use them.
+# Names the generated modules define or import, and Python's builtins: nothing else may use them.
 RESERVED = frozenset(
     [
+        *(name for name in dir(builtins) if not name.startswith("_")),
         "Any",
         "Literal",
         "Mapping",
+        "NoReturn",
         "TypeAlias",
         "dataclass",
         "field",
@@ -38,6 +41,8 @@ RESERVED = frozenset(
         "unknown_tag",
         "dump",
         "decode",
+        "one_of_json",
+        "decode_json",
         "free_form",
         "kept",
         "MAX_DEPTH",
@@ -146,6 +151,7 @@ class Namer:
         self.definitions = definitions
         self.preferred = preferred or {}  # location -> name, from the front end (schema or message names)
         self.taken: set[str] = set(RESERVED)
+        self.snakes: set[str] = set()  # snake_case forms of the names claimed (functions are named after them)
         for root in roots:  # the entry points keep their names; a schema that has one moves aside
             names = root_names(root.alias)
             self.taken.update((names.alias, names.unknown, names.table, names.parse))
@@ -164,7 +170,7 @@ class Namer:
         as_is = [k for k in named if class_name(self.own_schema_name(k) or "") == self.own_schema_name(k)]
         for key in as_is + [k for k in named if k not in as_is]:  # names already valid keep them
             raw = self.own_schema_name(key) or ""
-            self.claim(key, [class_name(raw), identifier(raw, "Schema"), class_name(raw) + "Schema"])
+            self.claim(key, [class_name(raw), class_name(raw) + "Schema"])
         for key in sorted(self.definitions, key=lambda k: (k.count("/"), k)):
             self.name(key)
         return self.names
@@ -194,16 +200,22 @@ class Namer:
         return identifier("".join(words) or stem or "Schema", "Schema")
 
     def claim(self, key: str, candidates: list[str]) -> str:
+        """The first free candidate; a name is taken when it, or the function name made from it
+        (``parse_<snake>``), is already used."""
         for name in candidates:
-            if name not in self.taken:
+            if self.free(name):
                 break
         else:
-            name = candidates[0]
-            while name in self.taken:
-                name += "_"
+            name = candidates[0] + self.from_pointer(key)  # where it sits tells it apart
+            while not self.free(name):
+                name += "Alt"
         self.taken.add(name)
+        self.snakes.add(snake(name))
         self.names[key] = name
         return name
+
+    def free(self, name: str) -> bool:
+        return name not in self.taken and snake(name) not in self.snakes
 
 
 def class_name(raw: str) -> str:

@@ -65,15 +65,15 @@ def default_lenient(alias: str) -> bool:
     return "client" not in alias.lower()
 
 
-def check_roots(definitions: dict[str, ir.Definition], roots: list[ir.Root]) -> None:
+def check_roots(definitions: dict[str, ir.Definition], roots: list[ir.Root], warnings: Warnings) -> None:
+    """Roots are events, so objects; another root is allowed (a batch array, a plain value) and said once."""
     for root in roots:
         found = definitions.get(root.key)
-        if not isinstance(found, (ir.UnionDef, ir.ObjectDef)):
-            what = describe_type(found.target) if isinstance(found, ir.AliasDef) else "not an object"
-            raise SpecError(
+        if isinstance(found, ir.AliasDef):
+            warnings.add(
                 root.key,
-                f"root {root.alias!r} must be an object or a union of objects, but this schema is {what}",
-                "choose the schema of the event union as root",
+                f"root {root.alias!r} is {describe_type(found.target)}, not an object or a union of objects: "
+                f"parse_{root.alias} returns the plain value (is this the schema of the events?)",
             )
 
 
@@ -92,6 +92,12 @@ def root_key(definitions: dict[str, ir.Definition], key: str) -> str:
 def describe_type(t: ir.Type) -> str:
     if isinstance(t, ir.Nullable):
         return describe_type(t.inner)
+    if isinstance(t, ir.Never):
+        return "the schema false (no value matches)"
+    if isinstance(t, ir.AnyValue):
+        return "any JSON value"
+    if isinstance(t, ir.UnionOf):
+        return "a union of plain values"
     if isinstance(t, ir.Enum):
         return f"an enum of {t.kind}s"
     if isinstance(t, ir.Primitive):
@@ -114,8 +120,13 @@ def header(sources: list[tuple[str, bytes]]) -> str:
 
 
 def resolver_for(options: Options, document: object) -> tuple[str, Resolver]:
+    """The format and the resolver; the draft that schemas follow when they do not say: what the
+    format implies (OpenAPI 3.0: draft-04-like; 3.1: 2020-12; AsyncAPI: draft 7) or --draft."""
     fmt = options.format or detect(document)
-    return fmt, Resolver(options.spec, document, options.draft, options.ref_bases, schema_documents=fmt == "jsonschema")
+    version = str(document.get(fmt, "")) if isinstance(document, dict) else ""
+    implied = {"openapi": "4" if version.startswith(("3.0", "2.")) else None, "asyncapi": "7"}.get(fmt)
+    draft = options.draft or implied
+    return fmt, Resolver(options.spec, document, draft, options.ref_bases, schema_documents=fmt == "jsonschema")
 
 
 def plan(options: Options, resolver: Resolver, warnings: Warnings, fmt: str = "openapi") -> Plan:
@@ -125,7 +136,8 @@ def plan(options: Options, resolver: Resolver, warnings: Warnings, fmt: str = "o
     wanted += [root.location for root in catalog.roots if root.location not in wanted]
     wanted += [loc for root in catalog.roots if root.caller_tag for _, loc in root.caller_tag.table]
     selected = closure(resolver, list(dict.fromkeys(wanted)))
-    built = build(resolver, selected, warnings, catalog.names)
+    nullable: set[str] = set()
+    built = build(resolver, selected, warnings, catalog.names, nullable)
     external = {root_key(built, root.location) for root in catalog.roots if root.caller_tag}
     definitions = plan_unions(built, warnings, external)
     roots = []
@@ -134,7 +146,8 @@ def plan(options: Options, resolver: Resolver, warnings: Warnings, fmt: str = "o
         if root.caller_tag:
             table = tuple((value, root_key(definitions, loc)) for value, loc in root.caller_tag.table)
             tag = ir.CallerTag(root.caller_tag.argument, table)
-        roots.append(ir.Root(root.alias, root_key(definitions, root.location), root.lenient, tag))
+        key = root_key(definitions, root.location)
+        roots.append(ir.Root(root.alias, key, root.lenient, tag, root.location in nullable or key in nullable))
     return Plan(definitions, selected, catalog, roots)
 
 
@@ -146,7 +159,7 @@ def generate(options: Options) -> Result:
     fmt, resolver = resolver_for(options, document)
     try:
         planned = plan(options, resolver, warnings, fmt)
-        check_roots(planned.definitions, planned.roots)
+        check_roots(planned.definitions, planned.roots, warnings)
         python_names = Namer(planned.definitions, tuple(planned.roots), planned.catalog.names).run()
         package = Emitter(planned.definitions, python_names, tuple(planned.roots), options.all_schemas).run()
     except SpecError as exc:

@@ -61,6 +61,7 @@ class TypeCode:
     def __init__(self, definitions: dict[str, ir.Definition], names: dict[str, str]) -> None:
         self.definitions = definitions
         self.names = names
+        self.fixed_used = False  # some check compares values as JSON text (the runtime's one_of_json)
 
     def target(self, t: ir.Type) -> ir.Type | ir.Definition:
         """What a type stands for, looking through references to plain aliases."""
@@ -74,7 +75,7 @@ class TypeCode:
     def is_scalar(self, t: ir.Type) -> bool:
         """Checked inline, kept as decoded (no conversion)."""
         t2 = self.target(t)
-        if isinstance(t2, (ir.Primitive, ir.Enum, ir.AnyValue)):
+        if isinstance(t2, (ir.Primitive, ir.Enum, ir.AnyValue, ir.Never, ir.Fixed)):
             return True
         if isinstance(t2, ir.Nullable):
             return self.is_scalar(t2.inner)
@@ -113,6 +114,10 @@ class TypeCode:
             return [k for v in t2.variants for k in self.kinds(v)]
         if isinstance(t2, ir.Nullable):
             return self.kinds(t2.inner) + ["null"]
+        if isinstance(t2, ir.Never):
+            return []
+        if isinstance(t2, ir.Fixed):
+            return list(dict.fromkeys(ir.json_kind(json.loads(text)) for text in t2.texts))
         return list(KIND_CLASSES)
 
     def kind_matches(self, t: ir.Type, v: str) -> str | None:
@@ -120,6 +125,8 @@ class TypeCode:
         classes = list(dict.fromkeys(c for kind in self.kinds(t) for c in KIND_CLASSES[kind]))
         if len(classes) == len({c for cs in KIND_CLASSES.values() for c in cs}):
             return None
+        if not classes:
+            return "False"
         if len(classes) == 1:
             return f"type({v}) is {classes[0]}"
         return f"type({v}) in ({', '.join(classes)})"
@@ -141,6 +148,10 @@ class TypeCode:
         if isinstance(t, ir.Primitive):
             return KIND_ANNOTATION[t.kind]
         if isinstance(t, ir.AnyValue):
+            return "Any"
+        if isinstance(t, ir.Never):
+            return "NoReturn"
+        if isinstance(t, ir.Fixed):
             return "Any"
         if isinstance(t, ir.Enum):
             if t.kind == "number":
@@ -172,6 +183,11 @@ class TypeCode:
             return check.format(v=v, k=k)
         if isinstance(t2, ir.AnyValue):
             return None
+        if isinstance(t2, ir.Never):
+            return "True"
+        if isinstance(t2, ir.Fixed):
+            self.fixed_used = True
+            return f"not one_of_json({v}, frozenset({{{', '.join(repr(text) for text in t2.texts)}}}))"
         if isinstance(t2, ir.Enum):
             return self.bad_enum(t2, v, lenient, k)
         if isinstance(t2, ir.Nullable):
@@ -223,6 +239,11 @@ class TypeCode:
             return KIND_TEXT[t2.kind]
         if isinstance(t2, ir.AnyValue):
             return "any value"
+        if isinstance(t2, ir.Never):
+            return "no value at all (the schema is false)"
+        if isinstance(t2, ir.Fixed):
+            shown = [text if len(text) <= 40 else text[:37] + "..." for text in t2.texts[:MAX_LISTED]]
+            return shown[0] if len(shown) == 1 else "one of " + ", ".join(shown)
         if isinstance(t2, ir.Enum):
             if t2.open:
                 return KIND_TEXT[t2.kind]

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote, urldefrag, urljoin
 
+import jsonschema_specifications  # type: ignore[import-untyped]
 import referencing
 import referencing.exceptions
 import referencing.jsonschema
@@ -35,6 +36,7 @@ DIALECTS = {  # --draft values and the $schema URIs they stand for
     "2020-12": "https://json-schema.org/draft/2020-12/schema",
 }
 SPEC_SUFFIXES = (".json", ".yaml", ".yml")
+METASCHEMAS = {uri.rstrip("#"): jsonschema_specifications.REGISTRY[uri] for uri in jsonschema_specifications.REGISTRY}
 MAX_SCANNED = 500  # files looked at for an $id, beside the spec
 
 
@@ -127,6 +129,11 @@ class Resolver:
             return default
         return referencing.jsonschema.specification_with(dialect, default=default)
 
+    def declares_dialect(self, location: str) -> bool:
+        """Does the document holding ``location`` say which draft it is ($schema)?"""
+        document = self.documents.get(location.partition("#")[0])
+        return isinstance(document, dict) and isinstance(document.get("$schema"), str) and self.schema_documents
+
     def dialect_of(self, location: str) -> str:
         """The $schema URI that governs a location (its document's, else the default)."""
         document = self.documents.get(location.partition("#")[0])
@@ -178,7 +185,8 @@ class Resolver:
         file = at.partition("#")[0]
         if ref.startswith("#/") and len(self.bases.get(file, ())) == 1 and "%" not in ref:
             return f"{file}#{ref[1:]}"  # the common case: a pointer into a document without $ids
-        uri, fragment = urldefrag(urljoin(self.base_uri(at), ref))
+        base = self.base_uri(at)
+        uri, fragment = (urldefrag(base)[0], ref[1:]) if ref.startswith("#") else urldefrag(urljoin(base, ref))
         fragment = unquote(fragment)
         root = self.resource(uri, ref, at)
         if not fragment:
@@ -198,13 +206,21 @@ class Resolver:
                 self.read_referenced(key, ref, at)
             if uri in self.roots:
                 return self.roots[uri]
-            self.roots[uri] = f"{key}#"  # a document found by place, not by $id
+            self.roots[uri] = f"{key}#"  # a document found by place, not by $id: known by that URI too
+            resource = self.registry[self.file_uri(key)]
+            self.registry = self.registry.with_resource(uri, resource).crawl()
             return self.roots[uri]
         if uri not in self.scanned:
             self.scanned.add(uri)
             self.scan(uri)
             if uri in self.roots:
                 return self.roots[uri]
+        metaschema = METASCHEMAS.get(uri.rstrip("#"))
+        if metaschema is not None:  # the drafts' own schemas, from the local copies jsonschema-specifications keeps
+            key = "metaschema:" + uri.split("//", 1)[-1].replace("/", "_")
+            self.add(key, metaschema.contents)
+            self.roots[uri] = self.roots.setdefault(uri, f"{key}#")
+            return self.roots[uri]
         if uri.startswith("file:"):
             raise SpecError(
                 self.display(at),
@@ -263,7 +279,7 @@ class Resolver:
     def anchor(self, uri: str, name: str, ref: str, at: str) -> str:
         try:
             found = self.registry.anchor(uri, name).value
-        except referencing.exceptions.Unresolvable:
+        except (referencing.exceptions.Unresolvable, referencing.exceptions.NoSuchResource):
             found = None
         contents = getattr(getattr(found, "resource", None), "contents", None)
         file = self.roots[uri].partition("#")[0]
@@ -272,7 +288,8 @@ class Resolver:
                 return f"{file}#{pointer}"
         raise SpecError(
             self.display(at),
-            f"$ref {ref!r} names the anchor {name!r}, which {uri} does not define",
+            f"$ref {ref!r} names the anchor {name!r}, which "
+            f"{self.path_of(file) if uri.startswith('file:') else uri} does not define",
             "point the $ref at an existing $anchor, or use a JSON pointer such as '#/$defs/Name'",
         )
 

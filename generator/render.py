@@ -80,6 +80,8 @@ def render(package: Package, header: str, title: str, user_templates: str | None
         "tables": package.tables,
         "roots": package.roots,
         "self_containing": package.self_containing,
+        "plain_roots": package.plain_roots,
+        "fixed_values": package.fixed_values,
         "models_imports": models_imports(package),
         "events_imports": events_imports(package),
         "model_names": model_names,

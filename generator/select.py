@@ -59,7 +59,7 @@ def closure(resolver: Resolver, roots: list[str]) -> list[str]:
             node, at = stack.pop()
             if not isinstance(node, dict):
                 continue
-            refs = [node["$ref"]] if "$ref" in node else []
+            refs = [node[k] for k in ("$ref", "$dynamicRef", "$recursiveRef") if k in node][:1]
             for ref in refs + mapping_refs(node):
                 target = resolver.locate(ref, at)
                 resolver.node(target, at)  # fail early, naming where the $ref stands

@@ -789,8 +789,8 @@ def test_schema_names_colliding_as_identifiers_get_distinct_classes(load: Callab
     event = m.parse_event(pair)
     assert type(event).__name__ == "Pair"
     assert event.to_dict() == pair
-    # foo_bar is a valid Python name already and keeps it; foo-bar gets the converted one
-    assert (type(event.left).__name__, type(event.right).__name__) == ("FooBar", "foo_bar")
+    # both become FooBar in CapWords; the one named first (in sorted order, foo-bar) keeps it
+    assert (type(event.left).__name__, type(event.right).__name__) == ("FooBar", "FooBarSchema")
 
 
 def test_external_ref_loads_schemas_from_the_other_file(load: Callable[[str], ModuleType]) -> None:

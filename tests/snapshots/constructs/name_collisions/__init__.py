@@ -12,11 +12,11 @@ from .events import (
 from .models import (
     AnyEvent,
     FooBar,
+    FooBarSchema,
     Pair,
     Upload,
     UploadData,
     UploadDataObject,
-    foo_bar,
     parse_any_event,
 )
 
@@ -27,6 +27,7 @@ __all__ = [
     "AnyEvent",
     "Event",
     "FooBar",
+    "FooBarSchema",
     "Pair",
     "UnknownEvent",
     "UnknownVariant",
@@ -35,7 +36,6 @@ __all__ = [
     "UploadData",
     "UploadDataObject",
     "ValidationError",
-    "foo_bar",
     "parse_any_event",
     "parse_event",
 ]

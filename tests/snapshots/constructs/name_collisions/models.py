@@ -76,6 +76,57 @@ class FooBar(_Model):
 
 
 @dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
+class FooBarSchema(_Model):
+    """FooBarSchema."""
+
+    _KEYS: ClassVar[frozenset[str]] = frozenset({"underscored"})
+
+    underscored: str | Unset = UNSET
+
+    extra: Mapping[str, Any] = field(default_factory=no_extra)
+    """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
+
+    def __init__(
+        self,
+        *,
+        underscored: str | Unset = UNSET,
+        extra: Mapping[str, Any] = NO_EXTRA,
+    ) -> None:
+        self.underscored = underscored
+        self.extra = extra
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> FooBarSchema:
+        """Build from decoded JSON; raise ValidationError when it does not match the schema."""
+        if type(data) is not dict:
+            data = as_object(data)
+        obj = object.__new__(cls)
+        value: Any
+        stray: tuple[str, ...] = ()
+        value = data.get("underscored", UNSET)
+        if value is not UNSET and (type(value) is not str):
+            if not lenient:
+                raise invalid(value, "underscored", "a string")
+            value = UNSET
+            stray += ("underscored",)
+        obj.underscored = value
+        if stray or not cls._KEYS.issuperset(data):
+            obj.extra = unknown_keys(data, cls._KEYS, stray, False, lenient)
+        else:
+            obj.extra = NO_EXTRA
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON object for this value: declared properties in spec order, then ``extra``."""
+        data: dict[str, Any] = {}
+        if self.underscored is not UNSET:
+            data["underscored"] = self.underscored
+        if self.extra:
+            data.update(self.extra)
+        return data
+
+
+@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
 class Pair(_Model):
     """Pair."""
 
@@ -85,7 +136,7 @@ class Pair(_Model):
 
     left: FooBar | Unset = UNSET
 
-    right: foo_bar | Unset = UNSET
+    right: FooBarSchema | Unset = UNSET
 
     extra: Mapping[str, Any] = field(default_factory=no_extra)
     """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
@@ -95,7 +146,7 @@ class Pair(_Model):
         *,
         type: Literal["pair"] = "pair",
         left: FooBar | Unset = UNSET,
-        right: foo_bar | Unset = UNSET,
+        right: FooBarSchema | Unset = UNSET,
         extra: Mapping[str, Any] = NO_EXTRA,
     ) -> None:
         self.type = type
@@ -128,7 +179,7 @@ class Pair(_Model):
         value = data.get("right", UNSET)
         if value is not UNSET:
             try:
-                value = foo_bar.from_dict(value, lenient)
+                value = FooBarSchema.from_dict(value, lenient)
             except ValidationError as error:
                 if not lenient or type(value) is dict:
                     raise error.inside("right")
@@ -325,57 +376,6 @@ class UploadDataObject(_Model):
         data: dict[str, Any] = {}
         if self.inline is not UNSET:
             data["inline"] = self.inline
-        if self.extra:
-            data.update(self.extra)
-        return data
-
-
-@dataclass(slots=True, kw_only=True, init=False, repr=False, eq=False)
-class foo_bar(_Model):
-    """foo_bar."""
-
-    _KEYS: ClassVar[frozenset[str]] = frozenset({"underscored"})
-
-    underscored: str | Unset = UNSET
-
-    extra: Mapping[str, Any] = field(default_factory=no_extra)
-    """Properties the spec does not declare, kept as received and sent back by ``to_dict``."""
-
-    def __init__(
-        self,
-        *,
-        underscored: str | Unset = UNSET,
-        extra: Mapping[str, Any] = NO_EXTRA,
-    ) -> None:
-        self.underscored = underscored
-        self.extra = extra
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any], lenient: bool = False) -> foo_bar:
-        """Build from decoded JSON; raise ValidationError when it does not match the schema."""
-        if type(data) is not dict:
-            data = as_object(data)
-        obj = object.__new__(cls)
-        value: Any
-        stray: tuple[str, ...] = ()
-        value = data.get("underscored", UNSET)
-        if value is not UNSET and (type(value) is not str):
-            if not lenient:
-                raise invalid(value, "underscored", "a string")
-            value = UNSET
-            stray += ("underscored",)
-        obj.underscored = value
-        if stray or not cls._KEYS.issuperset(data):
-            obj.extra = unknown_keys(data, cls._KEYS, stray, False, lenient)
-        else:
-            obj.extra = NO_EXTRA
-        return obj
-
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON object for this value: declared properties in spec order, then ``extra``."""
-        data: dict[str, Any] = {}
-        if self.underscored is not UNSET:
-            data["underscored"] = self.underscored
         if self.extra:
             data.update(self.extra)
         return data
