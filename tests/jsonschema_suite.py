@@ -13,6 +13,7 @@ keyword eventgen does not turn into a check are skipped whole ("annotation only"
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import json
 import sys
@@ -280,10 +281,8 @@ def remote_registry(draft: str, readings: tuple[str, ...] = ()) -> referencing.R
                         contents = walk(contents, change)
                 resources.append((uri, referencing.Resource.from_contents(contents, SPECIFICATIONS[draft])))
         registry = referencing.Registry().with_resources(resources)
-        try:  # anchors known ahead, so that the metaschemas read here win over the validator's own
-            registry = registry.crawl()
-        except TypeError:  # a draft-4 reading of a document with boolean schemas
-            pass
+        with contextlib.suppress(TypeError):  # a draft-4 reading of a document with boolean schemas
+            registry = registry.crawl()  # anchors known ahead, so that these metaschemas win over the validator's
         _REMOTES[key] = registry
     return _REMOTES[key]
 
@@ -414,7 +413,7 @@ def table(outcomes: list[Outcome]) -> str:
     passed = [sum(o.passed for o in outcomes if o.draft == d) for d in drafts]
     total = [sum(o.applicable for o in outcomes if o.draft == d) for d in drafts]
     skipped = [sum(sum(o.skipped.values()) for o in outcomes if o.draft == d) for d in drafts]
-    lines.append("| **all applicable** | " + " | ".join(f"**{p}/{t}**" for p, t in zip(passed, total)) + " |")
+    lines.append("| **all applicable** | " + " | ".join(f"**{p}/{t}**" for p, t in zip(passed, total, strict=True)) + " |")
     lines.append("| skipped | " + " | ".join(str(s) for s in skipped) + " |")
     reasons: Counter[str] = Counter()
     for o in outcomes:
