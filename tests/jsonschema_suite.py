@@ -413,7 +413,8 @@ def table(outcomes: list[Outcome]) -> str:
     passed = [sum(o.passed for o in outcomes if o.draft == d) for d in drafts]
     total = [sum(o.applicable for o in outcomes if o.draft == d) for d in drafts]
     skipped = [sum(sum(o.skipped.values()) for o in outcomes if o.draft == d) for d in drafts]
-    lines.append("| **all applicable** | " + " | ".join(f"**{p}/{t}**" for p, t in zip(passed, total, strict=True)) + " |")
+    cells = " | ".join(f"**{p}/{t}**" for p, t in zip(passed, total, strict=True))
+    lines.append(f"| **all applicable** | {cells} |")
     lines.append("| skipped | " + " | ".join(str(s) for s in skipped) + " |")
     reasons: Counter[str] = Counter()
     for o in outcomes:
