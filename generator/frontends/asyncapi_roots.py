@@ -46,7 +46,7 @@ class Roots:
             if location is not None:
                 roots.append(Root(alias, location, lenient))
         if not roots:
-            filtered = " among the selected operations" if self.request.channels or self.request.operations else ""
+            filtered = " among the selected ones" if self.request.channels or self.request.operations else ""
             names = ", ".join(sorted(m.name for m in self.messages.values())[:8]) or "none"
             raise SpecError(
                 self.resolver.display("#"),
