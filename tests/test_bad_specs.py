@@ -109,6 +109,13 @@ CASES: dict[str, Case] = {
             f"{EVENT}/discriminator/mapping/pong",
         )
     ),
+    # AsyncAPI messages that give no JSON Schema payload
+    "asyncapi_message_without_payload.yaml": Case(
+        at("asyncapi_message_without_payload.yaml", "#/components/messages/Event")
+    ),
+    "asyncapi_avro_payload.yaml": Case(
+        at("asyncapi_avro_payload.yaml", "#/components/messages/Event/schemaFormat"), also=("Avro",)
+    ),
     # files that are not a document
     "invalid_yaml_indentation.yaml": Case(at("invalid_yaml_indentation.yaml"), also=(POSITION,)),
     "invalid_yaml_unclosed_bracket.yaml": Case(at("invalid_yaml_unclosed_bracket.yaml"), also=(POSITION,)),
