@@ -341,3 +341,85 @@ def test_a_root_that_is_no_object_or_not_there_is_an_error() -> None:
         f"{CHAT}#/components/messages: root schema 'joinroom' is not in the spec\n"
         "  fix: did you mean 'joinRoom' or 'join'?"
     )
+
+
+# -- what eventgen cannot read --------------------------------------------------------------------
+
+REMOTE = """\
+asyncapi: 3.0.0
+info: {title: Remote, version: '1'}
+channels:
+  feed:
+    address: feed
+    messages:
+      quote: {payload: {$ref: 'https://example.com/schemas/quote.json'}}
+      trade: {payload: {type: object, properties: {type: {const: trade}}}}
+operations:
+  sendQuotes: {action: send, channel: {$ref: '#/channels/feed'}, messages: [{$ref: '#/channels/feed/messages/quote'}]}
+  sendTrades: {action: send, channel: {$ref: '#/channels/feed'}, messages: [{$ref: '#/channels/feed/messages/trade'}]}
+"""
+
+
+def test_a_payload_on_the_network_stops_only_when_its_message_is_used(
+    tmp_path: Path, build: Callable[..., ModuleType]
+) -> None:
+    spec = tmp_path / "remote.yaml"
+    spec.write_text(REMOTE, encoding="utf-8")
+    assert spec_error(str(spec)) == (
+        f"{spec}#/channels/feed/messages/quote/payload: $ref 'https://example.com/schemas/quote.json' names "
+        "https://example.com/schemas/quote.json, which no document here has as its $id (eventgen never uses "
+        "the network)\n"
+        "  fix: save that document beside the spec, or map its URL to a local directory: "
+        "--ref-base https://example.com/schemas/=DIR; or leave the message out: it comes with sendQuotes "
+        "(see --operation, --channel)"
+    )
+    assert tables(build(str(spec), operations=("sendTrades",))) == {"incoming": {"trade": "Trade"}}
+
+
+def test_a_schema_format_from_a_trait_is_checked_where_it_stands(
+    tmp_path: Path, build: Callable[..., ModuleType]
+) -> None:
+    spec = tmp_path / "game_avro.yaml"
+    text = (FIXTURES / "game_v2.yaml").read_text(encoding="utf-8")
+    spec.write_text(text.replace("application/schema+yaml;version=draft-07", "application/vnd.apache.avro"), "utf-8")
+    assert spec_error(str(spec)) == (
+        f"{spec}#/components/messageTraits/yamlSchema/schemaFormat: message 'serverStatus' describes its payload "
+        "in Avro (schemaFormat 'application/vnd.apache.avro'); eventgen reads JSON Schema payloads only\n"
+        "  fix: describe the payload in JSON Schema (schemaFormat: application/schema+json;version=draft-07); "
+        "or leave the message out: it comes with onStatus (see --operation, --channel)"
+    )
+    # when only onScores counts, the status message is not used and its payload never read
+    assert tables(build(str(spec), operations=("onScores",))) == {"incoming": {"score": "PointScored"}}
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("asyncapi: 1.2.0\ninfo: {title: Old}\n", "says asyncapi: 1.2.0"),
+        ("info: {title: None}\n", "has no asyncapi field"),
+    ],
+)
+def test_only_asyncapi_2_and_3_are_read(tmp_path: Path, text: str, said: str) -> None:
+    spec = tmp_path / "old.yaml"
+    spec.write_text(text, encoding="utf-8")
+    with pytest.raises(SpecError) as info:
+        generate(Options(str(spec), "old", [], format="asyncapi"))
+    assert str(info.value) == (
+        f"{spec}#/asyncapi: the document {said}; eventgen reads AsyncAPI 2.0 to 2.6 and 3.0\n"
+        "  fix: give the version (asyncapi: 3.0.0), or convert an older document with the AsyncAPI CLI "
+        "(asyncapi convert)"
+    )
+
+
+def test_the_command_needs_no_root_and_takes_side_and_filters(tmp_path: Path) -> None:
+    argv = [sys.executable, "-m", "generator", "generate", "--spec", CHAT, "--package", "chat", "--out", str(tmp_path)]
+    done = subprocess.run(
+        [*argv, "--side", "server", "--channel", "lobby"], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.splitlines()[0] == (
+        "warning: #/channels/lobby/messages/ping/payload: the payload of message 'ping' is a string, "
+        "not a JSON object; it is left out of the root 'outgoing'"
+    )
+    package = import_fresh(tmp_path, "chat")
+    assert tables(package) == {"incoming": {"join": "JoinRoom"}, "outgoing": {"welcome": "Welcome"}}

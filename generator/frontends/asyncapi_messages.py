@@ -65,18 +65,17 @@ def own_key(location: str) -> str | None:
     return None
 
 
-def field_of(resolver: Resolver, location: str, node: Any, key: str) -> Any:
-    """A field of a message, else of the first of its traits that sets it (the message wins)."""
-    if not isinstance(node, dict):
-        return None
-    if node.get(key) is not None:
-        return node[key]
-    traits = node.get("traits")
+def field_of(resolver: Resolver, location: str, node: Any, key: str) -> tuple[Any, str]:
+    """A field of a message, else of the first of its traits that sets it (the message wins), and
+    where it stands (where it would stand in the message, when nothing sets it)."""
+    if isinstance(node, dict) and node.get(key) is not None:
+        return node[key], join_pointer(location, key)
+    traits = node.get("traits") if isinstance(node, dict) else None
     for index, _ in enumerate(traits if isinstance(traits, list) else []):
-        _, trait = follow(resolver, join_pointer(location, "traits", index))
+        at, trait = follow(resolver, join_pointer(location, "traits", index))
         if isinstance(trait, dict) and trait.get(key) is not None:
-            return trait[key]
-    return None
+            return trait[key], join_pointer(at, key)
+    return None, join_pointer(location, key)
 
 
 def message_at(resolver: Resolver, location: str, fallback: str) -> Message:
@@ -85,7 +84,7 @@ def message_at(resolver: Resolver, location: str, fallback: str) -> Message:
     location, node = follow(resolver, location)
     stored = own_key(location)
     for field in ("name", "messageId"):
-        value = field_of(resolver, location, node, field)
+        value, _ = field_of(resolver, location, node, field)
         if isinstance(value, str) and value.strip():
             return Message(location, value.strip(), True, stored)
     return Message(location, stored, True, stored) if stored else Message(location, fallback, False)
@@ -108,8 +107,7 @@ def locate_payload(resolver: Resolver, message: Message, multi_format: bool) -> 
             f"message {message.name!r} has no payload, so there is nothing to generate for it",
             "give the message a payload schema (payload: {type: object, properties: ...})",
         )
-    fmt_at = join_pointer(message.location, "schemaFormat")
-    fmt = field_of(resolver, message.location, node, "schemaFormat")
+    fmt, fmt_at = field_of(resolver, message.location, node, "schemaFormat")
     location, value = follow(resolver, join_pointer(message.location, "payload"))
     if multi_format and isinstance(value, dict) and "schemaFormat" in value:
         fmt_at, fmt = join_pointer(location, "schemaFormat"), value["schemaFormat"]
