@@ -60,10 +60,11 @@ class Roots:
     def explicit(self) -> list[Root]:
         """The roots the user named, in the order given, each with the user's alias and strictness."""
         roots = []
-        unusable = {}
+        unusable: dict[str, SpecError] = {}  # messages named by name or key whose payload cannot be read
         for at, message in self.messages.items():
-            for name in (message.key, message.name) if self.payloads[at].problem else ():
-                unusable[name] = self.payloads[at].problem
+            problem = self.payloads[at].problem
+            if problem is not None:
+                unusable.update((name, problem) for name in (message.key, message.name) if name)
         for wanted in self.request.roots:
             target = wanted.schema
             if target in DIRECTIONS and target not in self.catalog.schemas:
