@@ -113,6 +113,13 @@ CASES: dict[str, Case] = {
         at("jsonschema_id_unresolvable.json", "#/$defs/Event/properties/payload"), also=("--ref-base",)
     ),
     "jsonschema_anchor_missing.json": Case(at("jsonschema_anchor_missing.json", "#/$defs/Event/properties/payload")),
+    # AsyncAPI messages that give no JSON Schema payload
+    "asyncapi_message_without_payload.yaml": Case(
+        at("asyncapi_message_without_payload.yaml", "#/components/messages/Event")
+    ),
+    "asyncapi_avro_payload.yaml": Case(
+        at("asyncapi_avro_payload.yaml", "#/components/messages/Event/schemaFormat"), also=("Avro",)
+    ),
     # files that are not a document
     "invalid_yaml_indentation.yaml": Case(at("invalid_yaml_indentation.yaml"), also=(POSITION,)),
     "invalid_yaml_unclosed_bracket.yaml": Case(at("invalid_yaml_unclosed_bracket.yaml"), also=(POSITION,)),

@@ -22,10 +22,10 @@ SCHEMA_KEYWORDS = ("$schema", "$defs", "definitions", "$id", "type", "properties
 def detect(document: Any) -> str:
     """The format a document is written in, from what it says of itself."""
     if isinstance(document, dict):
+        if "asyncapi" in document:  # before components, which AsyncAPI documents have too
+            return "asyncapi"
         if "openapi" in document or "swagger" in document or "components" in document:
             return "openapi"
-        if "asyncapi" in document:
-            return "asyncapi"
         if any(key in document for key in SCHEMA_KEYWORDS):
             return "jsonschema"
     return "openapi"  # its checks say what an event spec needs, in the terms most users know
