@@ -2,7 +2,7 @@
 
 Properties and required lists are united; a property declared by several members keeps one
 declaration when they agree, merges them when they are objects, and otherwise takes the last one
-(the member that narrows a shared base, in the way real specs use allOf). Types and enums are
+when one of them is a union (the member that narrows a shared base, as real specs use allOf). Types and enums are
 intersected; a member that closes itself (``additionalProperties: false``) closes the result.
 Where each property's schema came from is recorded, so that the $refs inside it are resolved
 from its own document.
@@ -73,9 +73,9 @@ class Merge:
         """One declaration for a property that several members declare."""
         if before == schema:
             return before
-        if object_like(self.deref(before)) and object_like(self.deref(schema)):
-            both = {"allOf": [before, schema]}
-            return both
+        first, second = self.deref(before), self.deref(schema)
+        if (object_like(first) and object_like(second)) or not (alternatives(first) or alternatives(second)):
+            return {"allOf": [before, schema]}  # both apply: merged (objects) or intersected (values)
         self.warnings.add(
             join_pointer(at, "properties", name),
             "declared again by a later allOf member with another schema; the later declaration is used",
@@ -117,6 +117,11 @@ class Merge:
         if isinstance(values, list):
             before_values = merged.get("enum")
             merged["enum"] = values if before_values is None else [v for v in before_values if v in values]
+
+
+def alternatives(node: Any) -> bool:
+    """Is a schema a union, whose intersection with another the merge cannot write?"""
+    return isinstance(node, dict) and any(k in node for k in ("anyOf", "oneOf"))
 
 
 def object_like(node: Any) -> bool:

@@ -183,6 +183,11 @@ class Builder:
     def _core(self, node: dict[str, Any], at: str, hint: ir.NameHint | None, own_key: str | None) -> ir.Type:
         dynamic = next((k for k in ("$dynamicRef", "$recursiveRef") if k in node and "$ref" not in node), None)
         if dynamic:
+            target = self.resolver.locate(node[dynamic], at)
+            if not self.resolver.schema_documents and target.partition("#")[2] == "":
+                enclosing = self.enclosing_schema(at)  # "#" of an OpenAPI document: the schema it sits in
+                self.warnings.add(join_pointer(at, dynamic), f"{dynamic} to the document is read as {enclosing}")
+                return self.reference(enclosing)
             self.warnings.add(join_pointer(at, dynamic), f"{dynamic} is resolved statically, like $ref")
             node = {**{k: v for k, v in node.items() if k != dynamic}, "$ref": node[dynamic]}
         if "$ref" in node:
@@ -223,6 +228,16 @@ class Builder:
         if isinstance(fmt, str) and fmt not in KNOWN_FORMATS:
             self.warnings.add(join_pointer(at, "format"), f"unknown format {fmt!r}; kept as documentation")
         return ir.Primitive(kind, fmt if isinstance(fmt, str) else None, self.limits(node, at, kind))
+
+    def enclosing_schema(self, at: str) -> str:
+        """The named schema a location lies in (the longest named prefix)."""
+        file, _, pointer = at.partition("#")
+        parts = pointer.split("/")
+        for end in range(len(parts), 0, -1):
+            candidate = f"{file}#{'/'.join(parts[:end])}"
+            if candidate in self.names or schema_name(candidate) is not None:
+                return candidate
+        return at
 
     def infer_kind(self, node: dict[str, Any], at: str) -> str | None:
         if "properties" in node or "additionalProperties" in node or "required" in node:

@@ -163,7 +163,8 @@ class TypeCode:
         if isinstance(t, ir.Map):
             return f"dict[str, {self.annotation(t.values)}]"
         if isinstance(t, ir.Nullable):
-            return f"{self.annotation(t.inner)} | None"
+            inner = self.annotation(t.inner)
+            return "None" if inner == "NoReturn" else f"{inner} | None"
         if isinstance(t, ir.UnionOf):
             return " | ".join(dict.fromkeys(self.annotation(v) for v in t.variants))
         return self.names[t.key]

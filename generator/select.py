@@ -62,6 +62,8 @@ def closure(resolver: Resolver, roots: list[str]) -> list[str]:
             refs = [node[k] for k in ("$ref", "$dynamicRef", "$recursiveRef") if k in node][:1]
             for ref in refs + mapping_refs(node):
                 target = resolver.locate(ref, at)
+                if "$ref" not in node and not resolver.schema_documents and target.partition("#")[2] == "":
+                    continue  # a dynamic reference to an OpenAPI document: the schema it sits in (see build)
                 resolver.node(target, at)  # fail early, naming where the $ref stands
                 found.append(target)
             stack.extend(reversed(list(subschemas(node, at))))

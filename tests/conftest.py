@@ -39,7 +39,12 @@ def read_example(text: str) -> tuple[str, Any]:
 
 
 def roots_of(pairs: dict[str, str]) -> list[RootSpec]:
-    return [RootSpec(alias, schema, default_lenient(alias)) for alias, schema in pairs.items()]
+    """Roots from ``{alias: schema}``; ``schema`` may end in ``" tag=ARG"`` for a caller-given tag."""
+    roots = []
+    for alias, text in pairs.items():
+        schema, _, tag = text.partition(" tag=")
+        roots.append(RootSpec(alias, schema, default_lenient(alias), tag or None))
+    return roots
 
 
 def generate_files(

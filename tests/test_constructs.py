@@ -56,6 +56,11 @@ CASES: dict[str, dict[str, str]] = {  # fixture name (file stem) -> roots
     "root_named_like_alias": {"event": "Event"},
     "single_variant_root": EVENT,
     "type_list_null": EVENT,
+    # plain JSON Schema
+    "jsonschema_ids": {"event": "#"},  # refers to jsonschema_side/, which holds no fixture of its own
+    "jsonschema_draft4": EVENT | {"event": "AnyReading"},
+    "jsonschema_caller_tag": {"webhook": "# tag=event"},
+    "jsonschema_values": {"client_batch": "#"},
 }
 
 
@@ -66,7 +71,11 @@ def package_name(case: str) -> str:
 @functools.cache
 def generated(case: str) -> dict[str, str]:
     """The files generated from one fixture (computed once per test run)."""
-    return generate_files(FIXTURES / f"{case}.yaml", CASES[case], package_name(case))
+    return generate_files(fixture(case), CASES[case], package_name(case))
+
+
+def fixture(case: str) -> Path:
+    return next(path for path in FIXTURES.glob(f"{case}.*") if path.suffix in (".yaml", ".json"))
 
 
 @pytest.fixture(scope="module")
@@ -108,7 +117,7 @@ def field_names(cls: type) -> list[str]:
 
 
 def test_every_fixture_spec_has_a_case_and_every_snapshot_a_fixture() -> None:
-    specs = sorted(p.stem for p in FIXTURES.glob("*.yaml") if p.name != "common.yaml")
+    specs = sorted(p.stem for p in [*FIXTURES.glob("*.yaml"), *FIXTURES.glob("*.json")] if p.name != "common.yaml")
     assert specs == sorted(CASES)
     assert sorted(p.name for p in SNAPSHOTS.iterdir() if p.name not in CASES) == []
 
