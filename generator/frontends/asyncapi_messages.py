@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from ..build import STRUCTURAL
+from ..keywords import STRUCTURAL
 from ..errors import SpecError
 from ..refs import Resolver, join_pointer, split_pointer
 
