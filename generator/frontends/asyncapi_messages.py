@@ -7,8 +7,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from ..keywords import STRUCTURAL
 from ..errors import SpecError
+from ..keywords import STRUCTURAL
 from ..refs import Resolver, join_pointer, split_pointer
 
 # Payload formats that are JSON Schema, or a dialect of it (AsyncAPI's own, OpenAPI 3.0's).
