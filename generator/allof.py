@@ -25,6 +25,7 @@ class Merge:
         self.resolver = resolver
         self.warnings = warnings
         self.origins = origins  # id(property schema) -> where it was written
+        self.referenced: list[str] = []  # the schemas its members $ref (they are generated too)
 
     def all_of(self, members: list[Any], rest: dict[str, Any], at: str) -> dict[str, Any]:
         """One raw schema standing for ``allOf: members`` plus the keywords beside it (``rest``)."""
@@ -48,6 +49,7 @@ class Merge:
                     "make one of the $refs point at a schema that does not lead back here",
                 )
             trail = (*trail, at)
+            self.referenced.append(at)
             member = self.resolver.node(at)
         if not isinstance(member, dict):
             return

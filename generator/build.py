@@ -113,6 +113,7 @@ class Builder:
         self.nullable: dict[str, bool] = {}  # schema location -> may it be null
         self._building: set[str] = set()
         self.audit = Audit(warnings)
+        self.drafts: dict[str, tuple[str, bool]] = {}  # file -> (dialect, declared in the document)
 
     # -- definitions ---------------------------------------------------------
 
@@ -136,8 +137,10 @@ class Builder:
         self.nullable[location] = nullable
         self._building.discard(location)
 
-    def reference(self, target: str) -> ir.Type:
-        """The type of a ``$ref`` to ``target``."""
+    def reference(self, target: str, referrer: str = "") -> ir.Type:
+        """The type of a ``$ref`` to ``target`` (that stands at ``referrer``)."""
+        if referrer and target not in self.nullable:
+            self.resolver.node(target, referrer)  # a target that does not exist: said where the $ref stands
         if target in self._building:  # a cycle: nullability read from the syntax alone
             node = self.resolver.node(target)
             nullable = isinstance(node, dict) and (
@@ -167,8 +170,9 @@ class Builder:
                 "write the schema as a mapping (or true / false)",
             )
         self.audit.visit(node, at)
-        dialect = self.resolver.dialect_of(at)
-        check_draft(node, at, dialect, self.resolver.declares_dialect(at), self.resolver.display(at))
+        dialect, declared = self.draft_of(at)
+        if declared:
+            check_draft(node, at, dialect, declared, self.resolver.display(at))
         core = self._core(node, at, hint, own_key)
         nullable = node.get("nullable") is True
         if node.get("nullable") is True and self.resolver.document("").get("openapi", "").startswith("3.1"):
@@ -192,12 +196,12 @@ class Builder:
             node = {**{k: v for k, v in node.items() if k != dynamic}, "$ref": node[dynamic]}
         if "$ref" in node:
             extra = sorted(STRUCTURAL.union(CHECKED_LIMITS).intersection(node))
-            if extra and ref_siblings_apply(self.resolver.dialect_of(at)):  # 2019-09 on: they apply with it
+            if extra and ref_siblings_apply(self.draft_of(at)[0]):  # 2019-09 on: they apply with it
                 rest = {k: v for k, v in node.items() if k != "$ref"}
                 return self.all_of({"allOf": [{"$ref": node["$ref"]}], **rest}, at, hint, own_key)
             if extra:
                 self.warnings.add(at, f"keywords beside $ref are ignored (as the draft says): {', '.join(extra)}")
-            return self.reference(self.resolver.locate(node["$ref"], at))
+            return self.reference(self.resolver.locate(node["$ref"], at), at)
         if "allOf" in node:
             return self.all_of(node, at, hint, own_key)
         if "anyOf" in node or "oneOf" in node:
@@ -228,6 +232,13 @@ class Builder:
         if isinstance(fmt, str) and fmt not in KNOWN_FORMATS:
             self.warnings.add(join_pointer(at, "format"), f"unknown format {fmt!r}; kept as documentation")
         return ir.Primitive(kind, fmt if isinstance(fmt, str) else None, self.limits(node, at, kind))
+
+    def draft_of(self, at: str) -> tuple[str, bool]:
+        """The draft in force at a location, and whether its document declares it (once per file)."""
+        file = at.partition("#")[0]
+        if file not in self.drafts:
+            self.drafts[file] = (self.resolver.dialect_of(at), self.resolver.declares_dialect(at))
+        return self.drafts[file]
 
     def enclosing_schema(self, at: str) -> str:
         """The named schema a location lies in (the longest named prefix)."""
@@ -386,7 +397,11 @@ class Builder:
         if len(structural) == 1 and not DISTRIBUTED.intersection(rest):  # one schema, the others annotate it
             index = structural[0]
             return self.type_of(members[index], join_pointer(at, "allOf", index), hint, own_key)
-        merged = Merge(self.resolver, self.warnings, self.origins).all_of(members, rest, at)
+        merge = Merge(self.resolver, self.warnings, self.origins)
+        merged = merge.all_of(members, rest, at)
+        for location in merge.referenced:  # a base schema is a class of its own as well
+            if location in self.names or schema_name(location) is not None:
+                self.define(location)
         if merged.get("type") == "object":
             return self.object(merged, at, hint, own_key)
         values = {k: v for k, v in merged.items() if k not in ("properties", "required") or v}
@@ -510,13 +525,17 @@ def build(
     warnings: Warnings,
     names: Mapping[str, str] | None = None,
     nullable: set[str] | None = None,
+    defined: list[str] | None = None,
 ) -> dict[str, ir.Definition]:
-    """Definitions for every selected location, plus the inline ones they hoist; the locations
-    whose schema also allows null are added to ``nullable`` (a definition itself is never null)."""
+    """Definitions for the schemas at ``locations`` and every schema they refer to, plus the inline
+    ones they hoist. The locations whose schema also allows null are added to ``nullable`` (a
+    definition itself is never null); every schema location built, to ``defined``."""
     builder = Builder(resolver, warnings, names)
     for location in locations:
         builder.define(location)
     builder.audit.report()
     if nullable is not None:
         nullable.update(location for location, allowed in builder.nullable.items() if allowed)
+    if defined is not None:
+        defined.extend(builder.nullable)
     return builder.definitions

@@ -18,7 +18,6 @@ from .naming import Namer
 from .overlay import apply_overlay
 from .refs import Resolver
 from .render import render
-from .select import closure
 from .unions import plan_unions
 
 RootSpec = RootRequest  # a root as asked for: alias, schema (name, pointer or pattern), lenient
@@ -135,9 +134,10 @@ def plan(options: Options, resolver: Resolver, warnings: Warnings, fmt: str = "o
     wanted = list(catalog.schemas.values()) if options.all_schemas else []
     wanted += [root.location for root in catalog.roots if root.location not in wanted]
     wanted += [loc for root in catalog.roots if root.caller_tag for _, loc in root.caller_tag.table]
-    selected = closure(resolver, list(dict.fromkeys(wanted)))
     nullable: set[str] = set()
-    built = build(resolver, selected, warnings, catalog.names, nullable)
+    defined: list[str] = []  # every schema location built, the wanted ones and those they refer to
+    built = build(resolver, list(dict.fromkeys(wanted)), warnings, catalog.names, nullable, defined)
+    selected = defined
     external = {root_key(built, root.location) for root in catalog.roots if root.caller_tag}
     definitions = plan_unions(built, warnings, external)
     roots = []

@@ -16,13 +16,11 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, unquote, urldefrag, urljoin
 
-import jsonschema_specifications  # type: ignore[import-untyped]
-import referencing
-import referencing.exceptions
-import referencing.jsonschema
+if TYPE_CHECKING:  # imported when a document names $ids or anchors: most specs never need it
+    import referencing
 
 from .errors import SpecError, escape_pointer_part
 from .loader import load_file
@@ -36,7 +34,6 @@ DIALECTS = {  # --draft values and the $schema URIs they stand for
     "2020-12": "https://json-schema.org/draft/2020-12/schema",
 }
 SPEC_SUFFIXES = (".json", ".yaml", ".yml")
-METASCHEMAS = {uri.rstrip("#"): jsonschema_specifications.REGISTRY[uri] for uri in jsonschema_specifications.REGISTRY}
 MAX_SCANNED = 500  # files looked at for an $id, beside the spec
 
 
@@ -92,7 +89,7 @@ class Resolver:
         self.ref_bases = [(prefix, os.path.abspath(directory)) for prefix, directory in ref_bases]
         self.schema_documents = schema_documents  # False for OpenAPI/AsyncAPI: the root is no schema
         self.documents: dict[str, Any] = {}
-        self.registry: referencing.Registry[Any] = referencing.Registry()
+        self.registry: referencing.Registry[Any] | None = None  # documents that name $ids or anchors
         self.roots: dict[str, str] = {}  # resource URI (no fragment) -> location of the resource
         self.bases: dict[str, list[tuple[str, str]]] = {}  # file -> (pointer, base URI), innermost first
         self.scanned: set[str] = set()  # URIs looked for among the files beside the spec
@@ -121,6 +118,8 @@ class Resolver:
         return self.file_uri(file) + "#" + quote(pointer, safe="/~!$&'()*+,;=:@")
 
     def specification(self, contents: Any) -> referencing.Specification[Any]:
+        import referencing.jsonschema
+
         if not isinstance(contents, (dict, bool)):
             return referencing.Specification.OPAQUE
         dialect = contents.get("$schema") if isinstance(contents, dict) else None
@@ -144,19 +143,20 @@ class Resolver:
         """Load a document: register it at its file URI and learn the $ids and anchors inside."""
         self.documents[file] = contents
         uri = self.file_uri(file)
-        schema_like = self.schema_documents or file != ""
-        spec = self.specification(contents) if schema_like else referencing.Specification.OPAQUE
-        before = set(self.registry)
-        self.registry = self.registry.with_resource(uri, spec.create_resource(contents))
-        if spec is not referencing.Specification.OPAQUE and may_name(contents):
-            self.registry = self.registry.crawl()
         self.roots[uri] = f"{file}#"
         bases = [("", uri)]
-        found = [u for u in self.registry if u not in before and u != uri]
+        found: list[str] = []
+        if (self.schema_documents or file != "") and may_name(contents):  # $ids and anchors, per its draft
+            import referencing
+
+            registry = self.registry or referencing.Registry()
+            before = set(registry)
+            self.registry = registry.with_resource(uri, self.specification(contents).create_resource(contents)).crawl()
+            found = [u for u in self.registry if u not in before and u != uri]
         if found:
             places = {id(node): pointer for node, pointer in walk(contents)}
             for other in found:
-                pointer = places.get(id(self.registry[other].contents))
+                pointer = places.get(id(self.registry[other].contents))  # type: ignore[index]
                 if pointer is not None:
                     self.roots[other] = f"{file}#{pointer}"
                     bases.append((pointer, other))
@@ -207,18 +207,19 @@ class Resolver:
             if uri in self.roots:
                 return self.roots[uri]
             self.roots[uri] = f"{key}#"  # a document found by place, not by $id: known by that URI too
-            resource = self.registry[self.file_uri(key)]
-            self.registry = self.registry.with_resource(uri, resource).crawl()
+            if self.registry is not None and self.file_uri(key) in self.registry:
+                resource = self.registry[self.file_uri(key)]
+                self.registry = self.registry.with_resource(uri, resource).crawl()
             return self.roots[uri]
         if uri not in self.scanned:
             self.scanned.add(uri)
             self.scan(uri)
             if uri in self.roots:
                 return self.roots[uri]
-        metaschema = METASCHEMAS.get(uri.rstrip("#"))
+        metaschema = metaschemas().get(uri.rstrip("#"))
         if metaschema is not None:  # the drafts' own schemas, from the local copies jsonschema-specifications keeps
             key = "metaschema:" + uri.split("//", 1)[-1].replace("/", "_")
-            self.add(key, metaschema.contents)
+            self.add(key, metaschema)
             self.roots[uri] = self.roots.setdefault(uri, f"{key}#")
             return self.roots[uri]
         if uri.startswith("file:"):
@@ -277,8 +278,10 @@ class Resolver:
                     continue  # not a document for us: only a candidate
 
     def anchor(self, uri: str, name: str, ref: str, at: str) -> str:
+        import referencing.exceptions
+
         try:
-            found = self.registry.anchor(uri, name).value
+            found = self.registry.anchor(uri, name).value if self.registry is not None else None
         except (referencing.exceptions.Unresolvable, referencing.exceptions.NoSuchResource):
             found = None
         contents = getattr(getattr(found, "resource", None), "contents", None)
@@ -339,6 +342,14 @@ class Resolver:
     def path_of(self, file: str) -> str:
         """A document's path as the user would name it ('' is the main spec)."""
         return os.path.join(os.path.dirname(self.label), file) if file else self.label
+
+
+def metaschemas() -> dict[str, Any]:
+    """The drafts' own schemas by URI, from the local copies jsonschema-specifications keeps."""
+    import jsonschema_specifications  # type: ignore[import-untyped]
+
+    registry = jsonschema_specifications.REGISTRY
+    return {uri.rstrip("#"): registry[uri].contents for uri in registry}
 
 
 NAMING_KEYWORDS = frozenset(["$id", "id", "$anchor", "$dynamicAnchor", "$recursiveAnchor"])
