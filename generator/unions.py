@@ -58,6 +58,15 @@ class Unions:
         if union.declared:
             return self.declared_branch(union, union.declared, objects)
         for prop in candidates(objects):
+            optional = [o for o in objects if not any(f.json_name == prop and f.required for f in o.fields)]
+            if optional:  # inferred from a property the spec does not require everywhere
+                names = ", ".join(schema_name(o.key) or o.key for o in optional[:5])
+                more = f" and {len(optional) - 5} more" if len(optional) > 5 else ""
+                self.warnings.add(
+                    union.key,
+                    f"told apart by {prop!r}, which is not required by {names}{more}; a payload without it "
+                    "goes to the alternative that fits",
+                )
             return self.branch(union, prop, objects, ())
         self.warnings.add(union.key, "no discriminator tells the object alternatives apart; they are tried in order")
         return None
