@@ -56,6 +56,7 @@ CASES: dict[str, dict[str, str]] = {  # fixture name (file stem) -> roots
     "root_named_like_alias": {"event": "Event"},
     "single_variant_root": EVENT,
     "type_list_null": EVENT,
+    "openapi_webhooks": {"hook": "webhooks tag=webhook"},
     # plain JSON Schema
     "jsonschema_ids": {"event": "#"},  # refers to jsonschema_side/, which holds no fixture of its own
     "jsonschema_draft4": EVENT | {"event": "AnyReading"},
@@ -782,6 +783,16 @@ def test_keyword_property_errors_use_the_json_key(load: Callable[[str], ModuleTy
     transfer = type(m.parse_event({"type": "transfer", "from": "a"}))
     for fields, message in cases:
         set_aside_leniently(m, transfer, {"type": "transfer", **fields}, message)
+
+
+def test_openapi_webhooks_are_a_root_selected_by_the_webhook_name(load: Callable[[str], ModuleType]) -> None:
+    m = load("openapi_webhooks")
+    paid = {"order": "o1", "total": 30, "coupon": None}
+    assert type(m.parse_hook(paid, webhook="order.paid")).__name__ == "OrderPaid"
+    refund = m.parse_hook('{"order": "o1", "amount": 5}', webhook="order.refunded")
+    assert (type(refund).__name__, refund.to_dict()) == ("OrderRefunded", {"order": "o1", "amount": 5})
+    assert type(m.parse_hook(paid, webhook="order.shipped")).__name__ == "UnknownHook"
+    assert m.HOOK_TYPES == {"order.paid": m.models.OrderPaid, "order.refunded": m.models.OrderRefunded}
 
 
 def test_named_schema_keeps_its_name_and_the_inline_object_gets_another(load: Callable[[str], ModuleType]) -> None:
