@@ -35,7 +35,7 @@ class Emitter:
         self.recursive = self_containing(definitions)
         self.package.self_containing = bool(self.recursive)
         self.dispatch = Dispatch(definitions, names, self.code, self.package, self.converter, self.recursive)
-        self.entries = Entries(definitions, names, self.code, self.package, self.dispatch)
+        self.entries = Entries(self.dispatch)
 
     def discriminator_fields(self) -> dict[str, set[str]]:
         """Per object key, the properties some union dispatches it on (always checked strictly)."""

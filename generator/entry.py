@@ -7,28 +7,25 @@ from __future__ import annotations
 import re
 
 from . import ir
-from .codemodel import FunctionModel, Package, RootModel, TableModel
+from .codemodel import FunctionModel, RootModel, TableModel
 from .dispatch import Dispatch, identifier_of
 from .naming import RootNames, root_names, snake
-from .pytypes import TypeCode, literal
+from .pytypes import literal
 
 TEXT = "str | bytes | bytearray | memoryview | Mapping[str, Any]"  # what parse_ALIAS takes
 
 
 class Entries:
-    def __init__(
-        self,
-        definitions: dict[str, ir.Definition],
-        names: dict[str, str],
-        code: TypeCode,
-        package: Package,
-        dispatch: Dispatch,
-    ) -> None:
-        self.definitions = definitions
-        self.names = names
-        self.code = code
-        self.package = package
+    """Writes each root's entry points into the package, through the tables ``dispatch`` writes."""
+
+    def __init__(self, dispatch: Dispatch) -> None:
         self.dispatch = dispatch
+        self.definitions, self.names, self.code, self.package = (
+            dispatch.definitions,
+            dispatch.names,
+            dispatch.code,
+            dispatch.package,
+        )
 
     def root(self, root: ir.Root, exported: set[str]) -> None:
         names = root_names(root.alias)

@@ -15,44 +15,11 @@ import re
 from dataclasses import dataclass
 
 from . import ir
+from .imports import SOURCES
 from .refs import split_pointer
 
 # Names the generated modules define or import, and Python's builtins: nothing else may use them.
-RESERVED = frozenset(
-    [
-        *(name for name in dir(builtins) if not name.startswith("_")),
-        "Any",
-        "Literal",
-        "Mapping",
-        "NoReturn",
-        "TypeAlias",
-        "dataclass",
-        "field",
-        "UNSET",
-        "Unset",
-        "MISSING",
-        "as_object",
-        "NO_EXTRA",
-        "ValidationError",
-        "UnknownVariant",
-        "invalid",
-        "matches",
-        "unknown_keys",
-        "unknown_tag",
-        "dump",
-        "decode",
-        "one_of_json",
-        "decode_json",
-        "free_form",
-        "kept",
-        "MAX_DEPTH",
-        "NESTING",
-        "NOT_A_KEY",
-        "too_deep",
-        "no_extra",
-        "annotations",
-    ]
-)
+RESERVED = frozenset([*(name for name in dir(builtins) if not name.startswith("_")), *SOURCES, "annotations"])
 # Names a field must not take: its class's methods, the extras mapping, ``self`` (a
 # parameter of ``__init__``), and names the class body uses (a field would shadow them).
 FIELD_RESERVED = frozenset(

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import difflib
 import importlib
 import json
+import os
 import re
+import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -98,3 +101,56 @@ def upstream_realtime(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Modu
 def committed() -> ModuleType:
     """The committed package in generated/ (what users vendor)."""
     return import_fresh(ROOT / "generated", "realtime_events")
+
+
+SNAPSHOT_FILES = ("__init__.py", "events.py", "models.py")  # _runtime.py and py.typed are the same for every spec
+UPDATE_SNAPSHOTS = os.environ.get("EVENTGEN_UPDATE_SNAPSHOTS") == "1"
+BIN = Path(sys.executable).parent
+
+
+def check_snapshot(files: dict[str, str], directory: Path, label: str) -> None:
+    """The generated ``files`` equal the committed snapshot in ``directory`` (rewritten instead, with
+    EVENTGEN_UPDATE_SNAPSHOTS=1); a difference fails with a unified diff per file."""
+    if UPDATE_SNAPSHOTS:
+        directory.mkdir(parents=True, exist_ok=True)
+        for name in SNAPSHOT_FILES:
+            (directory / name).write_text(files[name], encoding="utf-8", newline="\n")
+        return
+    diffs: list[str] = []
+    for name in SNAPSHOT_FILES:
+        path = directory / name
+        if not path.exists():
+            diffs.append(f"{path.relative_to(ROOT)} does not exist\n")
+            continue
+        diffs += difflib.unified_diff(
+            path.read_text(encoding="utf-8").splitlines(keepends=True),
+            files[name].splitlines(keepends=True),
+            f"snapshot/{label}/{name}",
+            f"generated/{label}/{name}",
+        )
+    if diffs:
+        pytest.fail(
+            f"generated code for {label} differs from {directory.relative_to(ROOT)} "
+            "(EVENTGEN_UPDATE_SNAPSHOTS=1 rewrites the snapshots):\n" + "".join(diffs),
+            pytrace=False,
+        )
+
+
+def lint_packages(directory: Path, packages: list[str]) -> None:
+    """The generated packages in ``directory`` pass ``ruff check --isolated`` and ``mypy --strict``."""
+    ruff = subprocess.run(
+        [BIN / "ruff", "check", "--isolated", "-q", "--no-cache", *packages],
+        cwd=directory,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (ruff.returncode, ruff.stdout) == (0, "")
+    mypy = subprocess.run(
+        [BIN / "mypy", "--strict", "--python-version", "3.10", "--no-incremental", "--no-error-summary", *packages],
+        cwd=directory,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (mypy.returncode, mypy.stdout[-3000:]) == (0, "")

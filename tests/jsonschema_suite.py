@@ -35,6 +35,7 @@ sys.path[:0] = [str(ROOT), str(HERE)]
 
 from conftest import import_fresh  # noqa: E402
 
+from generator import keywords  # noqa: E402
 from generator.errors import SpecError  # noqa: E402
 from generator.frontends.catalog import RootRequest  # noqa: E402
 from generator.pipeline import Options, generate  # noqa: E402
@@ -68,30 +69,7 @@ CHECKED = (  # keywords eventgen turns into checks (a strict parse)
     "boolean_schema",
     "default",
 )
-VALIDATION_ONLY = frozenset(
-    [
-        "not",
-        "if",
-        "then",
-        "else",
-        "dependentSchemas",
-        "dependentRequired",
-        "dependencies",
-        "contains",
-        "minContains",
-        "maxContains",
-        "propertyNames",
-        "uniqueItems",
-        "multipleOf",
-        "minProperties",
-        "maxProperties",
-        "unevaluatedItems",
-        "unevaluatedProperties",
-        "patternProperties",
-        "additionalItems",
-        "format",
-    ]
-)
+VALIDATION_ONLY = keywords.VALIDATION_ONLY | {"format"}  # format: an annotation, to eventgen
 LIMITS = ("minLength", "maxLength", "pattern", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum",
           "minItems", "maxItems")
 OBJECT_KEYWORDS = ("properties", "additionalProperties", "required")

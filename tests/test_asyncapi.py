@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
 import sys
 import typing
 from functools import cache
@@ -30,7 +29,7 @@ from types import ModuleType
 from typing import Any
 
 import pytest
-from conftest import SHARED, import_fresh
+from conftest import SHARED, import_fresh, lint_packages
 
 from generator.errors import SpecError
 from generator.frontends.catalog import RootRequest
@@ -345,15 +344,4 @@ def test_example_round_trips_through_the_incoming_root(index: int, load: typing.
 
 
 def test_every_package_passes_ruff_and_mypy_strict(packages: Path) -> None:
-    names = [package_name(d) for d in GENERATED]
-    ruff = subprocess.run(
-        [BIN / "ruff", "check", "--isolated", "-q", "--no-cache", *names], cwd=packages, capture_output=True, text=True
-    )
-    assert (ruff.returncode, ruff.stdout) == (0, "")
-    mypy = subprocess.run(
-        [BIN / "mypy", "--strict", "--python-version", "3.10", "--no-incremental", *names],
-        cwd=packages,
-        capture_output=True,
-        text=True,
-    )
-    assert mypy.returncode == 0, mypy.stdout[-3000:]
+    lint_packages(packages, [package_name(d) for d in GENERATED])

@@ -10,9 +10,7 @@ Refresh the snapshots after an intended change of the output with
 
 from __future__ import annotations
 
-import difflib
 import functools
-import os
 import subprocess
 import sys
 from collections.abc import Callable
@@ -21,7 +19,7 @@ from types import ModuleType
 from typing import Any
 
 import pytest
-from conftest import ROOT, import_fresh
+from conftest import ROOT, check_snapshot, import_fresh, lint_packages
 
 from generator.errors import SpecError
 from generator.frontends.catalog import RootRequest
@@ -30,9 +28,6 @@ from generator.write import write_package
 
 FIXTURES = ROOT / "tests" / "fixtures" / "asyncapi"
 SNAPSHOTS = ROOT / "tests" / "snapshots" / "asyncapi"
-SNAPSHOT_FILES = ("__init__.py", "events.py", "models.py")
-UPDATE = os.environ.get("EVENTGEN_UPDATE_SNAPSHOTS") == "1"
-BIN = Path(sys.executable).parent
 CASES = ("chat_v3", "game_v2")
 GAME = str(FIXTURES / "game_v2.yaml")
 CHAT = str(FIXTURES / "chat_v3.yaml")
@@ -97,37 +92,13 @@ def test_every_fixture_has_a_case_and_every_snapshot_a_fixture() -> None:
 
 @pytest.mark.parametrize("case", CASES)
 def test_generated_code_matches_snapshot(case: str) -> None:
-    files = default(case).files
-    directory = SNAPSHOTS / case
-    if UPDATE:
-        directory.mkdir(parents=True, exist_ok=True)
-        for name in SNAPSHOT_FILES:
-            (directory / name).write_text(files[name], encoding="utf-8", newline="\n")
-        return
-    diffs: list[str] = []
-    for name in SNAPSHOT_FILES:
-        expected = (directory / name).read_text(encoding="utf-8")
-        diffs += difflib.unified_diff(
-            expected.splitlines(keepends=True), files[name].splitlines(keepends=True), f"snapshot/{name}", name
-        )
-    assert not diffs, "EVENTGEN_UPDATE_SNAPSHOTS=1 rewrites the snapshots:\n" + "".join(diffs)
+    check_snapshot(default(case).files, SNAPSHOTS / case, case)
 
 
 def test_fixture_packages_pass_ruff_and_mypy_strict(tmp_path: Path) -> None:
     for case in CASES:
         write_package(default(case).files, str(tmp_path / f"fx_{case}"))
-    names = [f"fx_{case}" for case in CASES]
-    ruff = subprocess.run(
-        [BIN / "ruff", "check", "--isolated", "-q", "--no-cache", *names], cwd=tmp_path, capture_output=True, text=True
-    )
-    assert (ruff.returncode, ruff.stdout) == (0, "")
-    mypy = subprocess.run(
-        [BIN / "mypy", "--strict", "--python-version", "3.10", "--no-incremental", *names],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-    )
-    assert mypy.returncode == 0, mypy.stdout[-3000:]
+    lint_packages(tmp_path, [f"fx_{case}" for case in CASES])
 
 
 # -- the default roots -----------------------------------------------------------------------------

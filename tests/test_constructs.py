@@ -9,10 +9,8 @@ Refresh the snapshots after an intended change of the output with
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import functools
 import json
-import os
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
@@ -20,15 +18,13 @@ from types import ModuleType
 from typing import Any, Literal, get_type_hints
 
 import pytest
-from conftest import ROOT, generate_files, import_fresh
+from conftest import ROOT, check_snapshot, generate_files, import_fresh
 
 from generator.write import write_package
 
 FIXTURES = ROOT / "tests" / "fixtures" / "constructs"
 SNAPSHOTS = ROOT / "tests" / "snapshots" / "constructs"
-SNAPSHOT_FILES = ("__init__.py", "events.py", "models.py")  # _runtime.py and py.typed are the same for every spec
 PACKAGE_FILES = ["__init__.py", "_runtime.py", "events.py", "models.py", "py.typed"]
-UPDATE = os.environ.get("EVENTGEN_UPDATE_SNAPSHOTS") == "1"
 BIN = ROOT / ".venv" / "bin"
 
 EVENT = {"event": "AnyEvent"}  # lenient root: parse_event, EVENT_TYPES, UnknownEvent
@@ -127,35 +123,7 @@ def test_every_fixture_spec_has_a_case_and_every_snapshot_a_fixture() -> None:
 def test_generated_code_matches_snapshot(case: str) -> None:
     files = generated(case)
     assert sorted(files) == PACKAGE_FILES
-    directory = SNAPSHOTS / case
-    if UPDATE:
-        directory.mkdir(parents=True, exist_ok=True)
-        for name in SNAPSHOT_FILES:
-            (directory / name).write_text(files[name], encoding="utf-8", newline="\n")
-        return
-    diffs = []
-    for name in SNAPSHOT_FILES:
-        path = directory / name
-        if not path.exists():
-            diffs.append(f"{path.relative_to(ROOT)} does not exist\n")
-            continue
-        expected = path.read_text(encoding="utf-8")
-        if files[name] != expected:
-            diffs += difflib.unified_diff(
-                expected.splitlines(keepends=True),
-                files[name].splitlines(keepends=True),
-                f"snapshot/{case}/{name}",
-                f"generated/{case}/{name}",
-            )
-    if diffs:
-        pytest.fail(
-            f"generated code for {case} differs from {directory.relative_to(ROOT)} "
-            "(EVENTGEN_UPDATE_SNAPSHOTS=1 rewrites the snapshots):\n" + "".join(diffs),
-            pytrace=False,
-        )
-
-
-# -- the generated packages pass ruff and mypy --strict -----------------------------------------
+    check_snapshot(files, SNAPSHOTS / case, case)
 
 
 def test_every_generated_package_passes_ruff_and_mypy_strict(tmp_path: Path) -> None:
@@ -792,7 +760,7 @@ def test_openapi_webhooks_are_a_root_selected_by_the_webhook_name(load: Callable
     refund = m.parse_hook('{"order": "o1", "amount": 5}', webhook="order.refunded")
     assert (type(refund).__name__, refund.to_dict()) == ("OrderRefunded", {"order": "o1", "amount": 5})
     assert type(m.parse_hook(paid, webhook="order.shipped")).__name__ == "UnknownHook"
-    assert m.HOOK_TYPES == {"order.paid": m.models.OrderPaid, "order.refunded": m.models.OrderRefunded}
+    assert {"order.paid": m.models.OrderPaid, "order.refunded": m.models.OrderRefunded} == m.HOOK_TYPES
 
 
 def test_named_schema_keeps_its_name_and_the_inline_object_gets_another(load: Callable[[str], ModuleType]) -> None:

@@ -15,7 +15,7 @@ from types import ModuleType
 from typing import Any
 
 import pytest
-from conftest import ROOT, SHARED, generate_files, import_fresh
+from conftest import ROOT, SHARED, generate_files, import_fresh, lint_packages
 
 from generator.naming import class_name
 from generator.write import write_package
@@ -224,16 +224,4 @@ def test_real_json_schema_packages_pass_ruff_and_mypy(packages: Path) -> None:
     build(packages, GITHUB / "schema.json", {"webhook": "# tag=event"}, "github_webhooks")
     for version, roots in MCP_ROOTS.items():
         build(packages, MCP / version / "schema.json", roots, f"mcp_{version.replace('-', '_')}", True)
-    present = ["github_webhooks", *(f"mcp_{v.replace('-', '_')}" for v in MCP_ROOTS)]
-    ruff = subprocess.run(
-        [BIN / "ruff", "check", "--isolated", "-q", *present], cwd=packages, capture_output=True, text=True, check=False
-    )
-    assert (ruff.returncode, ruff.stdout) == (0, "")
-    mypy = subprocess.run(
-        [BIN / "mypy", "--strict", "--python-version", "3.10", "--no-error-summary", *present],
-        cwd=packages,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert (mypy.returncode, mypy.stdout) == (0, "")
+    lint_packages(packages, ["github_webhooks", *(f"mcp_{v.replace('-', '_')}" for v in MCP_ROOTS)])

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..ir import CallerTag as CallerTag  # its table holds locations here: the keys the definitions will have
+
 
 @dataclass(frozen=True)
 class RootRequest:
@@ -26,14 +28,6 @@ class Request:
     side: str = "client"  # AsyncAPI: the program is a client of the described application, or it
     channels: tuple[str, ...] = ()  # AsyncAPI: only these channels (names or addresses)
     operations: tuple[str, ...] = ()  # AsyncAPI: only these operations (ids)
-
-
-@dataclass(frozen=True)
-class CallerTag:
-    """A root whose discriminator travels outside the payload (an HTTP header, an SSE event name)."""
-
-    argument: str  # parse_ALIAS(data, <argument>=value)
-    table: tuple[tuple[str, str], ...]  # tag value -> location of the alternative it selects
 
 
 @dataclass(frozen=True)
