@@ -88,6 +88,33 @@ def test_strict_parsing_refuses_numbers_json_does_not_have(committed: ModuleType
     assert error_of(committed, committed.parse_client_event, decoded)[0] == "$.session.audio.output.speed"
 
 
+@pytest.mark.parametrize("units", [10, 798, 799, 4_000, 14_000])
+def test_errors_far_into_the_text_are_placed_whatever_the_length_before_them(
+    committed: ModuleType, units: int
+) -> None:
+    """The place of a refused number or deep nesting is looked for in growing beginnings of the text
+    (4,096 characters first); a number cut by the end of one (798 units: at 4,088 to 4,099) is not
+    judged on its first digits."""
+    filler = 'a\\"' * units  # five characters of text each: a, an escaped backslash, an escaped quote
+    number = json.dumps({"type": "session.update", "x": filler, "session": {"type": "realtime"}})
+    number = number[:-2] + ', "audio": {"output": {"speed": 1e3' + "0" * 8 + "}}}}"
+    assert error_of(committed, committed.parse_client_event, number) == (
+        "$.session.audio.output.speed",
+        "$.session.audio.output.speed: 1e300000000 is not a finite number; " + REFUSED,
+    )
+    finite_then_refused = number.replace("1e300000000", '1e30, "z": NaN')
+    assert error_of(committed, committed.parse_client_event, finite_then_refused)[1] == (
+        "$.session.audio.output.z: NaN is not a finite number; " + REFUSED
+    )
+    deep = number.replace("1e300000000", "1.0")[:-1] + ', "y": ' + "[" * 1000 + "]" * 1000 + "}"
+    path, message = error_of(committed, committed.parse_client_event, deep)
+    assert message == path + ": nested deeper than 100 levels"
+    assert path.startswith("$.y[0][0]")
+
+
+REFUSED = "strict parsing refuses NaN, Infinity and overflowing numbers"
+
+
 def test_lenient_parsing_keeps_nan_and_documents_it(committed: ModuleType) -> None:
     event = committed.parse_server_event('{"type": "x.y", "n": NaN, "m": -Infinity}')
     assert repr(event.to_dict()) == "{'type': 'x.y', 'n': nan, 'm': -inf}"

@@ -358,13 +358,27 @@ def where_in_text(data: str | bytes | bytearray, number: str) -> ValidationError
     """The error for JSON text that nests deeper than ``MAX_DEPTH`` or (``number``) holds a number
     JSON cannot carry, at the path where that happens (``$`` beyond ``WALK_BUDGET`` pieces).
 
-    Done only once decoding has failed. The walk runs over a skeleton of the text, each string
-    emptied, so that its cost in Python is per bracket, not per string or character."""
+    Done only once decoding has failed, on growing beginnings of the text, so that the cost follows
+    how far the decoder got rather than the length of the text."""
     text = (
         data
         if isinstance(data, str)
         else bytes(data).decode(json.detect_encoding(data), "surrogatepass")
     )
+    size = 4_096
+    while True:
+        whole = size >= len(text)
+        error = placed(text[:size], number, whole)
+        if error is not None:
+            return error
+        size *= 4
+
+
+def placed(text: str, number: str, whole: bool) -> ValidationError | None:
+    """``where_in_text`` on a beginning of the text (``whole``: all of it); None to look further.
+
+    The walk runs over a skeleton of the text, each string emptied, so that its cost in Python is
+    per bracket, not per string or character."""
     masked = text.replace("\\\\", "__").replace(
         '\\"', "__"
     )  # now every quote opens or closes a string
@@ -377,11 +391,21 @@ def where_in_text(data: str | bytes | bytearray, number: str) -> ValidationError
             while start and skeleton[start - 1] in "0123456789.-+eE":
                 start -= 1
             token = _NUMBER.match(skeleton, start)
+            if token is None or (token.end() == len(skeleton) and not whole):
+                continue  # the text may go on past this beginning: the number is not all here
             try:
-                finite(token.group() if token else "0")
+                finite(token.group())
             except NotJson:
-                stop, number = start, token.group()  # type: ignore[union-attr]
+                stop, number = start, token.group()
                 break
+        if (
+            stop < 0
+        ):  # not in this beginning; in the whole text, the decoder's own word for it
+            return (
+                located([], f"{cut(number)} is not a finite number; {REFUSED}")
+                if whole
+                else None
+            )
     path: list[object] = []
     containers: list[str] = []
     strings = 0  # strings passed in the skeleton
@@ -390,7 +414,14 @@ def where_in_text(data: str | bytes | bytearray, number: str) -> ValidationError
     ] = []  # lengths of the strings' contents, summed, once a key needs them
     for count, match in enumerate(_PIECES.finditer(skeleton)):
         piece = match.group()
-        if count == WALK_BUDGET or 0 <= stop < match.start():
+        if count == WALK_BUDGET:
+            return located(
+                [],
+                f"{cut(number)} is not a finite number; {REFUSED}"
+                if number
+                else TOO_DEEP,
+            )
+        if 0 <= stop < match.start():
             break
         if piece == "[" or piece == "{":
             if len(containers) == MAX_DEPTH and stop < 0:
@@ -421,16 +452,12 @@ def where_in_text(data: str | bytes | bytearray, number: str) -> ValidationError
             )
             path[-1] = key_of(text[masked.rfind('"', 0, close) : close + 1])
         strings += pairs
-    if stop >= 0:
-        return located(path, f"{cut(number)} is not a finite number; {REFUSED}")
     if number:
-        return located([], f"{cut(number)} is not a finite number; {REFUSED}")
-    return located(
-        [],
-        f"nested deeper than {MAX_DEPTH} levels, or too deeply for the call stack it was decoded on",
-    )
+        return located(path, f"{cut(number)} is not a finite number; {REFUSED}")
+    return located([], TOO_DEEP) if whole else None
 
 
+TOO_DEEP = f"nested deeper than {MAX_DEPTH} levels, or too deeply for the call stack it was decoded on"
 REFUSED = "strict parsing refuses NaN, Infinity and overflowing numbers"
 
 
