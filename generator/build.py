@@ -54,6 +54,8 @@ KNOWN_FORMATS = frozenset(
         "decimal",
     ]
 )
+
+
 def compiles(pattern: str) -> bool:
     try:
         re.compile(pattern)

@@ -78,6 +78,7 @@ def self_containing(definitions: dict[str, ir.Definition]) -> set[str]:
                     cyclic.update(component)
     return cyclic
 
+
 def guarded(body: list[str], subject: str) -> list[str]:
     """``body`` for a definition that contains itself: the depth of its recursion is counted."""
     return [

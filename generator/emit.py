@@ -315,4 +315,3 @@ class Emitter:
             f"        raise error.inside({where})",
             "return result",
         ]
-

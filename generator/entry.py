@@ -113,9 +113,7 @@ class Entries:
             f"return {event}",
         ]
 
-    def by_caller(
-        self, root: ir.Root, names: RootNames
-    ) -> tuple[list[str], list[tuple[str, str]], list[str], str]:
+    def by_caller(self, root: ir.Root, names: RootNames) -> tuple[list[str], list[tuple[str, str]], list[str], str]:
         """Variants, type table rows, body and table type of a root whose tag the caller passes."""
         tag = root.caller_tag
         assert tag is not None

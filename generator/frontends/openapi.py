@@ -33,8 +33,9 @@ def read(resolver: Resolver, request: Request, warnings: Warnings) -> Catalog:
     roots = {root.alias: root for root in locate_roots(resolver, catalog, plain, LISTING)}
     for wanted in request.roots:
         if wanted.schema == "webhooks":
-            roots[wanted.alias] = webhooks_root(resolver, catalog, document, wanted.alias, wanted.lenient,
-                                                wanted.caller_tag or "webhook")
+            roots[wanted.alias] = webhooks_root(
+                resolver, catalog, document, wanted.alias, wanted.lenient, wanted.caller_tag or "webhook"
+            )
     catalog.roots = [roots[r.alias] for r in request.roots]
     return catalog
 

@@ -1,0 +1,52 @@
+"""``eventgen generate``: write the package the spec describes."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+
+from ..config import Settings, load_config, settings_from
+from ..errors import UsageError
+from ..format import FormatError
+from ..pipeline import Result, generate
+from ..write import write_package
+from .common import add_spec_options
+
+NAME = "generate"
+HELP = "write the package"
+
+
+def arguments(parser: argparse.ArgumentParser) -> None:
+    add_spec_options(parser)
+
+
+def generated(args: argparse.Namespace) -> tuple[Settings, Result]:
+    """The settings the command line and config give, and the package they generate (warnings shown)."""
+    settings = settings_from(args, load_config(args.config) if args.config else None)
+    try:
+        result = generate(settings.options())
+    except FormatError as exc:
+        keep = tempfile.mkdtemp(prefix="eventgen-unformatted-")
+        write_package(exc.files, os.path.join(keep, settings.package))
+        raise UsageError(
+            f"{exc}\n  the unformatted output is in {keep}; nothing was written to {settings.out}"
+        ) from None
+    if not args.quiet:
+        result.warnings.report(sys.stderr)
+    return settings, result
+
+
+def run(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    settings, result = generated(args)
+    target = os.path.join(settings.out, settings.package)
+    write_package(result.files, target)
+    elapsed = time.perf_counter() - started
+    print(
+        f"eventgen: wrote {target} ({result.schemas} schemas, {len(result.files)} files) in {elapsed:.2f} s",
+        file=sys.stderr,
+    )
+    return 0
