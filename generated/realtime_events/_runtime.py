@@ -343,7 +343,7 @@ def decode_slowly(data: str | bytes | bytearray, strict: bool) -> Any:
 
 
 WALK_BUDGET = (
-    3_000  # pieces looked at to place an error, so that the walk takes a bounded time
+    1_000  # pieces looked at to place an error, so that the walk takes a bounded time
 )
 _PIECES = re.compile(
     r"[^\[\]{}]+|[\[\]{}]"
