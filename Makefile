@@ -21,7 +21,7 @@ check: $(READY)
 	$(BIN)/eventgen check --config $(CONFIG)
 
 lint: $(READY)
-	$(BIN)/ruff check generator tests bench
+	$(BIN)/ruff check generator tests bench examples
 	$(BIN)/ruff check --isolated $(PACKAGE)
 	$(BIN)/mypy
 	$(BIN)/mypy --strict --python-version 3.10 $(PACKAGE)

@@ -80,7 +80,7 @@ class Settings:
 
 FULL = Settings(rounds=7, round_seconds=0.15, stream_events=2000, gen_repeats=3, import_runs=10)
 QUICK = Settings(rounds=3, round_seconds=0.03, stream_events=500, gen_repeats=1, import_runs=3)
-FIGURES = ("parse", "serialise", "generate", "import", "memory")
+FIGURES = ("parse", "serialise", "generate", "import", "memory", "handlers")
 
 
 def log(message: str) -> None:
@@ -514,10 +514,64 @@ def figure_generate(ctx: dict[str, Any], s: Settings, dmcg_full: bool) -> dict[s
 # --------------------------------------------------------------------------------------------
 
 
+def figure_handlers(ctx: dict[str, Any], name: str, payloads: list[bytes], s: Settings) -> dict[str, Any]:
+    """What a generated handler class adds to parsing: ``handle(frame)`` (parse, then dispatch to the
+    method of the event's class) against ``parse_server_event(frame)`` alone."""
+    up = ctx["up"]
+    handlers = importlib.import_module(f"{UPSTREAM_PACKAGE}.handlers")
+
+    class Overrides(handlers.ServerEventHandler):  # type: ignore[misc,name-defined]
+        def on_response_output_audio_delta(self, event: Any) -> None:
+            pass
+
+        def on_response_output_text_delta(self, event: Any) -> None:
+            pass
+
+        def on_event(self, event: Any) -> None:
+            pass
+
+    handler = Overrides()
+    events = [up.parse_server_event(p) for p in payloads]
+    rows = [
+        Contender("parse_server_event(frame) alone", up.parse_server_event, key="parse"),
+        Contender("handler.handle(frame): parse, then dispatch", handler.handle, key="handle"),
+    ]
+    log(f"handlers / {name}: {len(rows)} rows x {s.rounds} rounds")
+    timings = time_contenders(rows, payloads, s.rounds, s.round_seconds)
+    dispatch = time_contenders(
+        [Contender("handler.dispatch(event) on parsed events", handler.dispatch, key="dispatch")],
+        events,
+        s.rounds,
+        s.round_seconds,
+    )
+    overhead = timings[1].per_item_ns - timings[0].per_item_ns
+    title = f"Figure 6 - Handler dispatch: {ctx['corpus_titles'][name]}"
+    say(parse_table(title, [*timings, *dispatch], s))
+    say(
+        f"  dispatch costs {dispatch[0].per_item_ns:,.0f} ns per event, the method call included "
+        f"(handle() minus parse alone: {overhead:,.0f} ns, within the rounds' spread)"
+    )
+    say()
+    rows_out = [timing_row(t, timings[0].per_item_ns) for t in [*timings, *dispatch]]
+    return {
+        "corpus": name,
+        "rows": rows_out,
+        "dispatch_ns": round(dispatch[0].per_item_ns, 1),
+        "handle_minus_parse_ns": round(overhead, 1),
+    }
+
+
 def figure_import(ctx: dict[str, Any], s: Settings) -> dict[str, Any]:
     jobs = [
         ("eventgen", f"import {UPSTREAM_PACKAGE}", UPSTREAM_PACKAGE, str(ctx["up_dir"]), "generated from upstream"),
         ("eventgen_committed", "import realtime_events", "realtime_events", str(COMMITTED), "committed package"),
+        (
+            "eventgen_committed_handlers",
+            "import realtime_events.handlers",
+            "realtime_events.handlers",
+            str(COMMITTED),
+            "committed package with its handler classes",
+        ),
         (
             "openai_types_realtime",
             "import openai.types.realtime",
@@ -871,6 +925,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             results["import"] = figure_import(ctx, s)
         if "memory" in figures:
             results["memory"] = [figure_memory(ctx, name, p) for name, p in ctx["corpora"].items()]
+        if "handlers" in figures:
+            results["handlers"] = [figure_handlers(ctx, name, p, s) for name, p in ctx["corpora"].items()]
         if args.profile:
             profile(ctx)
         results["elapsed_s"] = round(time.perf_counter() - started, 1)

@@ -51,6 +51,16 @@ class TableModel:
 
 
 @dataclass
+class PropertyModel:
+    """A read-only property: ``name -> annotation``, its docstring and body."""
+
+    name: str
+    annotation: str
+    doc: str
+    body: list[str]
+
+
+@dataclass
 class RootModel:
     alias: str
     annotation: str
@@ -59,6 +69,32 @@ class RootModel:
     table: TableModel
     parse: FunctionModel
     imports: list[str]  # names events.py takes from models.py
+    tags: list[PropertyModel] = field(default_factory=list)  # the unknown class's tag properties
+
+
+@dataclass
+class MethodModel:
+    name: str  # on_response_output_audio_delta
+    event: str  # the class it takes
+    doc: str
+
+
+@dataclass
+class HandlerModel:
+    """A root's handler classes (sync and async) and the table of their methods."""
+
+    name: str  # ServerEventHandler
+    async_name: str  # AsyncServerEventHandler
+    alias: str  # ServerEvent
+    unknown: str  # UnknownServerEvent
+    parse: str  # parse_server_event
+    argument: str  # the caller's tag in signatures (", event: str"), or ""
+    call: str  # the arguments handle() passes to parse ("data" or "data, event")
+    local: str  # the name handle() gives the parsed event (not the caller's argument)
+    table: str  # _SERVER_EVENT_METHODS
+    methods: list[MethodModel]
+    models_imports: list[str]
+    events_imports: list[str]
 
 
 @dataclass
@@ -68,6 +104,7 @@ class Package:
     functions: list[FunctionModel] = field(default_factory=list)
     tables: list[TableModel] = field(default_factory=list)
     roots: list[RootModel] = field(default_factory=list)
+    handlers: list[HandlerModel] = field(default_factory=list)
     self_containing: bool = False  # some schema contains itself: the runtime counts nesting per thread
     plain_roots: bool = False  # some root is not an object: the runtime decodes any JSON value
     fixed_values: bool = False  # some enum holds objects or arrays: the runtime compares JSON texts

@@ -12,6 +12,7 @@ from .codemodel import AliasModel, ClassModel, FieldModel, FunctionModel, Packag
 from .cycles import guarded, refs_in, self_containing
 from .dispatch import Dispatch, leaves
 from .entry import Entries
+from .handlers import handler
 from .naming import field_names, snake
 from .pytypes import TypeCode, literal
 
@@ -75,6 +76,9 @@ class Emitter:
         )
         for root in self.roots:
             self.entries.root(root, exported)
+            made = handler(root, self.definitions, self.names)
+            if made:
+                self.package.handlers.append(made)
         self.package.fixed_values = self.code.fixed_used
         return self.package
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 import re
 
 from . import ir
-from .codemodel import FunctionModel, RootModel, TableModel
+from .codemodel import FunctionModel, PropertyModel, RootModel, TableModel
 from .dispatch import Dispatch, identifier_of
-from .naming import RootNames, root_names, snake
+from .naming import FIELD_RESERVED, RootNames, identifier, is_identifier, root_names, snake
 from .pytypes import literal
 
 TEXT = "str | bytes | bytearray | memoryview | Mapping[str, Any]"  # what parse_ALIAS takes
@@ -81,9 +81,36 @@ class Entries:
         table = TableModel(names.table, table_type, rows)
         words = {w for text in [*body, *variants, *(v for _, v in rows)] for w in re.findall(r"\b\w+\b", text)}
         used = {w for w in words if w in exported or w.startswith("_")} - {unknown}
+        tags = self.tag_properties(root, d) if unknown else []
         self.package.roots.append(
-            RootModel(names.alias, " | ".join(variants), d.doc, unknown, table, parse, sorted(used))
+            RootModel(names.alias, " | ".join(variants), d.doc, unknown, table, parse, sorted(used), tags)
         )
+
+    def tag_properties(self, root: ir.Root, d: ir.Definition) -> list[PropertyModel]:
+        """Read-only properties of ``UnknownALIAS`` named after what told the events apart: the first
+        tag (a property, or the caller's argument) as ``str``; the properties of later steps (a
+        second key, a union under a caller's tag) as ``str | None``, read from the payload."""
+        if root.caller_tag:
+            first = root.caller_tag.argument
+            later = [b for _, key in root.caller_tag.table for b in branches(self.definitions[key])]
+            doc = f"The ``{first}`` passed with the event."
+        else:
+            assert isinstance(d, ir.UnionDef) and d.dispatch
+            first, later, doc = d.dispatch.property, branches(d)[1:], f"The event's ``{d.dispatch.property}``."
+        taken = set(FIELD_RESERVED | UNKNOWN_MEMBERS)
+        properties = []
+        if attribute(first) != "tag":  # else the base class's ``tag`` is that property already
+            properties.append(PropertyModel(unique(attribute(first), taken), "str", doc, ["return self.tag"]))
+        for key in dict.fromkeys(b.property for b in later if b.property != first):
+            properties.append(
+                PropertyModel(
+                    unique(attribute(key), taken),
+                    "str | None",
+                    f"The event's ``{key}``, or None when it has none that is a string.",
+                    [f"value = self.data.get({literal(key)})", "return value if isinstance(value, str) else None"],
+                )
+            )
+        return properties
 
     def by_property(self, root: ir.Root, branch: ir.Branch, schema: str, names: RootNames) -> list[str]:
         """The body of a root told apart by a property of the payload."""
@@ -98,18 +125,19 @@ class Entries:
             f"    tag = value.get({prop}, MISSING)",
             "    if type(tag) is not str:",
             f"        raise invalid(tag, {prop}, 'a string') from None",
-            f"    return {names.unknown}(data=free_form(value, {not root.lenient}))",
+            f"    return {names.unknown}(data=free_form(value, {not root.lenient}), tag=tag)",
         ]
-        return body + self.finish(root, names, shared)
+        return body + self.finish(root, names, shared, f"value[{prop}]")
 
-    def finish(self, root: ir.Root, names: RootNames, unknown_inside: bool) -> list[str]:
+    def finish(self, root: ir.Root, names: RootNames, unknown_inside: bool, tag: str) -> list[str]:
+        """The last lines of a parse function; ``tag``: the expression of the tag an unknown keeps."""
         if not unknown_inside:
             return [f"return parser(value, {root.lenient!r})"]
         event = "found" if root.caller_tag and root.caller_tag.argument == "event" else "event"
         return [  # a known tag, and a second key nobody knows: the whole event is unknown
             f"{event} = parser(value, {root.lenient!r})",
             f"if isinstance({event}, UnknownVariant):",
-            f"    return {names.unknown}(data={event}.data)",
+            f"    return {names.unknown}(data={event}.data, tag={tag})",
             f"return {event}",
         ]
 
@@ -144,10 +172,35 @@ class Entries:
             "try:",
             f"    parser = {table}[{tag.argument}]",
             "except (KeyError, TypeError):",
-            f"    return {names.unknown}(data=free_form(value, {not root.lenient}))",
-            *self.finish(root, names, unknown_inside),
+            f"    return {names.unknown}(data=free_form(value, {not root.lenient}), tag={tag.argument})",
+            *self.finish(root, names, unknown_inside, tag.argument),
         ]
         return [*dict.fromkeys(variants), names.unknown], rows, body, type_table(names.alias, rows)
+
+
+UNKNOWN_MEMBERS = frozenset({"data", "tag"})  # what ``UnknownVariant`` has besides to_dict
+
+
+def branches(d: ir.Definition) -> list[ir.Branch]:
+    """The dispatch steps of a union, outermost first (none for other definitions)."""
+    found: list[ir.Branch] = []
+    pending = [d.dispatch] if isinstance(d, ir.UnionDef) and d.dispatch else []
+    while pending:
+        branch = pending.pop(0)
+        found.append(branch)
+        pending += [target for _, target in branch.table if isinstance(target, ir.Branch)]
+    return found
+
+
+def attribute(key: str) -> str:
+    return key if is_identifier(key) else identifier(key, "field")
+
+
+def unique(name: str, taken: set[str]) -> str:
+    while name in taken:
+        name += "_"
+    taken.add(name)
+    return name
 
 
 def type_table(alias: str, rows: list[tuple[str, str]]) -> str:

@@ -104,11 +104,12 @@ class RootNames:
     unknown: str  # UnknownServerEvent
     table: str  # SERVER_EVENT_TYPES
     parse: str  # parse_server_event
+    handler: str  # ServerEventHandler (and AsyncServerEventHandler)
 
 
 def root_names(alias: str) -> RootNames:
     base = camel(alias) or "Root"
-    return RootNames(base, "Unknown" + base, snake(base).upper() + "_TYPES", "parse_" + snake(base))
+    return RootNames(base, "Unknown" + base, snake(base).upper() + "_TYPES", "parse_" + snake(base), base + "Handler")
 
 
 class Namer:
@@ -121,7 +122,8 @@ class Namer:
         self.snakes: set[str] = set()  # snake_case forms of the names claimed (functions are named after them)
         for root in roots:  # the entry points keep their names; a schema that has one moves aside
             names = root_names(root.alias)
-            self.taken.update((names.alias, names.unknown, names.table, names.parse))
+            self.taken.update((names.alias, names.unknown, names.table, names.parse, names.handler))
+            self.taken.add("Async" + names.handler)
         self.names: dict[str, str] = {}
 
     def own_schema_name(self, key: str) -> str | None:

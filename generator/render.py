@@ -94,6 +94,15 @@ def render(package: Package, header: str, title: str, user_templates: str | None
         "models.py": "models.py.jinja",
         "events.py": "events.py.jinja",
     }
+    if package.handlers:
+        files["handlers.py"] = "handlers.py.jinja"
+        values["handlers"] = package.handlers
+        values["handler_events_imports"] = sorted(
+            {n for h in package.handlers for n in h.events_imports}, key=isort_key
+        )
+        values["handler_models_imports"] = sorted(
+            {n for h in package.handlers for n in h.models_imports}, key=isort_key
+        )
     out = {name: env.get_template(template).render(values) for name, template in files.items()}
     out["py.typed"] = ""
     return out

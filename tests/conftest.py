@@ -104,6 +104,7 @@ def committed() -> ModuleType:
 
 
 SNAPSHOT_FILES = ("__init__.py", "events.py", "models.py")  # _runtime.py and py.typed are the same for every spec
+OPTIONAL_SNAPSHOT_FILES = ("handlers.py",)  # generated when some root tells its events apart
 UPDATE_SNAPSHOTS = os.environ.get("EVENTGEN_UPDATE_SNAPSHOTS") == "1"
 BIN = Path(sys.executable).parent
 
@@ -111,13 +112,20 @@ BIN = Path(sys.executable).parent
 def check_snapshot(files: dict[str, str], directory: Path, label: str) -> None:
     """The generated ``files`` equal the committed snapshot in ``directory`` (rewritten instead, with
     EVENTGEN_UPDATE_SNAPSHOTS=1); a difference fails with a unified diff per file."""
+    names = [*SNAPSHOT_FILES, *(name for name in OPTIONAL_SNAPSHOT_FILES if name in files)]
     if UPDATE_SNAPSHOTS:
         directory.mkdir(parents=True, exist_ok=True)
-        for name in SNAPSHOT_FILES:
+        for name in names:
             (directory / name).write_text(files[name], encoding="utf-8", newline="\n")
+        for name in set(OPTIONAL_SNAPSHOT_FILES) - set(names):
+            (directory / name).unlink(missing_ok=True)
         return
-    diffs: list[str] = []
-    for name in SNAPSHOT_FILES:
+    diffs: list[str] = [
+        f"{(directory / name).relative_to(ROOT)} exists, but no such file is generated\n"
+        for name in OPTIONAL_SNAPSHOT_FILES
+        if name not in names and (directory / name).exists()
+    ]
+    for name in names:
         path = directory / name
         if not path.exists():
             diffs.append(f"{path.relative_to(ROOT)} does not exist\n")

@@ -122,7 +122,8 @@ def test_every_fixture_spec_has_a_case_and_every_snapshot_a_fixture() -> None:
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_generated_code_matches_snapshot(case: str) -> None:
     files = generated(case)
-    assert sorted(files) == PACKAGE_FILES
+    handlers = ["handlers.py"] if "\nclass Unknown" in files["events.py"] else []  # a root tells events apart
+    assert sorted(files) == sorted([*PACKAGE_FILES, *handlers])
     check_snapshot(files, SNAPSHOTS / case, case)
 
 

@@ -36,7 +36,7 @@ def generate_with_seed(spec: Path, out: Path, seed: str, roots: tuple[str, ...] 
 def test_same_bytes_across_runs_and_hash_seeds(spec: Path, tmp_path: Path) -> None:
     outputs = [generate_with_seed(spec, tmp_path / seed, seed) for seed in ("0", "1", "12345")]
     assert outputs[0] == outputs[1] == outputs[2]
-    assert sorted(outputs[0]) == ["__init__.py", "_runtime.py", "events.py", "models.py", "py.typed"]
+    assert sorted(outputs[0]) == ["__init__.py", "_runtime.py", "events.py", "handlers.py", "models.py", "py.typed"]
 
 
 @pytest.mark.parametrize(

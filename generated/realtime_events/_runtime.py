@@ -10,7 +10,6 @@ import json
 import math
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any, ClassVar, Final, Literal
 
@@ -270,7 +269,7 @@ def unknown_tag(
     """Handle a discriminator value no alternative has: kept when lenient, else an error."""
     tag = value.get(key, MISSING)
     if lenient and type(tag) is str:
-        return UnknownVariant(data=free_form(dict(value), False))
+        return UnknownVariant(data=free_form(dict(value), False), tag=tag)
     raise invalid(tag, key, expected)
 
 
@@ -498,11 +497,33 @@ def dump(value: Any) -> Any:
     return value
 
 
-@dataclass(slots=True, kw_only=True)
 class UnknownVariant:
-    """An object whose discriminator value this package does not know; kept whole and sent back as is."""
+    """An object whose discriminator value this package does not know; kept whole and sent back as is.
 
-    data: dict[str, Any]
+    ``tag`` is that value (for a union told apart by two properties, the first one's), read-only.
+    """
+
+    __slots__ = ("_tag", "data")
+    __match_args__ = ("data",)
+
+    def __init__(self, *, data: dict[str, Any], tag: str) -> None:
+        self.data = data
+        self._tag = tag
+
+    @property
+    def tag(self) -> str:
+        """The discriminator value this package does not know."""
+        return self._tag
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.data)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, UnknownVariant) or type(other) is not type(self):
+            return NotImplemented
+        return self._tag == other._tag and self.data == other.data
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, like the dataclasses beside it
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(data={self.data!r}, tag={self._tag!r})"

@@ -76,6 +76,11 @@ class UnknownClientEvent(UnknownVariant):
 
     __slots__ = ()
 
+    @property
+    def type(self) -> str:
+        """The event's ``type``."""
+        return self.tag
+
 
 ClientEvent: TypeAlias = (
     RealtimeClientEventConversationItemCreate
@@ -124,7 +129,7 @@ def parse_client_event(
         tag = value.get("type", MISSING)
         if type(tag) is not str:
             raise invalid(tag, "type", "a string") from None
-        return UnknownClientEvent(data=free_form(value, True))
+        return UnknownClientEvent(data=free_form(value, True), tag=tag)
     return parser(value, False)
 
 
@@ -132,6 +137,11 @@ class UnknownServerEvent(UnknownVariant):
     """Any ``ServerEvent`` whose type this package does not know yet; kept whole and sent back as is."""
 
     __slots__ = ()
+
+    @property
+    def type(self) -> str:
+        """The event's ``type``."""
+        return self.tag
 
 
 ServerEvent: TypeAlias = (
@@ -251,5 +261,5 @@ def parse_server_event(
         tag = value.get("type", MISSING)
         if type(tag) is not str:
             raise invalid(tag, "type", "a string") from None
-        return UnknownServerEvent(data=free_form(value, False))
+        return UnknownServerEvent(data=free_form(value, False), tag=tag)
     return parser(value, True)

@@ -24,6 +24,11 @@ class UnknownIncoming(UnknownVariant):
 
     __slots__ = ()
 
+    @property
+    def type(self) -> str:
+        """The event's ``type``."""
+        return self.tag
+
 
 Incoming: TypeAlias = Line | UserLeft | Welcome | UnknownIncoming
 """Every message a client of Chat server receives."""
@@ -52,7 +57,7 @@ def parse_incoming(
         tag = value.get("type", MISSING)
         if type(tag) is not str:
             raise invalid(tag, "type", "a string") from None
-        return UnknownIncoming(data=free_form(value, False))
+        return UnknownIncoming(data=free_form(value, False), tag=tag)
     return parser(value, True)
 
 
@@ -60,6 +65,11 @@ class UnknownOutgoing(UnknownVariant):
     """Any ``Outgoing`` whose type this package does not know yet; kept whole and sent back as is."""
 
     __slots__ = ()
+
+    @property
+    def type(self) -> str:
+        """The event's ``type``."""
+        return self.tag
 
 
 Outgoing: TypeAlias = Say | JoinRoom | UnknownOutgoing
@@ -87,5 +97,5 @@ def parse_outgoing(
         tag = value.get("type", MISSING)
         if type(tag) is not str:
             raise invalid(tag, "type", "a string") from None
-        return UnknownOutgoing(data=free_form(value, True))
+        return UnknownOutgoing(data=free_form(value, True), tag=tag)
     return parser(value, False)

@@ -23,6 +23,11 @@ class UnknownIncoming(UnknownVariant):
 
     __slots__ = ()
 
+    @property
+    def type(self) -> str:
+        """The event's ``type``."""
+        return self.tag
+
 
 Incoming: TypeAlias = Move | PointScored | ServerStatus | UnknownIncoming
 """Every message a client of Game server receives."""
@@ -50,7 +55,7 @@ def parse_incoming(
         tag = value.get("type", MISSING)
         if type(tag) is not str:
             raise invalid(tag, "type", "a string") from None
-        return UnknownIncoming(data=free_form(value, False))
+        return UnknownIncoming(data=free_form(value, False), tag=tag)
     return parser(value, True)
 
 
@@ -58,6 +63,11 @@ class UnknownOutgoing(UnknownVariant):
     """Any ``Outgoing`` whose type this package does not know yet; kept whole and sent back as is."""
 
     __slots__ = ()
+
+    @property
+    def type(self) -> str:
+        """The event's ``type``."""
+        return self.tag
 
 
 Outgoing: TypeAlias = Move | GameGameIdChat | UnknownOutgoing
@@ -85,5 +95,5 @@ def parse_outgoing(
         tag = value.get("type", MISSING)
         if type(tag) is not str:
             raise invalid(tag, "type", "a string") from None
-        return UnknownOutgoing(data=free_form(value, True))
+        return UnknownOutgoing(data=free_form(value, True), tag=tag)
     return parser(value, False)

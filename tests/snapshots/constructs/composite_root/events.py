@@ -16,6 +16,17 @@ class UnknownEvent(UnknownVariant):
 
     __slots__ = ()
 
+    @property
+    def type(self) -> str:
+        """The event's ``type``."""
+        return self.tag
+
+    @property
+    def role(self) -> str | None:
+        """The event's ``role``, or None when it has none that is a string."""
+        value = self.data.get("role")
+        return value if isinstance(value, str) else None
+
 
 Event: TypeAlias = SystemMessage | UserMessage | Ping | UnknownEvent
 
@@ -41,8 +52,8 @@ def parse_event(
         tag = value.get("type", MISSING)
         if type(tag) is not str:
             raise invalid(tag, "type", "a string") from None
-        return UnknownEvent(data=free_form(value, False))
+        return UnknownEvent(data=free_form(value, False), tag=tag)
     event = parser(value, True)
     if isinstance(event, UnknownVariant):
-        return UnknownEvent(data=event.data)
+        return UnknownEvent(data=event.data, tag=value["type"])
     return event

@@ -22,6 +22,11 @@ class UnknownClientEvent(UnknownVariant):
 
     __slots__ = ()
 
+    @property
+    def type(self) -> str:
+        """The event's ``type``."""
+        return self.tag
+
 
 ClientEvent: TypeAlias = Configure | Reset | UnknownClientEvent
 
@@ -47,7 +52,7 @@ def parse_client_event(
         tag = value.get("type", MISSING)
         if type(tag) is not str:
             raise invalid(tag, "type", "a string") from None
-        return UnknownClientEvent(data=free_form(value, True))
+        return UnknownClientEvent(data=free_form(value, True), tag=tag)
     return parser(value, False)
 
 
@@ -55,6 +60,11 @@ class UnknownServerEvent(UnknownVariant):
     """Any ``ServerEvent`` whose type this package does not know yet; kept whole and sent back as is."""
 
     __slots__ = ()
+
+    @property
+    def type(self) -> str:
+        """The event's ``type``."""
+        return self.tag
 
 
 ServerEvent: TypeAlias = Configured | Reset | UnknownServerEvent
@@ -81,5 +91,5 @@ def parse_server_event(
         tag = value.get("type", MISSING)
         if type(tag) is not str:
             raise invalid(tag, "type", "a string") from None
-        return UnknownServerEvent(data=free_form(value, False))
+        return UnknownServerEvent(data=free_form(value, False), tag=tag)
     return parser(value, True)

@@ -22,6 +22,17 @@ class UnknownWebhook(UnknownVariant):
 
     __slots__ = ()
 
+    @property
+    def event(self) -> str:
+        """The ``event`` passed with the event."""
+        return self.tag
+
+    @property
+    def action(self) -> str | None:
+        """The event's ``action``, or None when it has none that is a string."""
+        value = self.data.get("action")
+        return value if isinstance(value, str) else None
+
 
 Webhook: TypeAlias = IssuesEvent | PushEvent | UnknownWebhook
 
@@ -45,8 +56,8 @@ def parse_webhook(
     try:
         parser = _WEBHOOK_BY_EVENT[event]
     except (KeyError, TypeError):
-        return UnknownWebhook(data=free_form(value, False))
+        return UnknownWebhook(data=free_form(value, False), tag=event)
     found = parser(value, True)
     if isinstance(found, UnknownVariant):
-        return UnknownWebhook(data=found.data)
+        return UnknownWebhook(data=found.data, tag=event)
     return found

@@ -16,6 +16,11 @@ class UnknownEvent(UnknownVariant):
 
     __slots__ = ()
 
+    @property
+    def kind(self) -> str:
+        """The event's ``kind``."""
+        return self.tag
+
 
 Event: TypeAlias = Temperature | Humidity | UnknownEvent
 
@@ -41,5 +46,5 @@ def parse_event(
         tag = value.get("kind", MISSING)
         if type(tag) is not str:
             raise invalid(tag, "kind", "a string") from None
-        return UnknownEvent(data=free_form(value, False))
+        return UnknownEvent(data=free_form(value, False), tag=tag)
     return parser(value, True)

@@ -16,6 +16,11 @@ class UnknownEvent(UnknownVariant):
 
     __slots__ = ()
 
+    @property
+    def type(self) -> str:
+        """The event's ``type``."""
+        return self.tag
+
 
 Event: TypeAlias = Transfer | Reset | UnknownEvent
 
@@ -41,5 +46,5 @@ def parse_event(
         tag = value.get("type", MISSING)
         if type(tag) is not str:
             raise invalid(tag, "type", "a string") from None
-        return UnknownEvent(data=free_form(value, False))
+        return UnknownEvent(data=free_form(value, False), tag=tag)
     return parser(value, True)

@@ -16,6 +16,11 @@ class UnknownClientEvent(UnknownVariant):
 
     __slots__ = ()
 
+    @property
+    def type(self) -> str:
+        """The event's ``type``."""
+        return self.tag
+
 
 ClientEvent: TypeAlias = Speak | Reset | UnknownClientEvent
 
@@ -41,5 +46,5 @@ def parse_client_event(
         tag = value.get("type", MISSING)
         if type(tag) is not str:
             raise invalid(tag, "type", "a string") from None
-        return UnknownClientEvent(data=free_form(value, True))
+        return UnknownClientEvent(data=free_form(value, True), tag=tag)
     return parser(value, False)

@@ -16,6 +16,11 @@ class UnknownHook(UnknownVariant):
 
     __slots__ = ()
 
+    @property
+    def webhook(self) -> str:
+        """The ``webhook`` passed with the event."""
+        return self.tag
+
 
 Hook: TypeAlias = OrderPaid | OrderRefunded | UnknownHook
 """Every webhook's request body."""
@@ -40,5 +45,5 @@ def parse_hook(
     try:
         parser = _HOOK_BY_WEBHOOK[webhook]
     except (KeyError, TypeError):
-        return UnknownHook(data=free_form(value, False))
+        return UnknownHook(data=free_form(value, False), tag=webhook)
     return parser(value, True)
