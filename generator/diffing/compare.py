@@ -308,13 +308,20 @@ def repr_value(value: object) -> str:
 # -- roots and events -------------------------------------------------------------------------
 
 
-def events(side: Side, root: ir.Root) -> tuple[str | None, dict[str, ir.Type]]:
-    """A root's tag property and its events by tag (caller-given tags first, when the root has them)."""
+def events(side: Side, root: ir.Root, prefer: str | None = None) -> tuple[str | None, dict[str, ir.Type]]:
+    """A root's tag property and its events by tag (caller-given tags first, when the root has them).
+    A root that is one object is one event, named by its ``prefer`` property (the other version's
+    tag) when that is fixed to one value, else by its schema's name."""
     if root.caller_tag is not None:
         return None, {value: ir.Ref(key) for value, key in root.caller_tag.table}
     _, resolved = side.resolve(ir.Ref(root.key))
     if isinstance(resolved, (ir.UnionDef, ir.UnionOf)):
         return side.alternatives(resolved)
+    if isinstance(resolved, ir.ObjectDef) and prefer:
+        for f in resolved.fields:
+            _, t = side.resolve(f.type)
+            if f.json_name == prefer and isinstance(t, ir.Enum) and len(t.values) == 1 and not t.open:
+                return prefer, {repr_value(t.values[0]): ir.Ref(root.key)}
     return None, {describe(side, resolved): ir.Ref(root.key)}
 
 
@@ -330,7 +337,9 @@ def compare_models(old: Model, new: Model, direction_of: dict[str, str] | None =
             continue
         direction = RECEIVE if root.lenient else SEND
         a_prop, a_events = events(a, before)
-        b_prop, b_events = events(b, root)
+        b_prop, b_events = events(b, root, a_prop)
+        if a_prop is None and b_prop is not None:
+            a_prop, a_events = events(a, before, b_prop)
         found: list[tuple[str, Found]] = []
         if a_prop and b_prop and a_prop != b_prop:
             found.append(("", ("", "discriminator.changed", a_prop, b_prop)))
