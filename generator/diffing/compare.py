@@ -227,13 +227,15 @@ class Comparison:
         b_prop, b_alts = (
             self.new.alternatives(b) if isinstance(b, union_like) else (None, {label(self.new, b): as_type(b)})
         )
-        if not set(a_alts) & set(b_alts):  # nothing in common (an object became a union of others): one line
-            return [(path, "type.changed", describe(self.old, a), describe(self.new, b))]
         found: list[Found] = []
-        if a_prop != b_prop and a_prop and b_prop:
+        if a_prop != b_prop and a_prop and b_prop:  # told apart otherwise: alternatives matched by schema
             found.append((path, "discriminator.changed", a_prop, b_prop))
+            a_prop = b_prop = None
+            a_alts = {describe(self.old, self.old.resolve(t)[1]): t for t in a_alts.values()}
+            b_alts = {describe(self.new, self.new.resolve(t)[1]): t for t in b_alts.values()}
+        if not set(a_alts) & set(b_alts):  # nothing in common (an object became a union of others): one line
+            return [*found, (path, "type.changed", describe(self.old, a), describe(self.new, b))]
         prop = b_prop or a_prop
-
         tagged = (set(a_alts) if a_prop else set()) | (set(b_alts) if b_prop else set())
         found += [(path, "union.alternative-removed", alt, None) for alt in a_alts if alt not in b_alts]
         found += [(path, "union.alternative-added", None, alt) for alt in b_alts if alt not in a_alts]
@@ -380,6 +382,8 @@ def pair_renames(
     pairs: list[tuple[str, str]] = []
     left, right = list(removed), list(added)
     for old_tag in list(left):
+        if distinctive(walk.old, a_events[old_tag], tag_property) < 2:  # a bare tag says nothing of identity
+            continue
         same = [t for t in right if not event_changes(walk, a_events[old_tag], b_events[t], tag_property)]
         if len(same) == 1:
             back = [t for t in left if not event_changes(walk, a_events[t], b_events[same[0]], tag_property)]
@@ -395,6 +399,12 @@ def pair_renames(
             left.remove(old_tag)
             right.remove(new_tag)
     return pairs
+
+
+def distinctive(side: Side, t: ir.Type, tag_property: str) -> int:
+    """How many fields besides the tag an event has: schemas are matched on shape only from two on."""
+    resolved = side.resolve(t)[1]
+    return len([f for f in resolved.fields if f.json_name != tag_property]) if isinstance(resolved, ir.ObjectDef) else 0
 
 
 def name_of(t: ir.Type) -> str | None:
