@@ -12,10 +12,10 @@ import os
 import sys
 from collections.abc import Sequence
 
-from .commands import check, generate, subset
+from .commands import check, diff, generate, subset
 from .errors import SpecError, UsageError
 
-COMMANDS = (generate, check, subset)
+COMMANDS = (generate, check, subset, diff)
 
 
 def parser() -> argparse.ArgumentParser:

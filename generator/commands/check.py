@@ -6,6 +6,7 @@ import argparse
 import os
 import sys
 
+from ..diffing.since import what_changed
 from ..write import diff_package
 from .common import add_spec_options
 from .generate import generated
@@ -23,7 +24,8 @@ def run(args: argparse.Namespace) -> int:
     target = os.path.join(settings.out, settings.package)
     diff = diff_package(result.files, target, target)
     if diff:
-        sys.stdout.write(diff)
+        line = what_changed(settings.options(), target)
+        sys.stdout.write(f"eventgen: {line}\n{diff}" if line else diff)
         print(f"eventgen: {target} is out of date with {settings.spec}; run make regenerate", file=sys.stderr)
         return 1
     return 0

@@ -5,11 +5,15 @@ from __future__ import annotations
 import argparse
 
 
-def add_spec_options(parser: argparse.ArgumentParser) -> None:
+def add_spec_options(parser: argparse.ArgumentParser, format_flag: str = "--format") -> None:
+    """``format_flag`` names the spec format's option (``diff`` keeps --format for its report)."""
     parser.add_argument("--config", help="a YAML config file (see spec/eventgen.yaml); flags override it")
     parser.add_argument("--spec", help="the OpenAPI, AsyncAPI or JSON Schema document (YAML or JSON)")
     parser.add_argument(
-        "--format", choices=("openapi", "jsonschema", "asyncapi"), help="default: detected from the document"
+        format_flag,
+        dest="format",
+        choices=("openapi", "jsonschema", "asyncapi"),
+        help="default: detected from the document",
     )
     parser.add_argument("--out", help="directory that holds the generated package")
     parser.add_argument("--package", help="name of the generated package, e.g. realtime_events")

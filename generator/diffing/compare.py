@@ -1,0 +1,411 @@
+"""Walk the IR of two spec versions root by root, event by event, and list what changed.
+
+Events are matched by their tag (the discriminator value); an unmatched old event and an unmatched
+new one are a rename when their schemas are the same apart from the tag, or when the schema keeps
+its name. Fields are matched by JSON key and compared through references, aliases and nullable
+wrappers, so spellings that mean the same give the same IR and no change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .. import ir
+from ..pipeline import Model
+from ..refs import schema_name
+from .model import RECEIVE, SEND, Change
+
+LOWER = ("minLength", "minItems", "minimum", "exclusiveMinimum")  # raising these tightens
+UPPER = ("maxLength", "maxItems", "maximum", "exclusiveMaximum")  # lowering these tightens
+Found = tuple[str, str, str | None, str | None]  # (path, kind, old, new)
+
+
+def under(path: str, rel: str) -> str:
+    """``rel``, a path inside an object, placed at ``path``: fields join with dots, ``[]``, ``{}``,
+    ``[prop=value]`` and ``<kind>`` (array items, map values, union alternatives) attach directly."""
+    if not path or not rel or rel.startswith(("[", "{", "<")):
+        return path + rel
+    return f"{path}.{rel}"
+
+
+@dataclass
+class Side:
+    """One spec version: its definitions and the things read from them."""
+
+    definitions: dict[str, ir.Definition]
+
+    def resolve(self, t: ir.Type) -> tuple[bool, ir.Type | ir.ObjectDef | ir.UnionDef]:
+        """Whether ``t`` admits null, and what it stands for through aliases and null wrappers."""
+        nullable, seen = False, set()
+        while True:
+            if isinstance(t, ir.Nullable):
+                nullable, t = True, t.inner
+            elif isinstance(t, ir.Ref) and t.key not in seen:
+                seen.add(t.key)
+                found = self.definitions[t.key]
+                if not isinstance(found, ir.AliasDef):
+                    return nullable, found
+                t = found.target
+            elif isinstance(t, ir.UnionOf) and any(v == ir.Primitive("null") for v in t.variants):
+                rest = tuple(v for v in t.variants if v != ir.Primitive("null"))
+                nullable, t = True, rest[0] if len(rest) == 1 else ir.UnionOf(rest)
+            else:
+                return nullable, t
+
+    def alternatives(self, t: ir.Type | ir.ObjectDef | ir.UnionDef) -> tuple[str | None, dict[str, ir.Type]]:
+        """A union's discriminator property (None: told apart by shape) and its alternatives by label."""
+        if isinstance(t, ir.UnionDef) and t.dispatch is not None:
+            found: dict[str, ir.Type] = {}
+            for tag, key in flatten(t.dispatch):
+                found[tag] = ir.Ref(key)
+            for v in t.union.variants:  # plain values beside the objects
+                r = self.resolve(v)[1]
+                if not isinstance(r, (ir.ObjectDef, ir.UnionDef)):
+                    found.setdefault(label(self, r), v)
+            return t.dispatch.property, found
+        variants = t.union.variants if isinstance(t, ir.UnionDef) else t.variants if isinstance(t, ir.UnionOf) else ()
+        result: dict[str, ir.Type] = {}
+        for v in variants:
+            result.setdefault(label(self, self.resolve(v)[1]), v)
+        return None, result
+
+
+def flatten(branch: ir.Branch, prefix: str = "") -> Iterator[tuple[str, str]]:
+    """(label, object key) for each alternative of a dispatch table; a second property adds ``/prop=value``."""
+    for value, target in branch.table:
+        label = f"{prefix}{value}"
+        if isinstance(target, str):
+            yield label, target
+        elif isinstance(target, ir.Branch):
+            yield from flatten(target, f"{label}/{target.property}=")
+        else:
+            for key in target.keys:
+                yield f"{label}/{schema_name(key) or key}", key
+    if isinstance(branch.absent, str):
+        yield f"{prefix}(no {branch.property})", branch.absent
+
+
+def label(side: Side, t: ir.Type | ir.ObjectDef | ir.UnionDef) -> str:
+    """What an alternative of a union without a discriminator is matched by: its schema's name, or
+    its JSON kind (so ``string`` and an enum of strings are the same alternative, compared inside)."""
+    if isinstance(t, (ir.Primitive, ir.Enum)):
+        return t.kind
+    kinds = {ir.Array: "array", ir.Map: "map", ir.AnyValue: "any", ir.Fixed: "fixed value", ir.Never: "nothing"}
+    return kinds.get(type(t)) or describe(side, t)
+
+
+def describe(side: Side, t: ir.Type | ir.ObjectDef | ir.UnionDef, depth: int = 0) -> str:
+    """A short description of a type for reports: ``string``, ``integer | null``, ``RealtimeSession``..."""
+    if isinstance(t, ir.ObjectDef):
+        return schema_name(t.key) or "object"
+    if isinstance(t, ir.UnionDef):
+        return schema_name(t.key) or f"union of {len(t.union.variants)}"
+    if isinstance(t, (ir.Ref, ir.Nullable)) or (isinstance(t, ir.UnionOf) and ir.Primitive("null") in t.variants):
+        if depth > 8:
+            return "recursive"
+        null, inner = side.resolve(t)
+        text = describe(side, inner, depth + 1)
+        return f"{text} | null" if null else text
+    if isinstance(t, ir.Primitive):
+        return t.kind
+    if isinstance(t, ir.Enum):
+        shown = ", ".join(str(v) for v in t.values[:4]) + (", ..." if len(t.values) > 4 else "")
+        return f"{t.kind} enum ({shown}{', open' if t.open else ''})"
+    if isinstance(t, ir.Fixed):
+        return "fixed JSON value"
+    if isinstance(t, ir.Array):
+        return f"array of {describe(side, t.items, depth + 1)}" if depth < 8 else "array"
+    if isinstance(t, ir.Map):
+        return f"map of {describe(side, t.values, depth + 1)}" if depth < 8 else "map"
+    if isinstance(t, ir.UnionOf):
+        return " | ".join(dict.fromkeys(describe(side, v, depth + 1) for v in t.variants))
+    if isinstance(t, ir.Never):
+        return "nothing (false)"
+    return "any"
+
+
+def limits_changes(path: str, old: ir.Limits, new: ir.Limits) -> list[Found]:
+    a, b = dict(old), dict(new)
+    found: list[Found] = []
+    for name in sorted(set(a) | set(b)):
+        x, y = a.get(name), b.get(name)
+        if x == y:
+            continue
+        old_text = None if x is None else f"{name} {x}"
+        new_text = None if y is None else f"{name} {y}"
+        if name == "pattern":
+            kind = "constraint.tightened" if x is None else "constraint.loosened" if y is None else "constraint.changed"
+        elif x is None or y is None:
+            kind = "constraint.tightened" if x is None else "constraint.loosened"
+        else:
+            raised = y > x  # type: ignore[operator]
+            kind = "constraint.tightened" if raised == (name in LOWER) else "constraint.loosened"
+        found.append((path, kind, old_text, new_text))
+    return found
+
+
+class Comparison:
+    """Compares the types of one old and one new spec version; results per pair of objects are
+    kept, so a schema shared by many events is walked once."""
+
+    def __init__(self, old: Side, new: Side) -> None:
+        self.old = old
+        self.new = new
+        self.done: dict[tuple[str, str, str], list[Found]] = {}
+        self.walking: set[tuple[str, str, str]] = set()
+
+    # -- types ---------------------------------------------------------------
+
+    def types(self, a: ir.Type, b: ir.Type, path: str) -> list[Found]:
+        a_null, ra = self.old.resolve(a)
+        b_null, rb = self.new.resolve(b)
+        found: list[Found] = []
+        if a_null != b_null:
+            kind = "nullable.added" if b_null else "nullable.removed"
+            found.append((path, kind, describe(self.old, a), describe(self.new, b)))
+        return found + self.resolved(ra, rb, path)
+
+    def resolved(
+        self, a: ir.Type | ir.ObjectDef | ir.UnionDef, b: ir.Type | ir.ObjectDef | ir.UnionDef, path: str
+    ) -> list[Found]:
+        union_like = (ir.UnionDef, ir.UnionOf)
+        if isinstance(a, ir.ObjectDef) and isinstance(b, ir.ObjectDef):
+            return self.objects(a, b, path)
+        if isinstance(a, union_like) or isinstance(b, union_like):
+            return self.unions(a, b, path)
+        if isinstance(a, ir.Primitive) and isinstance(b, ir.Primitive):
+            return self.primitives(a, b, path)
+        if isinstance(a, ir.Enum) and isinstance(b, ir.Enum) and a.kind == b.kind:
+            return self.enums(a.values, b.values, a.open, b.open, path)
+        if isinstance(a, ir.Fixed) and isinstance(b, ir.Fixed):
+            return self.enums(a.texts, b.texts, False, False, path)
+        if isinstance(a, ir.Array) and isinstance(b, ir.Array):
+            return limits_changes(path, a.limits, b.limits) + self.types(a.items, b.items, path + "[]")
+        if isinstance(a, ir.Map) and isinstance(b, ir.Map):
+            return self.types(a.values, b.values, path + "{}")
+        if type(a) is type(b) and isinstance(a, (ir.AnyValue, ir.Never)):
+            return []
+        old, new = describe(self.old, a), describe(self.new, b)
+        if isinstance(b, ir.AnyValue) or (isinstance(a, ir.Enum) and isinstance(b, ir.Primitive) and a.kind == b.kind):
+            if isinstance(a, ir.Enum) and a.open:  # an open enum of strings already took any string
+                return []
+            return [(path, "type.widened", old, new)]
+        if isinstance(a, ir.AnyValue) or (isinstance(b, ir.Enum) and isinstance(a, ir.Primitive) and a.kind == b.kind):
+            if isinstance(b, ir.Enum) and b.open:
+                return []
+            return [(path, "type.narrowed", old, new)]
+        return [(path, "type.changed", old, new)]
+
+    def primitives(self, a: ir.Primitive, b: ir.Primitive, path: str) -> list[Found]:
+        if a.kind != b.kind:
+            if (a.kind, b.kind) == ("integer", "number"):
+                return [(path, "type.widened", a.kind, b.kind)]
+            if (a.kind, b.kind) == ("number", "integer"):
+                return [(path, "type.narrowed", a.kind, b.kind)]
+            return [(path, "type.changed", a.kind, b.kind)]
+        return limits_changes(path, a.limits, b.limits)
+
+    def enums(self, a: tuple[object, ...], b: tuple[object, ...], a_open: bool, b_open: bool, path: str) -> list[Found]:
+        found: list[Found] = []
+        if a_open != b_open:
+            found.append((path, "enum.opened" if b_open else "enum.closed", None, None))
+        prefix = "open-enum" if a_open and b_open else "enum"
+        found += [(path, f"{prefix}.value-removed", repr_value(v), None) for v in a if v not in b]
+        found += [(path, f"{prefix}.value-added", None, repr_value(v)) for v in b if v not in a]
+        return found
+
+    # -- unions --------------------------------------------------------------
+
+    def unions(
+        self, a: ir.Type | ir.ObjectDef | ir.UnionDef, b: ir.Type | ir.ObjectDef | ir.UnionDef, path: str
+    ) -> list[Found]:
+        union_like = (ir.UnionDef, ir.UnionOf)
+        a_prop, a_alts = (
+            self.old.alternatives(a) if isinstance(a, union_like) else (None, {label(self.old, a): as_type(a)})
+        )
+        b_prop, b_alts = (
+            self.new.alternatives(b) if isinstance(b, union_like) else (None, {label(self.new, b): as_type(b)})
+        )
+        found: list[Found] = []
+        if a_prop != b_prop and a_prop and b_prop:  # told apart otherwise: alternatives matched by schema
+            found.append((path, "discriminator.changed", a_prop, b_prop))
+            a_prop = b_prop = None
+            a_alts = {describe(self.old, self.old.resolve(t)[1]): t for t in a_alts.values()}
+            b_alts = {describe(self.new, self.new.resolve(t)[1]): t for t in b_alts.values()}
+        if not set(a_alts) & set(b_alts):  # nothing in common (an object became a union of others): one line
+            return [*found, (path, "type.changed", describe(self.old, a), describe(self.new, b))]
+        prop = b_prop or a_prop
+        tagged = (set(a_alts) if a_prop else set()) | (set(b_alts) if b_prop else set())
+        found += [(path, "union.alternative-removed", alt, None) for alt in a_alts if alt not in b_alts]
+        found += [(path, "union.alternative-added", None, alt) for alt in b_alts if alt not in a_alts]
+        for alt in a_alts:
+            if alt in b_alts:
+                step = f"[{prop}={alt}]" if prop and alt in tagged else f"<{alt}>"
+                found += self.types(a_alts[alt], b_alts[alt], path + step)
+        return found
+
+    # -- objects -------------------------------------------------------------
+
+    def objects(self, a: ir.ObjectDef, b: ir.ObjectDef, path: str, skip: str = "") -> list[Found]:
+        """Changes between two objects; ``skip`` names a field left out (an event's tag on a rename)."""
+        memo = (a.key, b.key, skip)
+        if memo not in self.done:
+            if memo in self.walking:  # a schema that contains itself: compared where it first appears
+                return []
+            self.walking.add(memo)
+            self.done[memo] = self.fields(a, b, skip)
+            self.walking.discard(memo)
+        return [(under(path, rel), kind, old, new) for rel, kind, old, new in self.done[memo]]
+
+    def fields(self, a: ir.ObjectDef, b: ir.ObjectDef, skip: str) -> list[Found]:
+        found: list[Found] = []
+        if a.closed != b.closed:
+            found.append(("", "object.opened" if a.closed else "object.closed", None, None))
+        old = {f.json_name: f for f in a.fields if f.json_name != skip}
+        new = {f.json_name: f for f in b.fields if f.json_name != skip}
+        removed = [f for name, f in old.items() if name not in new]
+        added = [f for name, f in new.items() if name not in old]
+        renamed = self.renames(removed, added)
+        for f in removed:
+            if f.json_name in renamed:
+                found.append((f.json_name, "field.renamed", f.json_name, renamed[f.json_name].json_name))
+            else:
+                found.append((f.json_name, "field.removed", describe(self.old, f.type), None))
+        taken = {g.json_name for g in renamed.values()}
+        for f in added:
+            if f.json_name not in taken:
+                kind = "required-field.added" if f.required else "field.added"
+                found.append((f.json_name, kind, None, describe(self.new, f.type)))
+        for name, f in old.items():
+            g = new.get(name)
+            if g is None:
+                continue
+            if f.required != g.required:
+                found.append((name, "field.now-required" if g.required else "field.now-optional", None, None))
+            found += self.types(f.type, g.type, name)
+        return found
+
+    def renames(self, removed: list[ir.Field], added: list[ir.Field]) -> dict[str, ir.Field]:
+        """Removed field -> added field, where exactly one added field has its schema and requiredness."""
+        result: dict[str, ir.Field] = {}
+        for f in removed:
+            same = [g for g in added if g.required == f.required and self.same(f.type, g.type)]
+            if len(same) == 1 and sum(self.same(h.type, same[0].type) for h in removed) == 1:
+                result[f.json_name] = same[0]
+        return result
+
+    def same(self, a: ir.Type, b: ir.Type) -> bool:
+        return not self.types(a, b, "")
+
+
+def as_type(t: ir.Type | ir.ObjectDef | ir.UnionDef) -> ir.Type:
+    return ir.Ref(t.key) if isinstance(t, (ir.ObjectDef, ir.UnionDef)) else t
+
+
+def repr_value(value: object) -> str:
+    return value if isinstance(value, str) else repr(value)
+
+
+# -- roots and events -------------------------------------------------------------------------
+
+
+def events(side: Side, root: ir.Root, prefer: str | None = None) -> tuple[str | None, dict[str, ir.Type]]:
+    """A root's tag property and its events by tag (caller-given tags first, when the root has them).
+    A root that is one object is one event, named by its ``prefer`` property (the other version's
+    tag) when that is fixed to one value, else by its schema's name."""
+    if root.caller_tag is not None:
+        return None, {value: ir.Ref(key) for value, key in root.caller_tag.table}
+    _, resolved = side.resolve(ir.Ref(root.key))
+    if isinstance(resolved, (ir.UnionDef, ir.UnionOf)):
+        return side.alternatives(resolved)
+    if isinstance(resolved, ir.ObjectDef) and prefer:
+        for f in resolved.fields:
+            _, t = side.resolve(f.type)
+            if f.json_name == prefer and isinstance(t, ir.Enum) and len(t.values) == 1 and not t.open:
+                return prefer, {repr_value(t.values[0]): ir.Ref(root.key)}
+    return None, {describe(side, resolved): ir.Ref(root.key)}
+
+
+def compare_models(old: Model, new: Model, direction_of: dict[str, str] | None = None) -> list[Change]:
+    """Every wire change, root by root (roots matched by alias)."""
+    a, b = Side(old.plan.definitions), Side(new.plan.definitions)
+    walk = Comparison(a, b)
+    changes: list[Change] = []
+    old_roots = {r.alias: r for r in old.plan.roots}
+    for root in new.plan.roots:
+        before = old_roots.get(root.alias)
+        if before is None:
+            continue
+        direction = RECEIVE if root.lenient else SEND
+        a_prop, a_events = events(a, before)
+        b_prop, b_events = events(b, root, a_prop)
+        if a_prop is None and b_prop is not None:
+            a_prop, a_events = events(a, before, b_prop)
+        found: list[tuple[str, Found]] = []
+        if a_prop and b_prop and a_prop != b_prop:
+            found.append(("", ("", "discriminator.changed", a_prop, b_prop)))
+        removed = [e for e in a_events if e not in b_events]
+        added = [e for e in b_events if e not in a_events]
+        for old_tag, new_tag in pair_renames(walk, removed, added, a_events, b_events, b_prop or ""):
+            removed.remove(old_tag)
+            added.remove(new_tag)
+            found.append((new_tag, ("", "event.renamed", old_tag, new_tag)))
+            found += [(new_tag, f) for f in event_changes(walk, a_events[old_tag], b_events[new_tag], b_prop or "")]
+        found += [(tag, ("", "event.removed", describe(a, a_events[tag]), None)) for tag in removed]
+        found += [(tag, ("", "event.added", None, describe(b, b_events[tag]))) for tag in added]
+        for tag in a_events:
+            if tag in b_events:
+                found += [(tag, f) for f in walk.types(a_events[tag], b_events[tag], "")]
+        changes += [Change(root.alias, tag, p, kind, o, n, direction) for tag, (p, kind, o, n) in found]
+    return changes
+
+
+def event_changes(walk: Comparison, a: ir.Type, b: ir.Type, tag_property: str) -> list[Found]:
+    _, ra = walk.old.resolve(a)
+    _, rb = walk.new.resolve(b)
+    if isinstance(ra, ir.ObjectDef) and isinstance(rb, ir.ObjectDef):
+        return walk.objects(ra, rb, "", skip=tag_property)
+    return walk.types(a, b, "")
+
+
+def pair_renames(
+    walk: Comparison,
+    removed: list[str],
+    added: list[str],
+    a_events: dict[str, ir.Type],
+    b_events: dict[str, ir.Type],
+    tag_property: str,
+) -> list[tuple[str, str]]:
+    """(old tag, new tag) for events whose tag changed: first those whose schema is the same apart
+    from the tag (one candidate each way), then those whose schema kept its name."""
+    pairs: list[tuple[str, str]] = []
+    left, right = list(removed), list(added)
+    for old_tag in list(left):
+        if distinctive(walk.old, a_events[old_tag], tag_property) < 2:  # a bare tag says nothing of identity
+            continue
+        same = [t for t in right if not event_changes(walk, a_events[old_tag], b_events[t], tag_property)]
+        if len(same) == 1:
+            back = [t for t in left if not event_changes(walk, a_events[t], b_events[same[0]], tag_property)]
+            if back == [old_tag]:
+                pairs.append((old_tag, same[0]))
+                left.remove(old_tag)
+                right.remove(same[0])
+    names = {name_of(b_events[t]): t for t in right if name_of(b_events[t])}
+    for old_tag in list(left):
+        new_tag = names.get(name_of(a_events[old_tag]))
+        if new_tag is not None and new_tag in right:
+            pairs.append((old_tag, new_tag))
+            left.remove(old_tag)
+            right.remove(new_tag)
+    return pairs
+
+
+def distinctive(side: Side, t: ir.Type, tag_property: str) -> int:
+    """How many fields besides the tag an event has: schemas are matched on shape only from two on."""
+    resolved = side.resolve(t)[1]
+    return len([f for f in resolved.fields if f.json_name != tag_property]) if isinstance(resolved, ir.ObjectDef) else 0
+
+
+def name_of(t: ir.Type) -> str | None:
+    return schema_name(t.key) if isinstance(t, ir.Ref) else None
