@@ -95,6 +95,17 @@ def label(side: Side, t: ir.Type | ir.ObjectDef | ir.UnionDef) -> str:
     return kinds.get(type(t)) or describe(side, t)
 
 
+def shape(side: Side, t: ir.Type | ir.ObjectDef | ir.UnionDef) -> str:
+    """``object`` or ``union of N``: what a named schema is, for two that share a name."""
+    if isinstance(t, ir.Ref | ir.Nullable):
+        t = side.resolve(t)[1]
+    if isinstance(t, ir.UnionDef):
+        return f"union of {len(t.union.variants)}"
+    if isinstance(t, ir.UnionOf):
+        return f"union of {len(t.variants)}"
+    return "object" if isinstance(t, ir.ObjectDef) else "value"
+
+
 def describe(side: Side, t: ir.Type | ir.ObjectDef | ir.UnionDef, depth: int = 0) -> str:
     """A short description of a type for reports: ``string``, ``integer | null``, ``RealtimeSession``..."""
     if isinstance(t, ir.ObjectDef):
@@ -234,7 +245,10 @@ class Comparison:
             a_alts = {describe(self.old, self.old.resolve(t)[1]): t for t in a_alts.values()}
             b_alts = {describe(self.new, self.new.resolve(t)[1]): t for t in b_alts.values()}
         if not set(a_alts) & set(b_alts):  # nothing in common (an object became a union of others): one line
-            return [*found, (path, "type.changed", describe(self.old, a), describe(self.new, b))]
+            old, new = describe(self.old, a), describe(self.new, b)
+            if old == new:  # the same name for another shape
+                old, new = f"{old} ({shape(self.old, a)})", f"{new} ({shape(self.new, b)})"
+            return [*found, (path, "type.changed", old, new)]
         prop = b_prop or a_prop
         tagged = (set(a_alts) if a_prop else set()) | (set(b_alts) if b_prop else set())
         found += [(path, "union.alternative-removed", alt, None) for alt in a_alts if alt not in b_alts]
