@@ -233,6 +233,12 @@ def test_realtime_beta_to_ga_events_added_removed_and_renamed(realtime_models: d
     assert ("server_event", "response.function_call_arguments.done", "name", "required-field.added") in fields
     assert ("client_event", "conversation.item.delete", "event_id", "constraint.tightened") in fields
     assert len([c for c in found if not c.kind.startswith("event.")]) == 57
+    item = next(c for c in found if (c.event, c.path) == ("conversation.item.create", "item"))
+    assert (item.kind, item.old, item.new) == (
+        "type.changed",
+        "RealtimeConversationItem (object)",
+        "RealtimeConversationItem (union of 9)",
+    )
 
 
 @needs_shared
