@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from . import __version__, ir
@@ -159,12 +161,16 @@ def plan(options: Options, resolver: Resolver, warnings: Warnings, fmt: str = "o
 @dataclass
 class Model:
     """What a spec gives before any code is written: the planned definitions and roots, the Python
-    names the naming pass chooses, and the sha256 the generated header would name."""
+    names the naming pass chooses, and the inputs (spec, then overlays) the generated header names."""
 
     plan: Plan
     names: dict[str, str]
-    digest: str
+    sources: list[tuple[str, bytes]]
     warnings: Warnings
+
+    @property
+    def digest(self) -> str:
+        return sources_digest(self.sources)
 
 
 def model(options: Options) -> Model:
@@ -174,36 +180,34 @@ def model(options: Options) -> Model:
     document = parse_text(spec_bytes, options.spec)
     sources = [(options.spec, spec_bytes)] + [(path, apply_overlay(document, path)) for path in options.overlays]
     fmt, resolver = resolver_for(options, document)
-    try:
+    with located(options.spec):
         planned = plan(options, resolver, warnings, fmt)
+        check_roots(planned.definitions, planned.roots, warnings)
         names = Namer(planned.definitions, tuple(planned.roots), planned.catalog.names).run()
+    return Model(planned, names, sources, warnings)
+
+
+@contextlib.contextmanager
+def located(spec: str) -> Iterator[None]:
+    """Spec errors at a ``#`` pointer of no named file are in ``spec``."""
+    try:
+        yield
     except SpecError as exc:
-        if not exc.file and exc.pointer.startswith("#"):
-            exc.file = options.spec
+        if not exc.file and exc.pointer.startswith("#"):  # locations in other files name their file
+            exc.file = spec
         raise
-    return Model(planned, names, sources_digest(sources), warnings)
 
 
 def generate(options: Options) -> Result:
-    warnings = Warnings()
-    spec_bytes = read_bytes(options.spec)
-    document = parse_text(spec_bytes, options.spec)
-    sources = [(options.spec, spec_bytes)] + [(path, apply_overlay(document, path)) for path in options.overlays]
-    fmt, resolver = resolver_for(options, document)
-    try:
-        planned = plan(options, resolver, warnings, fmt)
-        check_roots(planned.definitions, planned.roots, warnings)
-        python_names = Namer(planned.definitions, tuple(planned.roots), planned.catalog.names).run()
-        package = Emitter(planned.definitions, python_names, tuple(planned.roots), options.all_schemas).run()
-    except SpecError as exc:
-        if not exc.file and exc.pointer.startswith("#"):  # locations in other files name their file
-            exc.file = options.spec
-        raise
+    m = model(options)
+    planned = m.plan
+    with located(options.spec):
+        package = Emitter(planned.definitions, m.names, tuple(planned.roots), options.all_schemas).run()
     title = planned.catalog.title or os.path.basename(options.spec)
-    files = render(package, header(sources), title, options.templates)
+    files = render(package, header(m.sources), title, options.templates)
     try:
         formatted = format_sources(files, options.formatter)
     except FormatError as exc:
         exc.files = files
         raise
-    return Result(formatted, warnings, len(planned.selected))
+    return Result(formatted, m.warnings, len(planned.selected))
