@@ -12,10 +12,10 @@ import os
 import sys
 from collections.abc import Sequence
 
-from .commands import check, generate, subset
+from .commands import check, generate, subset, validate
 from .errors import SpecError, UsageError
 
-COMMANDS = (generate, check, subset)
+COMMANDS = (generate, check, subset, validate)
 
 
 def parser() -> argparse.ArgumentParser:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 from dataclasses import dataclass, field
+from typing import Any
 
 from . import __version__, ir
 from .build import build
@@ -174,3 +175,32 @@ def generate(options: Options) -> Result:
         exc.files = files
         raise
     return Result(formatted, warnings, len(planned.selected))
+
+
+@dataclass
+class Analysis:
+    """What a spec (with its overlays) means, without generating code: for tools that hold data
+    against it (``eventgen validate``)."""
+
+    definitions: dict[str, ir.Definition]
+    roots: list[ir.Root]
+    names: dict[str, str]  # definition key -> class name, as the generated package has them
+    document: Any  # the spec document after overlays
+    format: str
+
+
+def analyse(options: Options) -> Analysis:
+    """The definitions, roots and class names ``generate`` would use for ``options`` (warnings dropped)."""
+    warnings = Warnings()
+    document = parse_text(read_bytes(options.spec), options.spec)
+    for path in options.overlays:
+        apply_overlay(document, path)
+    fmt, resolver = resolver_for(options, document)
+    try:
+        planned = plan(options, resolver, warnings, fmt)
+        names = Namer(planned.definitions, tuple(planned.roots), planned.catalog.names).run()
+    except SpecError as exc:
+        if not exc.file and exc.pointer.startswith("#"):
+            exc.file = options.spec
+        raise
+    return Analysis(planned.definitions, planned.roots, names, document, fmt)
