@@ -153,6 +153,11 @@ def plan(options: Options, resolver: Resolver, warnings: Warnings, fmt: str = "o
 
 
 def generate(options: Options) -> Result:
+    return generate_and_analyse(options)[0]
+
+
+def generate_and_analyse(options: Options) -> tuple[Result, Analysis]:
+    """``generate``, and the analysis of the spec it made on the way (one read of the spec for both)."""
     warnings = Warnings()
     spec_bytes = read_bytes(options.spec)
     document = parse_text(spec_bytes, options.spec)
@@ -174,7 +179,8 @@ def generate(options: Options) -> Result:
     except FormatError as exc:
         exc.files = files
         raise
-    return Result(formatted, warnings, len(planned.selected))
+    analysis = Analysis(planned.definitions, planned.roots, python_names, document, fmt)
+    return Result(formatted, warnings, len(planned.selected)), analysis
 
 
 @dataclass

@@ -17,7 +17,7 @@ from typing import Any
 from ..config import Settings
 from ..errors import UsageError
 from ..naming import root_names
-from ..pipeline import Analysis, analyse, generate
+from ..pipeline import Analysis, analyse, generate_and_analyse
 from ..write import write_package
 
 _counter = itertools.count()
@@ -29,7 +29,7 @@ class Target:
 
     alias: str
     parse: Callable[..., Any]
-    unknown: type
+    unknown: type | None  # None: a root of one event type has no Unknown class
     lenient: bool
 
 
@@ -44,12 +44,12 @@ class Loaded:
 def load(settings: Settings, package_dir: str | None, workdir: str) -> Loaded:
     """The package for ``settings`` (imported from ``package_dir`` when given) and the spec's analysis."""
     options = settings.options()
-    analysis = analyse(options)
     if package_dir:
+        analysis = analyse(options)
         module = import_from(os.path.dirname(os.path.abspath(package_dir)), os.path.basename(package_dir.rstrip("/")))
     else:
         name = f"_eventgen_validate_{os.getpid()}_{next(_counter)}"
-        result = generate(dataclasses.replace(options, package=name, formatter="none"))
+        result, analysis = generate_and_analyse(dataclasses.replace(options, package=name, formatter="none"))
         write_package(result.files, os.path.join(workdir, name))
         module = import_from(workdir, name)
     targets = {}
@@ -57,19 +57,22 @@ def load(settings: Settings, package_dir: str | None, workdir: str) -> Loaded:
         names = root_names(root.alias)
         parse = getattr(module, names.parse, None)
         unknown = getattr(module, names.unknown, None)
-        if parse is None or not isinstance(unknown, type):
+        if parse is None:
             raise UsageError(
                 f"the package {module.__name__} has no {names.parse} for root {root.alias!r}: "
                 "was it generated from this spec and these roots?"
             )
-        targets[root.alias] = Target(root.alias, parse, unknown, root.lenient)
+        targets[root.alias] = Target(root.alias, parse, unknown if isinstance(unknown, type) else None, root.lenient)
     return Loaded(module, analysis, targets, module.ValidationError)
 
 
 def import_from(directory: str, name: str) -> ModuleType:
     if not os.path.isfile(os.path.join(directory, name, "__init__.py")):
         raise UsageError(f"{os.path.join(directory, name)} is not a generated package (no __init__.py)")
-    if name in sys.modules:  # an earlier run in this process, or another package of that name
+    present = sys.modules.get(name)
+    if present is not None and os.path.dirname(os.path.dirname(present.__file__ or "")) == os.path.abspath(directory):
+        return present  # already imported from there (a test session, a second run in one process)
+    if present is not None:  # another package of that name: forget it
         for loaded in [n for n in sys.modules if n == name or n.startswith(name + ".")]:
             del sys.modules[loaded]
     sys.path.insert(0, directory)
