@@ -36,6 +36,7 @@ sys.path.insert(0, str(HERE))
 
 import contenders as C  # noqa: E402
 import corpus  # noqa: E402
+import validate_bench  # noqa: E402
 from measure import (  # noqa: E402
     Contender,
     Timing,
@@ -80,7 +81,8 @@ class Settings:
 
 FULL = Settings(rounds=7, round_seconds=0.15, stream_events=2000, gen_repeats=3, import_runs=10)
 QUICK = Settings(rounds=3, round_seconds=0.03, stream_events=500, gen_repeats=1, import_runs=3)
-FIGURES = ("parse", "serialise", "generate", "import", "memory", "handlers")
+FIGURES = ("parse", "serialise", "generate", "import", "memory", "handlers", "validate")
+VALIDATE_EVENTS = {"full": 200_000, "quick": 20_000}  # the capture for the validate figure (and twice that)
 
 
 def log(message: str) -> None:
@@ -927,6 +929,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             results["memory"] = [figure_memory(ctx, name, p) for name, p in ctx["corpora"].items()]
         if "handlers" in figures:
             results["handlers"] = [figure_handlers(ctx, name, p, s) for name, p in ctx["corpora"].items()]
+        if "validate" in figures:
+            mode = "quick" if args.quick else "full"
+            package_dir = str(Path(ctx["up_dir"]) / UPSTREAM_PACKAGE)
+            log(f"validate: writing a {VALIDATE_EVENTS[mode]:,}-event capture and twice that; timing")
+            results["validate"] = validate_bench.figure(
+                str(spec), package_dir, ctx["up"].parse_server_event, VALIDATE_EVENTS[mode], 1 if args.quick else 2
+            )
+            say(validate_bench.table(results["validate"]))
+            say()
         if args.profile:
             profile(ctx)
         results["elapsed_s"] = round(time.perf_counter() - started, 1)

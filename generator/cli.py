@@ -12,10 +12,10 @@ import os
 import sys
 from collections.abc import Sequence
 
-from .commands import check, diff, generate, subset
+from .commands import check, diff, generate, subset, validate
 from .errors import SpecError, UsageError
 
-COMMANDS = (generate, check, subset, diff)
+COMMANDS = (generate, check, subset, diff, validate)
 
 
 def parser() -> argparse.ArgumentParser:

@@ -7,6 +7,7 @@ import hashlib
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from . import __version__, ir
 from .build import build
@@ -161,16 +162,28 @@ def plan(options: Options, resolver: Resolver, warnings: Warnings, fmt: str = "o
 @dataclass
 class Model:
     """What a spec gives before any code is written: the planned definitions and roots, the Python
-    names the naming pass chooses, and the inputs (spec, then overlays) the generated header names."""
+    names the naming pass chooses, the document after overlays and its format, and the inputs
+    (spec, then overlays) the generated header names. ``generate`` writes code from it; ``diff``
+    and ``validate`` hold other specs or data against it."""
 
     plan: Plan
-    names: dict[str, str]
+    names: dict[str, str]  # definition key -> class name, as the generated package has them
     sources: list[tuple[str, bytes]]
     warnings: Warnings
+    document: Any  # the spec document after overlays
+    format: str
 
     @property
     def digest(self) -> str:
         return sources_digest(self.sources)
+
+    @property
+    def definitions(self) -> dict[str, ir.Definition]:
+        return self.plan.definitions
+
+    @property
+    def roots(self) -> list[ir.Root]:
+        return self.plan.roots
 
 
 def model(options: Options) -> Model:
@@ -184,7 +197,7 @@ def model(options: Options) -> Model:
         planned = plan(options, resolver, warnings, fmt)
         check_roots(planned.definitions, planned.roots, warnings)
         names = Namer(planned.definitions, tuple(planned.roots), planned.catalog.names).run()
-    return Model(planned, names, sources, warnings)
+    return Model(planned, names, sources, warnings, document, fmt)
 
 
 @contextlib.contextmanager
@@ -199,7 +212,11 @@ def located(spec: str) -> Iterator[None]:
 
 
 def generate(options: Options) -> Result:
-    m = model(options)
+    return generate_from(model(options), options)
+
+
+def generate_from(m: Model, options: Options) -> Result:
+    """The package's files for a model of ``options``'s spec."""
     planned = m.plan
     with located(options.spec):
         package = Emitter(planned.definitions, m.names, tuple(planned.roots), options.all_schemas).run()
