@@ -5,6 +5,8 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 READY := $(VENV)/.ready
 CONFIG := spec/eventgen.yaml
+# pytest processes for make test (pytest-xdist); WORKERS=1 runs the suite in one
+WORKERS ?= 2
 PACKAGE := generated/realtime_events
 
 .PHONY: regenerate check lint test bench fuzz clean
@@ -27,7 +29,7 @@ lint: $(READY)
 	$(BIN)/mypy --strict --python-version 3.10 $(PACKAGE)
 
 test: check lint
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n $(WORKERS)
 
 # A million hostile cases against the generated parsers (a short run is part of make test).
 fuzz: $(READY)

@@ -110,3 +110,12 @@ def events_imports(package: Package) -> list[str]:
     used |= {"UnknownVariant"} if any(r.unknown for r in package.roots) else set()
     models = sorted({name for root in package.roots for name in root.imports}, key=isort_key)
     return import_lines(used, {".models": models} if models else None)
+
+
+HANDLERS_TEMPLATE = {"Mapping", "Any", "ClassVar", "Final"}
+
+
+def handlers_imports(package: Package) -> list[str]:
+    events = {name for h in package.handlers for name in h.events_imports}
+    models = {name for h in package.handlers for name in h.models_imports}
+    return import_lines(HANDLERS_TEMPLATE, {".events": sorted(events), ".models": sorted(models)})

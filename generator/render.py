@@ -7,7 +7,7 @@ import os
 import jinja2
 
 from .codemodel import Package, docstring
-from .imports import events_imports, isort_key, models_imports
+from .imports import events_imports, handlers_imports, isort_key, models_imports
 
 _HERE = os.path.dirname(os.path.abspath(__file__))
 # installed: generator/templates; from a checkout: the repository's templates/
@@ -97,12 +97,7 @@ def render(package: Package, header: str, title: str, user_templates: str | None
     if package.handlers:
         files["handlers.py"] = "handlers.py.jinja"
         values["handlers"] = package.handlers
-        values["handler_events_imports"] = sorted(
-            {n for h in package.handlers for n in h.events_imports}, key=isort_key
-        )
-        values["handler_models_imports"] = sorted(
-            {n for h in package.handlers for n in h.models_imports}, key=isort_key
-        )
+        values["handlers_imports"] = handlers_imports(package)
     out = {name: env.get_template(template).render(values) for name, template in files.items()}
     out["py.typed"] = ""
     return out

@@ -4,6 +4,7 @@ when it subclasses a handler, dispatches events to it, and logs ``event.type`` o
 from __future__ import annotations
 
 import asyncio
+import importlib
 import json
 import re
 from pathlib import Path
@@ -27,8 +28,15 @@ CLEARED = {"type": "input_audio_buffer.cleared", "event_id": "ev_3"}
 
 
 @pytest.fixture(scope="module")
-def handlers(committed: ModuleType) -> ModuleType:
-    return import_fresh(ROOT / "generated", "realtime_events.handlers")
+def package() -> ModuleType:
+    """The committed package, with the event classes its handlers module refers to (other tests may
+    import it afresh, which makes classes of the same names that are not these)."""
+    return import_fresh(ROOT / "generated", "realtime_events")
+
+
+@pytest.fixture(scope="module")
+def handlers(package: ModuleType) -> ModuleType:
+    return importlib.import_module("realtime_events.handlers")
 
 
 def recorder(base: type) -> type:
@@ -86,13 +94,13 @@ def test_the_async_handler_awaits_the_same_methods(handlers: ModuleType) -> None
     ]
 
 
-def test_a_handler_without_overrides_accepts_every_event(handlers: ModuleType, committed: ModuleType) -> None:
+def test_a_handler_without_overrides_accepts_every_event(handlers: ModuleType, package: ModuleType) -> None:
     handler = handlers.ServerEventHandler()
     for frame in (DELTA, NEWER, CLEARED):
         assert handler.handle(frame).to_dict() == frame
 
 
-def test_overrides_are_inherited_through_intermediate_classes(handlers: ModuleType, committed: ModuleType) -> None:
+def test_overrides_are_inherited_through_intermediate_classes(handlers: ModuleType, package: ModuleType) -> None:
     middle = recorder(handlers.ServerEventHandler)
 
     class Leaf(middle):  # type: ignore[valid-type, misc]
@@ -101,7 +109,7 @@ def test_overrides_are_inherited_through_intermediate_classes(handlers: ModuleTy
 
     leaf = Leaf()
     for frame in (DELTA, CLEARED):
-        leaf.dispatch(committed.parse_server_event(frame))
+        leaf.dispatch(package.parse_server_event(frame))
     assert leaf.seen == [
         ("delta", "RealtimeServerEventResponseAudioDelta", "AAECAw=="),
         ("cleared", "RealtimeServerEventInputAudioBufferCleared", "ev_3"),
@@ -121,10 +129,10 @@ def test_a_misspelled_method_is_an_error_when_the_class_is_created(handlers: Mod
     )
 
 
-def test_every_event_class_of_a_root_has_one_method(committed: ModuleType, handlers: ModuleType) -> None:
+def test_every_event_class_of_a_root_has_one_method(package: ModuleType, handlers: ModuleType) -> None:
     for table, methods, base in [
-        (committed.SERVER_EVENT_TYPES, handlers._SERVER_EVENT_METHODS, handlers.ServerEventHandler),
-        (committed.CLIENT_EVENT_TYPES, handlers._CLIENT_EVENT_METHODS, handlers.ClientEventHandler),
+        (package.SERVER_EVENT_TYPES, handlers._SERVER_EVENT_METHODS, handlers.ServerEventHandler),
+        (package.CLIENT_EVENT_TYPES, handlers._CLIENT_EVENT_METHODS, handlers.ClientEventHandler),
     ]:
         assert set(methods) == {*table.values(), *(u for u in methods if u.__name__.startswith("Unknown"))}
         assert len(set(methods.values())) == len(methods)
@@ -135,8 +143,8 @@ def test_every_event_class_of_a_root_has_one_method(committed: ModuleType, handl
     assert ("RealtimeServerEventMCPListToolsInProgress", "on_mcp_list_tools_in_progress") in names
 
 
-def test_unknown_events_keep_their_tag_read_only(committed: ModuleType) -> None:
-    event = committed.parse_server_event(json.dumps(NEWER))
+def test_unknown_events_keep_their_tag_read_only(package: ModuleType) -> None:
+    event = package.parse_server_event(json.dumps(NEWER))
     assert (event.type, event.tag, event.to_dict()) == (NEWER["type"], NEWER["type"], NEWER)
     assert repr(event) == (
         "UnknownServerEvent(data={'type': 'response.output_hologram.delta', 'event_id': 'ev_2', 'frame': 7}, "
@@ -144,14 +152,14 @@ def test_unknown_events_keep_their_tag_read_only(committed: ModuleType) -> None:
     )
     with pytest.raises(AttributeError):
         event.type = "x"
-    sent = committed.parse_client_event({"type": "session.teleport", "where": "mars"})
+    sent = package.parse_client_event({"type": "session.teleport", "where": "mars"})
     assert (type(sent).__name__, sent.type) == ("UnknownClientEvent", "session.teleport")
-    assert event == committed.parse_server_event(NEWER) and event != sent
+    assert event == package.parse_server_event(NEWER) and event != sent
 
 
-def test_an_unknown_variant_inside_an_event_keeps_its_tag(committed: ModuleType) -> None:
+def test_an_unknown_variant_inside_an_event_keeps_its_tag(package: ModuleType) -> None:
     session = {"type": "realtime", "tools": [{"type": "telepathy", "x": 1}]}
-    tool = committed.RealtimeSessionCreateRequestGA.from_dict(session, lenient=True).tools[0]
+    tool = package.RealtimeSessionCreateRequestGA.from_dict(session, lenient=True).tools[0]
     assert (type(tool).__name__, tool.tag, tool.to_dict()) == (
         "UnknownVariant",
         "telepathy",

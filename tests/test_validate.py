@@ -30,6 +30,7 @@ UPSTREAM_ROOTS = ["--root", "client_event=RealtimeClientEvent", "--root", "serve
 def validate(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, dict[str, Any]]:
     code = main(["validate", *argv, "--format", "json"])
     captured = capsys.readouterr()
+    assert captured.out, f"exit {code}: {captured.err}"
     return code, json.loads(captured.out)
 
 

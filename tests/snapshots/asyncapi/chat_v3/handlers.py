@@ -22,13 +22,7 @@ from .events import (
     parse_incoming,
     parse_outgoing,
 )
-from .models import (
-    JoinRoom,
-    Line,
-    Say,
-    UserLeft,
-    Welcome,
-)
+from .models import JoinRoom, Line, Say, UserLeft, Welcome
 
 
 class _Routes(dict[type, Any]):

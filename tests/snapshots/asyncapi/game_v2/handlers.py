@@ -22,12 +22,7 @@ from .events import (
     parse_incoming,
     parse_outgoing,
 )
-from .models import (
-    GameGameIdChat,
-    Move,
-    PointScored,
-    ServerStatus,
-)
+from .models import GameGameIdChat, Move, PointScored, ServerStatus
 
 
 class _Routes(dict[type, Any]):

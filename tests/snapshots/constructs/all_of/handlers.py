@@ -15,10 +15,7 @@ from collections.abc import Mapping
 from typing import Any, ClassVar, Final
 
 from .events import Event, UnknownEvent, parse_event
-from .models import (
-    ItemCreated,
-    ItemDeleted,
-)
+from .models import ItemCreated, ItemDeleted
 
 
 class _Routes(dict[type, Any]):

@@ -15,10 +15,7 @@ from collections.abc import Mapping
 from typing import Any, ClassVar, Final
 
 from .events import ClientEvent, UnknownClientEvent, parse_client_event
-from .models import (
-    Bye,
-    Hello,
-)
+from .models import Bye, Hello
 
 
 class _Routes(dict[type, Any]):

@@ -15,10 +15,7 @@ from collections.abc import Mapping
 from typing import Any, ClassVar, Final
 
 from .events import Event, UnknownEvent, parse_event
-from .models import (
-    Configure,
-    Reset,
-)
+from .models import Configure, Reset
 
 
 class _Routes(dict[type, Any]):

@@ -22,11 +22,7 @@ from .events import (
     parse_client_event,
     parse_server_event,
 )
-from .models import (
-    Configure,
-    Configured,
-    Reset,
-)
+from .models import Configure, Configured, Reset
 
 
 class _Routes(dict[type, Any]):

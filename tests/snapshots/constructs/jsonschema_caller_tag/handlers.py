@@ -15,11 +15,7 @@ from collections.abc import Mapping
 from typing import Any, ClassVar, Final
 
 from .events import UnknownWebhook, Webhook, parse_webhook
-from .models import (
-    IssuesClosed,
-    IssuesOpened,
-    PushEvent,
-)
+from .models import IssuesClosed, IssuesOpened, PushEvent
 
 
 class _Routes(dict[type, Any]):

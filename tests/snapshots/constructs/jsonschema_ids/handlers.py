@@ -15,11 +15,7 @@ from collections.abc import Mapping
 from typing import Any, ClassVar, Final
 
 from .events import Event, UnknownEvent, parse_event
-from .models import (
-    Chat,
-    Move,
-    Resign,
-)
+from .models import Chat, Move, Resign
 
 
 class _Routes(dict[type, Any]):

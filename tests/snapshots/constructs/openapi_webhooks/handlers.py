@@ -15,10 +15,7 @@ from collections.abc import Mapping
 from typing import Any, ClassVar, Final
 
 from .events import Hook, UnknownHook, parse_hook
-from .models import (
-    OrderPaid,
-    OrderRefunded,
-)
+from .models import OrderPaid, OrderRefunded
 
 
 class _Routes(dict[type, Any]):

@@ -15,10 +15,7 @@ from collections.abc import Mapping
 from typing import Any, ClassVar, Final
 
 from .events import ClientEvent, UnknownClientEvent, parse_client_event
-from .models import (
-    Reset,
-    SetLimit,
-)
+from .models import Reset, SetLimit
 
 
 class _Routes(dict[type, Any]):

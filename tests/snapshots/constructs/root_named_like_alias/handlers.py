@@ -15,10 +15,7 @@ from collections.abc import Mapping
 from typing import Any, ClassVar, Final
 
 from .events import Event, UnknownEvent, parse_event
-from .models import (
-    Ping,
-    Pong,
-)
+from .models import Ping, Pong
 
 
 class _Routes(dict[type, Any]):
