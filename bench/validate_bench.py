@@ -118,7 +118,8 @@ def table(row: dict[str, Any]) -> str:
     peaks = ", ".join(f"{n:,} events: {mb} MB" for n, mb in ((int(k), v) for k, v in row["peak_rss_mb"].items()))
     return "\n".join(
         [
-            f"validate: {row['events']:,}-event JSON Lines capture ({row['bytes'] / 1e6:.1f} MB), best of the rounds",
+            f"Figure 7 - validate: {row['events']:,}-event JSON Lines capture ({row['bytes'] / 1e6:.1f} MB), "
+            "best of the rounds",
             f"  bare parse_server_event loop  {row['bare_s']:>7.3f} s  {row['bare_events_per_s']:>9,} events/s",
             f"  eventgen validate (checking)  {row['validate_s']:>7.3f} s  {row['validate_events_per_s']:>9,} events/s"
             f"  = {row['share_of_bare']:.0%} of the bare loop's speed",
