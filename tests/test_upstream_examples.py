@@ -67,7 +67,14 @@ def parse(package: ModuleType, name: str, payload: Any) -> Any:
     return getattr(package.models, name).from_dict(payload, lenient=True)
 
 
-@pytest.mark.parametrize("name", sorted(n for n, (how, _) in examples().items() if how != "invalid"))
+def example_names() -> list[str]:
+    """The examples to round-trip; one placeholder (skipped by the module's mark) without ../shared."""
+    if not UPSTREAM.exists():
+        return ["upstream-absent"]
+    return sorted(n for n, (how, _) in examples().items() if how != "invalid")
+
+
+@pytest.mark.parametrize("name", example_names())
 def test_example_round_trips_into_its_class(upstream_realtime: ModuleType, name: str) -> None:
     _, payload = examples()[name]
     expected = DISAGREEING.get(name)
