@@ -61,6 +61,15 @@ class PropertyModel:
 
 
 @dataclass
+class UnknownModel:
+    """``UnknownUNION``: what a union's parse gives for a tag it does not know."""
+
+    name: str
+    doc: str
+    properties: list[PropertyModel]
+
+
+@dataclass
 class RootModel:
     alias: str
     annotation: str
@@ -105,6 +114,7 @@ class Package:
     tables: list[TableModel] = field(default_factory=list)
     roots: list[RootModel] = field(default_factory=list)
     handlers: list[HandlerModel] = field(default_factory=list)
+    unknowns: list[UnknownModel] = field(default_factory=list)
     self_containing: bool = False  # some schema contains itself: the runtime counts nesting per thread
     plain_roots: bool = False  # some root is not an object: the runtime decodes any JSON value
     fixed_values: bool = False  # some enum holds objects or arrays: the runtime compares JSON texts

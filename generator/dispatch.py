@@ -12,10 +12,11 @@ import re
 from collections.abc import Callable
 
 from . import ir
-from .codemodel import AliasModel, FunctionModel, Package, TableModel, docstring
+from .codemodel import AliasModel, FunctionModel, Package, TableModel, UnknownModel, docstring
 from .cycles import guarded
 from .naming import snake
 from .pytypes import TypeCode, literal
+from .unknowns import branches, class_name, tag_properties
 
 Converter = Callable[[ir.Type, str, str], str]  # (type, owner key, attribute) -> name of a parse callable
 
@@ -31,6 +32,7 @@ class Dispatch:
         package: Package,
         converter: Converter,
         recursive: set[str],
+        taken: set[str],
     ) -> None:
         self.definitions = definitions
         self.names = names
@@ -40,12 +42,27 @@ class Dispatch:
         self.recursive = recursive
         self.tables: set[str] = set()  # names of the dispatch tables emitted so far
         self.key_of = {name: key for key, name in names.items()}
+        self.taken = taken  # every name the package uses, for the unknown classes' names
+        self.unknowns: dict[str, str] = {}  # union key -> its unknown class
+
+    def unknown(self, d: ir.UnionDef) -> str:
+        """The class an unknown alternative of ``d`` becomes (emitted on first use)."""
+        if d.key not in self.unknowns:
+            assert d.dispatch
+            union, first = self.names[d.key], d.dispatch.property
+            name = self.unknowns[d.key] = class_name(union, self.taken)
+            later = [b.property for b in branches(d)[1:]]
+            keys = " and ".join(f"``{k}``" for k in dict.fromkeys([first, *later]))
+            doc = f"An alternative of ``{union}`` this package does not know (by its {keys}); kept whole and sent back."
+            properties = tag_properties(first, f"The alternative's ``{first}``.", later)
+            self.package.unknowns.append(UnknownModel(name, doc, properties))
+        return self.unknowns[d.key]
 
     def union(self, d: ir.UnionDef) -> None:
         name = self.names[d.key]
         annotation = self.code.annotation(d.union)
         if d.dispatch:
-            annotation += " | UnknownVariant"
+            annotation += " | " + self.unknown(d)
         recursive = d.key in self.recursive
         self.package.aliases.append(AliasModel(name, repr(annotation) if recursive else annotation, docstring(d.doc)))
         body = self.union_body(d, name)
@@ -164,9 +181,12 @@ class Dispatch:
                 )
             )
             lines += [f"    if {prop} not in value:", f"        return {without}(value, lenient)"]
+        union = self.definitions[self.key_of[name]]
+        assert isinstance(union, ir.UnionDef)
+        first = f", {literal(str(path[0]))}" if path else ""  # the tag it keeps: the first step's value
         return [
             *lines,
-            f"    return unknown_tag(value, {prop}, {expected!r}, lenient)",
+            f"    return unknown_tag(value, {prop}, {expected!r}, lenient, {self.unknown(union)}{first})",
             "return parser(value, lenient)",
         ]
 
@@ -193,7 +213,7 @@ class Dispatch:
             sub = identifier_of("_parse_" + "_".join(snake(str(part)) for part in [name, *path, value]))
             doc = f"Tell apart the alternatives of ``{name}`` that share the value {literal(value)}."
             if isinstance(target, ir.Branch):
-                signature = f"(value: Any, lenient: bool) -> {returns} | UnknownVariant"
+                signature = f"(value: Any, lenient: bool) -> {returns} | {self.unknown(union)}"
                 body = self.branch_body(target, name, [*path, value])
             else:
                 classes = [self.names[key] for key in target.keys]
@@ -202,7 +222,7 @@ class Dispatch:
             self.package.functions.append(FunctionModel(sub, signature, doc, body))
             rows.append((literal(value), sub))
         if any(isinstance(target, ir.Branch) for _, target in branch.table):
-            returns += " | UnknownVariant"
+            returns += " | " + self.unknown(union)
         self.package.tables.append(TableModel(table_name, f"dict[Any, Callable[[Any, bool], {returns}]]", rows))
         return table_name
 

@@ -13,7 +13,7 @@ from .cycles import guarded, refs_in, self_containing
 from .dispatch import Dispatch, leaves
 from .entry import Entries
 from .handlers import handler
-from .naming import field_names, snake
+from .naming import RESERVED, field_names, root_names, snake
 from .pytypes import TypeCode, literal
 
 
@@ -35,7 +35,11 @@ class Emitter:
         self.discriminators = self.discriminator_fields()
         self.recursive = self_containing(definitions)
         self.package.self_containing = bool(self.recursive)
-        self.dispatch = Dispatch(definitions, names, self.code, self.package, self.converter, self.recursive)
+        taken = {*names.values(), *RESERVED}
+        for root in roots:
+            rn = root_names(root.alias)
+            taken |= {rn.alias, rn.unknown, rn.table, rn.parse, rn.handler, "Async" + rn.handler}
+        self.dispatch = Dispatch(definitions, names, self.code, self.package, self.converter, self.recursive, taken)
         self.entries = Entries(self.dispatch)
 
     def discriminator_fields(self) -> dict[str, set[str]]:

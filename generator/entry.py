@@ -9,8 +9,9 @@ import re
 from . import ir
 from .codemodel import FunctionModel, PropertyModel, RootModel, TableModel
 from .dispatch import Dispatch, identifier_of
-from .naming import FIELD_RESERVED, RootNames, identifier, is_identifier, root_names, snake
+from .naming import RootNames, root_names, snake
 from .pytypes import literal
+from .unknowns import branches, tag_properties
 
 TEXT = "str | bytes | bytearray | memoryview | Mapping[str, Any]"  # what parse_ALIAS takes
 
@@ -87,30 +88,15 @@ class Entries:
         )
 
     def tag_properties(self, root: ir.Root, d: ir.Definition) -> list[PropertyModel]:
-        """Read-only properties of ``UnknownALIAS`` named after what told the events apart: the first
-        tag (a property, or the caller's argument) as ``str``; the properties of later steps (a
-        second key, a union under a caller's tag) as ``str | None``, read from the payload."""
+        """Properties of ``UnknownALIAS``: the first tag (a property, or the caller's argument) and
+        the keys of later steps (a second key, a union under a caller's tag)."""
         if root.caller_tag:
             first = root.caller_tag.argument
-            later = [b for _, key in root.caller_tag.table for b in branches(self.definitions[key])]
-            doc = f"The ``{first}`` passed with the event."
-        else:
-            assert isinstance(d, ir.UnionDef) and d.dispatch
-            first, later, doc = d.dispatch.property, branches(d)[1:], f"The event's ``{d.dispatch.property}``."
-        taken = set(FIELD_RESERVED | UNKNOWN_MEMBERS)
-        properties = []
-        if attribute(first) != "tag":  # else the base class's ``tag`` is that property already
-            properties.append(PropertyModel(unique(attribute(first), taken), "str", doc, ["return self.tag"]))
-        for key in dict.fromkeys(b.property for b in later if b.property != first):
-            properties.append(
-                PropertyModel(
-                    unique(attribute(key), taken),
-                    "str | None",
-                    f"The event's ``{key}``, or None when it has none that is a string.",
-                    [f"value = self.data.get({literal(key)})", "return value if isinstance(value, str) else None"],
-                )
-            )
-        return properties
+            later = [b.property for _, key in root.caller_tag.table for b in branches(self.definitions[key])]
+            return tag_properties(first, f"The ``{first}`` passed with the event.", later)
+        assert isinstance(d, ir.UnionDef) and d.dispatch
+        first = d.dispatch.property
+        return tag_properties(first, f"The event's ``{first}``.", [b.property for b in branches(d)[1:]])
 
     def by_property(self, root: ir.Root, branch: ir.Branch, schema: str, names: RootNames) -> list[str]:
         """The body of a root told apart by a property of the payload."""
@@ -176,31 +162,6 @@ class Entries:
             *self.finish(root, names, unknown_inside, tag.argument),
         ]
         return [*dict.fromkeys(variants), names.unknown], rows, body, type_table(names.alias, rows)
-
-
-UNKNOWN_MEMBERS = frozenset({"data", "tag"})  # what ``UnknownVariant`` has besides to_dict
-
-
-def branches(d: ir.Definition) -> list[ir.Branch]:
-    """The dispatch steps of a union, outermost first (none for other definitions)."""
-    found: list[ir.Branch] = []
-    pending = [d.dispatch] if isinstance(d, ir.UnionDef) and d.dispatch else []
-    while pending:
-        branch = pending.pop(0)
-        found.append(branch)
-        pending += [target for _, target in branch.table if isinstance(target, ir.Branch)]
-    return found
-
-
-def attribute(key: str) -> str:
-    return key if is_identifier(key) else identifier(key, "field")
-
-
-def unique(name: str, taken: set[str]) -> str:
-    while name in taken:
-        name += "_"
-    taken.add(name)
-    return name
 
 
 def type_table(alias: str, rows: list[tuple[str, str]]) -> str:

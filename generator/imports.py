@@ -98,6 +98,7 @@ def models_imports(package: Package) -> list[str]:
     for table in package.tables:
         texts += [table.annotation, *(value for _, value in table.rows)]
     used = words(texts) | (CLASS_TEMPLATE if package.classes else set()) | ({"TypeAlias"} if package.aliases else set())
+    used |= {"UnknownVariant"} if package.unknowns else set()
     return import_lines(used)
 
 

@@ -58,6 +58,7 @@ def render(package: Package, header: str, title: str, user_templates: str | None
     env = environment(user_templates)
     model_names = sorted(
         {c.name for c in package.classes}
+        | {u.name for u in package.unknowns}
         | {a.name for a in package.aliases}
         | {f.name for f in package.functions if not f.name.startswith("_")},
         key=isort_key,
@@ -75,6 +76,7 @@ def render(package: Package, header: str, title: str, user_templates: str | None
         "header": header,
         "title": title,
         "classes": package.classes,
+        "unknowns": package.unknowns,
         "aliases": package.aliases,
         "functions": package.functions,
         "tables": package.tables,

@@ -157,14 +157,22 @@ def test_unknown_events_keep_their_tag_read_only(package: ModuleType) -> None:
     assert event == package.parse_server_event(NEWER) and event != sent
 
 
-def test_an_unknown_variant_inside_an_event_keeps_its_tag(package: ModuleType) -> None:
+def test_an_unknown_variant_inside_an_event_has_a_class_of_its_union_with_its_tag(package: ModuleType) -> None:
     session = {"type": "realtime", "tools": [{"type": "telepathy", "x": 1}]}
     tool = package.RealtimeSessionCreateRequestGA.from_dict(session, lenient=True).tools[0]
-    assert (type(tool).__name__, tool.tag, tool.to_dict()) == (
-        "UnknownVariant",
-        "telepathy",
-        {"type": "telepathy", "x": 1},
+    assert type(tool) is package.UnknownRealtimeSessionCreateRequestGATool
+    assert isinstance(tool, package.UnknownVariant)
+    assert (tool.type, tool.tag, tool.to_dict()) == ("telepathy", "telepathy", {"type": "telepathy", "x": 1})
+    item = {"type": "message", "role": "narrator", "content": []}  # a role newer than the spec
+    created = package.parse_server_event(
+        {"type": "conversation.item.created", "event_id": "e", "previous_item_id": None, "item": item}
+    ).item
+    assert (type(created).__name__, created.type, created.role) == (
+        "UnknownRealtimeConversationItem",
+        "message",
+        "narrator",
     )
+    assert created.to_dict() == item
 
 
 CONSTRUCTS = ROOT / "tests" / "fixtures" / "constructs"

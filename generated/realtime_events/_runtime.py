@@ -11,9 +11,11 @@ import math
 import re
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
-from typing import Any, ClassVar, Final, Literal
+from typing import Any, ClassVar, Final, Literal, TypeVar
 
 __all__ = ["MAX_DEPTH", "UNSET", "UnknownVariant", "Unset", "ValidationError"]
+
+U = TypeVar("U", bound="UnknownVariant")  # the unknown class of one union
 
 MAX_DEPTH: Final = 100
 """How deep arrays and objects may nest where the package keeps JSON as decoded: inside a
@@ -264,12 +266,20 @@ def unknown_keys(
 
 
 def unknown_tag(
-    value: Mapping[str, Any], key: str, expected: str, lenient: bool
-) -> UnknownVariant:
-    """Handle a discriminator value no alternative has: kept when lenient, else an error."""
+    value: Mapping[str, Any],
+    key: str,
+    expected: str,
+    lenient: bool,
+    kind: type[U],
+    first: str | None = None,
+) -> U:
+    """Handle a discriminator value no alternative has: kept as ``kind`` when lenient, else an error.
+    The object keeps ``first`` as its tag (the value of the union's first step), or this value."""
     tag = value.get(key, MISSING)
     if lenient and type(tag) is str:
-        return UnknownVariant(data=free_form(dict(value), False), tag=tag)
+        return kind(
+            data=free_form(dict(value), False), tag=tag if first is None else first
+        )
     raise invalid(tag, key, expected)
 
 

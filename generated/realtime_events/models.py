@@ -13645,6 +13645,236 @@ class VoiceIdsOrCustomVoiceObject(_Model):
         return data
 
 
+class UnknownRealtimeAudioFormats(UnknownVariant):
+    """An alternative of ``RealtimeAudioFormats`` this package does not know (by its
+    ``type``); kept whole and sent back.
+    """
+
+    __slots__ = ()
+
+    @property
+    def type(self) -> str:
+        """The alternative's ``type``."""
+        return self.tag
+
+
+class UnknownRealtimeClientEvent(UnknownVariant):
+    """An alternative of ``RealtimeClientEvent`` this package does not know (by its
+    ``type``); kept whole and sent back.
+    """
+
+    __slots__ = ()
+
+    @property
+    def type(self) -> str:
+        """The alternative's ``type``."""
+        return self.tag
+
+
+class UnknownRealtimeClientEventSessionUpdateSession(UnknownVariant):
+    """An alternative of ``RealtimeClientEventSessionUpdateSession`` this package does not
+    know (by its ``type``); kept whole and sent back.
+    """
+
+    __slots__ = ()
+
+    @property
+    def type(self) -> str:
+        """The alternative's ``type``."""
+        return self.tag
+
+
+class UnknownRealtimeConversationItem(UnknownVariant):
+    """An alternative of ``RealtimeConversationItem`` this package does not know (by its
+    ``type`` and ``role``); kept whole and sent back.
+    """
+
+    __slots__ = ()
+
+    @property
+    def type(self) -> str:
+        """The alternative's ``type``."""
+        return self.tag
+
+    @property
+    def role(self) -> str | None:
+        """The ``role`` of the payload, or None when it has none that is a string."""
+        value = self.data.get("role")
+        return value if isinstance(value, str) else None
+
+
+class UnknownRealtimeMCPToolCallError(UnknownVariant):
+    """An alternative of ``RealtimeMCPToolCallError`` this package does not know (by its
+    ``type``); kept whole and sent back.
+    """
+
+    __slots__ = ()
+
+    @property
+    def type(self) -> str:
+        """The alternative's ``type``."""
+        return self.tag
+
+
+class UnknownRealtimeResponseCreateParamsTool(UnknownVariant):
+    """An alternative of ``RealtimeResponseCreateParamsTool`` this package does not know
+    (by its ``type``); kept whole and sent back.
+    """
+
+    __slots__ = ()
+
+    @property
+    def type(self) -> str:
+        """The alternative's ``type``."""
+        return self.tag
+
+
+class UnknownRealtimeResponseCreateParamsToolChoice(UnknownVariant):
+    """An alternative of ``RealtimeResponseCreateParamsToolChoice`` this package does not
+    know (by its ``type``); kept whole and sent back.
+    """
+
+    __slots__ = ()
+
+    @property
+    def type(self) -> str:
+        """The alternative's ``type``."""
+        return self.tag
+
+
+class UnknownRealtimeServerEvent(UnknownVariant):
+    """An alternative of ``RealtimeServerEvent`` this package does not know (by its
+    ``type``); kept whole and sent back.
+    """
+
+    __slots__ = ()
+
+    @property
+    def type(self) -> str:
+        """The alternative's ``type``."""
+        return self.tag
+
+
+class UnknownRealtimeServerEventConversationItemInputAudioTranscriptionCompletedUsage(
+    UnknownVariant
+):
+    """An alternative of
+    ``RealtimeServerEventConversationItemInputAudioTranscriptionCompletedUsage`` this
+    package does not know (by its ``type``); kept whole and sent back.
+    """
+
+    __slots__ = ()
+
+    @property
+    def type(self) -> str:
+        """The alternative's ``type``."""
+        return self.tag
+
+
+class UnknownRealtimeServerEventSessionCreatedSession(UnknownVariant):
+    """An alternative of ``RealtimeServerEventSessionCreatedSession`` this package does not
+    know (by its ``type``); kept whole and sent back.
+    """
+
+    __slots__ = ()
+
+    @property
+    def type(self) -> str:
+        """The alternative's ``type``."""
+        return self.tag
+
+
+class UnknownRealtimeServerEventSessionUpdatedSession(UnknownVariant):
+    """An alternative of ``RealtimeServerEventSessionUpdatedSession`` this package does not
+    know (by its ``type``); kept whole and sent back.
+    """
+
+    __slots__ = ()
+
+    @property
+    def type(self) -> str:
+        """The alternative's ``type``."""
+        return self.tag
+
+
+class UnknownRealtimeSessionCreateRequestGATool(UnknownVariant):
+    """An alternative of ``RealtimeSessionCreateRequestGATool`` this package does not know
+    (by its ``type``); kept whole and sent back.
+    """
+
+    __slots__ = ()
+
+    @property
+    def type(self) -> str:
+        """The alternative's ``type``."""
+        return self.tag
+
+
+class UnknownRealtimeSessionCreateRequestGAToolChoice(UnknownVariant):
+    """An alternative of ``RealtimeSessionCreateRequestGAToolChoice`` this package does not
+    know (by its ``type``); kept whole and sent back.
+    """
+
+    __slots__ = ()
+
+    @property
+    def type(self) -> str:
+        """The alternative's ``type``."""
+        return self.tag
+
+
+class UnknownRealtimeSessionCreateResponseGATool(UnknownVariant):
+    """An alternative of ``RealtimeSessionCreateResponseGATool`` this package does not know
+    (by its ``type``); kept whole and sent back.
+    """
+
+    __slots__ = ()
+
+    @property
+    def type(self) -> str:
+        """The alternative's ``type``."""
+        return self.tag
+
+
+class UnknownRealtimeSessionCreateResponseGAToolChoice(UnknownVariant):
+    """An alternative of ``RealtimeSessionCreateResponseGAToolChoice`` this package does
+    not know (by its ``type``); kept whole and sent back.
+    """
+
+    __slots__ = ()
+
+    @property
+    def type(self) -> str:
+        """The alternative's ``type``."""
+        return self.tag
+
+
+class UnknownRealtimeTurnDetection(UnknownVariant):
+    """An alternative of ``RealtimeTurnDetection`` this package does not know (by its
+    ``type``); kept whole and sent back.
+    """
+
+    __slots__ = ()
+
+    @property
+    def type(self) -> str:
+        """The alternative's ``type``."""
+        return self.tag
+
+
+class UnknownResponsePromptVariablesValue(UnknownVariant):
+    """An alternative of ``ResponsePromptVariablesValue`` this package does not know (by
+    its ``type``); kept whole and sent back.
+    """
+
+    __slots__ = ()
+
+    @property
+    def type(self) -> str:
+        """The alternative's ``type``."""
+        return self.tag
+
+
 CallableToolAllowedCaller: TypeAlias = Literal["direct", "programmatic"]
 """Context from which a tool may be invoked: directly by the model or from generated
 code.
@@ -13678,7 +13908,7 @@ RealtimeAudioFormats: TypeAlias = (
     RealtimeAudioFormatsAudioPcm
     | RealtimeAudioFormatsAudioPcmu
     | RealtimeAudioFormatsAudioPcma
-    | UnknownVariant
+    | UnknownRealtimeAudioFormats
 )
 """Audio encoding used on the connection: 24 kHz PCM, G.711 mu-law or G.711 A-law."""
 
@@ -13694,14 +13924,14 @@ RealtimeClientEvent: TypeAlias = (
     | RealtimeClientEventResponseCancel
     | RealtimeClientEventResponseCreate
     | RealtimeClientEventSessionUpdate
-    | UnknownVariant
+    | UnknownRealtimeClientEvent
 )
 """Union of every event a client may send over the realtime websocket, keyed by type."""
 
 RealtimeClientEventSessionUpdateSession: TypeAlias = (
     RealtimeSessionCreateRequestGA
     | RealtimeTranscriptionSessionCreateRequestGA
-    | UnknownVariant
+    | UnknownRealtimeClientEventSessionUpdateSession
 )
 """Settings to apply; the type field selects speech-to-speech (realtime) or
 transcription.
@@ -13717,7 +13947,7 @@ RealtimeConversationItem: TypeAlias = (
     | RealtimeMCPListTools
     | RealtimeMCPToolCall
     | RealtimeMCPApprovalRequest
-    | UnknownVariant
+    | UnknownRealtimeConversationItem
 )
 """Union of all item kinds that can live in a realtime conversation, keyed by type."""
 
@@ -13725,7 +13955,7 @@ RealtimeMCPToolCallError: TypeAlias = (
     RealtimeMCPProtocolError
     | RealtimeMCPToolExecutionError
     | RealtimeMCPHTTPError
-    | UnknownVariant
+    | UnknownRealtimeMCPToolCallError
 )
 """Failure details when the call did not succeed, otherwise null."""
 
@@ -13735,14 +13965,17 @@ RealtimeReasoningEffort: TypeAlias = Literal[
 """How much thinking a reasoning-capable realtime model should do before answering."""
 
 RealtimeResponseCreateParamsTool: TypeAlias = (
-    RealtimeFunctionTool | MCPTool | UnknownVariant
+    RealtimeFunctionTool | MCPTool | UnknownRealtimeResponseCreateParamsTool
 )
 
 ToolChoiceOptions: TypeAlias = Literal["none", "auto", "required"]
 """Simple tool selection mode: never, model decides, or must call something."""
 
 RealtimeResponseCreateParamsToolChoice: TypeAlias = (
-    ToolChoiceOptions | ToolChoiceFunction | ToolChoiceMCP | UnknownVariant
+    ToolChoiceOptions
+    | ToolChoiceFunction
+    | ToolChoiceMCP
+    | UnknownRealtimeResponseCreateParamsToolChoice
 )
 """Whether and which tool the model should call: a mode string or a specific tool."""
 
@@ -13793,35 +14026,40 @@ RealtimeServerEvent: TypeAlias = (
     | RealtimeServerEventResponseMCPCallInProgress
     | RealtimeServerEventResponseMCPCallCompleted
     | RealtimeServerEventResponseMCPCallFailed
-    | UnknownVariant
+    | UnknownRealtimeServerEvent
 )
 """Union of every event the server may send over the realtime websocket, keyed by type."""
 
 RealtimeServerEventConversationItemInputAudioTranscriptionCompletedUsage: TypeAlias = (
-    TranscriptTextUsageTokens | TranscriptTextUsageDuration | UnknownVariant
+    TranscriptTextUsageTokens
+    | TranscriptTextUsageDuration
+    | UnknownRealtimeServerEventConversationItemInputAudioTranscriptionCompletedUsage
 )
 """What the transcription cost, either in tokens or in audio seconds."""
 
 RealtimeServerEventSessionCreatedSession: TypeAlias = (
     RealtimeSessionCreateResponseGA
     | RealtimeTranscriptionSessionCreateResponseGA
-    | UnknownVariant
+    | UnknownRealtimeServerEventSessionCreatedSession
 )
 """Initial session settings, realtime or transcription."""
 
 RealtimeServerEventSessionUpdatedSession: TypeAlias = (
     RealtimeSessionCreateResponseGA
     | RealtimeTranscriptionSessionCreateResponseGA
-    | UnknownVariant
+    | UnknownRealtimeServerEventSessionUpdatedSession
 )
 """Session settings now in effect, realtime or transcription."""
 
 RealtimeSessionCreateRequestGATool: TypeAlias = (
-    RealtimeFunctionTool | MCPTool | UnknownVariant
+    RealtimeFunctionTool | MCPTool | UnknownRealtimeSessionCreateRequestGATool
 )
 
 RealtimeSessionCreateRequestGAToolChoice: TypeAlias = (
-    ToolChoiceOptions | ToolChoiceFunction | ToolChoiceMCP | UnknownVariant
+    ToolChoiceOptions
+    | ToolChoiceFunction
+    | ToolChoiceMCP
+    | UnknownRealtimeSessionCreateRequestGAToolChoice
 )
 """Whether and which tool the model should call: a mode string or a specific tool."""
 
@@ -13831,11 +14069,14 @@ RealtimeSessionCreateRequestGATracing: TypeAlias = (
 """Trace upload settings: auto, a config object, or null for no tracing."""
 
 RealtimeSessionCreateResponseGATool: TypeAlias = (
-    RealtimeFunctionTool | MCPTool | UnknownVariant
+    RealtimeFunctionTool | MCPTool | UnknownRealtimeSessionCreateResponseGATool
 )
 
 RealtimeSessionCreateResponseGAToolChoice: TypeAlias = (
-    ToolChoiceOptions | ToolChoiceFunction | ToolChoiceMCP | UnknownVariant
+    ToolChoiceOptions
+    | ToolChoiceFunction
+    | ToolChoiceMCP
+    | UnknownRealtimeSessionCreateResponseGAToolChoice
 )
 """Whether and which tool the model should call: a mode string or a specific tool."""
 
@@ -13850,11 +14091,17 @@ RealtimeTruncation: TypeAlias = (
 """Policy for dropping old conversation turns once the context window would overflow."""
 
 RealtimeTurnDetection: TypeAlias = (
-    RealtimeTurnDetectionServerVad | RealtimeTurnDetectionSemanticVad | UnknownVariant
+    RealtimeTurnDetectionServerVad
+    | RealtimeTurnDetectionSemanticVad
+    | UnknownRealtimeTurnDetection
 )
 
 ResponsePromptVariablesValue: TypeAlias = (
-    str | InputTextContent | InputImageContent | InputFileContent | UnknownVariant
+    str
+    | InputTextContent
+    | InputImageContent
+    | InputFileContent
+    | UnknownResponsePromptVariablesValue
 )
 
 ResponsePromptVariables: TypeAlias = dict[str, ResponsePromptVariablesValue]
@@ -14281,7 +14528,11 @@ def parse_realtime_audio_formats(
         if "type" not in value:
             return _parse_realtime_audio_formats_without_type(value, lenient)
         return unknown_tag(
-            value, "type", 'one of "audio/pcm", "audio/pcmu", "audio/pcma"', lenient
+            value,
+            "type",
+            'one of "audio/pcm", "audio/pcmu", "audio/pcma"',
+            lenient,
+            UnknownRealtimeAudioFormats,
         )
     return parser(value, lenient)
 
@@ -14300,6 +14551,7 @@ def parse_realtime_client_event(
             "type",
             'one of "conversation.item.create", "conversation.item.delete", "conversation.item.retrieve", "conversation.item.truncate", "input_audio_buffer.append", "input_audio_buffer.clear", "output_audio_buffer.clear", "input_audio_buffer.commit", "response.cancel", "response.create", "session.update"',
             lenient,
+            UnknownRealtimeClientEvent,
         )
     return parser(value, lenient)
 
@@ -14315,7 +14567,13 @@ def parse_realtime_client_event_session_update_session(
             value.get("type")
         ]
     except (KeyError, TypeError):
-        return unknown_tag(value, "type", 'one of "realtime", "transcription"', lenient)
+        return unknown_tag(
+            value,
+            "type",
+            'one of "realtime", "transcription"',
+            lenient,
+            UnknownRealtimeClientEventSessionUpdateSession,
+        )
     return parser(value, lenient)
 
 
@@ -14331,14 +14589,19 @@ def _parse_realtime_conversation_item_message(
     | RealtimeMCPListTools
     | RealtimeMCPToolCall
     | RealtimeMCPApprovalRequest
-    | UnknownVariant
+    | UnknownRealtimeConversationItem
 ):
     """Tell apart the alternatives of ``RealtimeConversationItem`` that share the value "message"."""
     try:
         parser = _REALTIME_CONVERSATION_ITEM_MESSAGE_BY_ROLE[value.get("role")]
     except (KeyError, TypeError):
         return unknown_tag(
-            value, "role", 'one of "system", "user", "assistant"', lenient
+            value,
+            "role",
+            'one of "system", "user", "assistant"',
+            lenient,
+            UnknownRealtimeConversationItem,
+            "message",
         )
     return parser(value, lenient)
 
@@ -14357,6 +14620,7 @@ def parse_realtime_conversation_item(
             "type",
             'one of "message", "function_call", "function_call_output", "mcp_approval_response", "mcp_list_tools", "mcp_call", "mcp_approval_request"',
             lenient,
+            UnknownRealtimeConversationItem,
         )
     return parser(value, lenient)
 
@@ -14375,6 +14639,7 @@ def parse_realtime_mcp_tool_call_error(
             "type",
             'one of "protocol_error", "tool_execution_error", "http_error"',
             lenient,
+            UnknownRealtimeMCPToolCallError,
         )
     return parser(value, lenient)
 
@@ -14390,7 +14655,13 @@ def parse_realtime_response_create_params_tool(
     except (KeyError, TypeError):
         if "type" not in value:
             return RealtimeFunctionTool.from_dict(value, lenient)
-        return unknown_tag(value, "type", 'one of "function", "mcp"', lenient)
+        return unknown_tag(
+            value,
+            "type",
+            'one of "function", "mcp"',
+            lenient,
+            UnknownRealtimeResponseCreateParamsTool,
+        )
     return parser(value, lenient)
 
 
@@ -14408,7 +14679,13 @@ def parse_realtime_response_create_params_tool_choice(
                 value.get("type")
             ]
         except (KeyError, TypeError):
-            return unknown_tag(value, "type", 'one of "function", "mcp"', lenient)
+            return unknown_tag(
+                value,
+                "type",
+                'one of "function", "mcp"',
+                lenient,
+                UnknownRealtimeResponseCreateParamsToolChoice,
+            )
         return parser(value, lenient)
     if kind is str:
         if not lenient and value not in {"none", "auto", "required"}:
@@ -14432,6 +14709,7 @@ def parse_realtime_server_event(
             "type",
             'one of "conversation.created", "conversation.item.created", "conversation.item.deleted", "conversation.item.input_audio_transcription.completed", "conversation.item.input_audio_transcription.delta", "conversation.item.input_audio_transcription.failed", "conversation.item.retrieved", "conversation.item.truncated", "error", "input_audio_buffer.cleared", "input_audio_buffer.committed", "input_audio_buffer.dtmf_event_received", "input_audio_buffer.speech_started", "input_audio_buffer.speech_stopped", "rate_limits.updated", "response.output_audio.delta", "response.output_audio.done", "response.output_audio_transcript.delta", "response.output_audio_transcript.done", "response.content_part.added", "response.content_part.done", "response.created", "response.done", "response.function_call_arguments.delta", "response.function_call_arguments.done", "response.output_item.added", "response.output_item.done", "response.output_text.delta", "response.output_text.done", "session.created", "session.updated", "output_audio_buffer.started", "output_audio_buffer.stopped", "output_audio_buffer.cleared", "conversation.item.added", "conversation.item.done", "input_audio_buffer.timeout_triggered", "conversation.item.input_audio_transcription.segment", "mcp_list_tools.in_progress", "mcp_list_tools.completed", "mcp_list_tools.failed", "response.mcp_call_arguments.delta", "response.mcp_call_arguments.done", "response.mcp_call.in_progress", "response.mcp_call.completed", "response.mcp_call.failed"',
             lenient,
+            UnknownRealtimeServerEvent,
         )
     return parser(value, lenient)
 
@@ -14447,7 +14725,13 @@ def parse_realtime_server_event_conversation_item_input_audio_transcription_comp
             value.get("type")
         ]
     except (KeyError, TypeError):
-        return unknown_tag(value, "type", 'one of "tokens", "duration"', lenient)
+        return unknown_tag(
+            value,
+            "type",
+            'one of "tokens", "duration"',
+            lenient,
+            UnknownRealtimeServerEventConversationItemInputAudioTranscriptionCompletedUsage,
+        )
     return parser(value, lenient)
 
 
@@ -14462,7 +14746,13 @@ def parse_realtime_server_event_session_created_session(
             value.get("type")
         ]
     except (KeyError, TypeError):
-        return unknown_tag(value, "type", 'one of "realtime", "transcription"', lenient)
+        return unknown_tag(
+            value,
+            "type",
+            'one of "realtime", "transcription"',
+            lenient,
+            UnknownRealtimeServerEventSessionCreatedSession,
+        )
     return parser(value, lenient)
 
 
@@ -14477,7 +14767,13 @@ def parse_realtime_server_event_session_updated_session(
             value.get("type")
         ]
     except (KeyError, TypeError):
-        return unknown_tag(value, "type", 'one of "realtime", "transcription"', lenient)
+        return unknown_tag(
+            value,
+            "type",
+            'one of "realtime", "transcription"',
+            lenient,
+            UnknownRealtimeServerEventSessionUpdatedSession,
+        )
     return parser(value, lenient)
 
 
@@ -14492,7 +14788,13 @@ def parse_realtime_session_create_request_ga_tool(
     except (KeyError, TypeError):
         if "type" not in value:
             return RealtimeFunctionTool.from_dict(value, lenient)
-        return unknown_tag(value, "type", 'one of "function", "mcp"', lenient)
+        return unknown_tag(
+            value,
+            "type",
+            'one of "function", "mcp"',
+            lenient,
+            UnknownRealtimeSessionCreateRequestGATool,
+        )
     return parser(value, lenient)
 
 
@@ -14510,7 +14812,13 @@ def parse_realtime_session_create_request_ga_tool_choice(
                 value.get("type")
             ]
         except (KeyError, TypeError):
-            return unknown_tag(value, "type", 'one of "function", "mcp"', lenient)
+            return unknown_tag(
+                value,
+                "type",
+                'one of "function", "mcp"',
+                lenient,
+                UnknownRealtimeSessionCreateRequestGAToolChoice,
+            )
         return parser(value, lenient)
     if kind is str:
         if not lenient and value not in {"none", "auto", "required"}:
@@ -14549,7 +14857,13 @@ def parse_realtime_session_create_response_ga_tool(
     except (KeyError, TypeError):
         if "type" not in value:
             return RealtimeFunctionTool.from_dict(value, lenient)
-        return unknown_tag(value, "type", 'one of "function", "mcp"', lenient)
+        return unknown_tag(
+            value,
+            "type",
+            'one of "function", "mcp"',
+            lenient,
+            UnknownRealtimeSessionCreateResponseGATool,
+        )
     return parser(value, lenient)
 
 
@@ -14567,7 +14881,13 @@ def parse_realtime_session_create_response_ga_tool_choice(
                 value.get("type")
             ]
         except (KeyError, TypeError):
-            return unknown_tag(value, "type", 'one of "function", "mcp"', lenient)
+            return unknown_tag(
+                value,
+                "type",
+                'one of "function", "mcp"',
+                lenient,
+                UnknownRealtimeSessionCreateResponseGAToolChoice,
+            )
         return parser(value, lenient)
     if kind is str:
         if not lenient and value not in {"none", "auto", "required"}:
@@ -14621,7 +14941,11 @@ def parse_realtime_turn_detection(
         parser = _REALTIME_TURN_DETECTION_BY_TYPE[value.get("type")]
     except (KeyError, TypeError):
         return unknown_tag(
-            value, "type", 'one of "server_vad", "semantic_vad"', lenient
+            value,
+            "type",
+            'one of "server_vad", "semantic_vad"',
+            lenient,
+            UnknownRealtimeTurnDetection,
         )
     return parser(value, lenient)
 
@@ -14643,6 +14967,7 @@ def parse_response_prompt_variables_value(
                 "type",
                 'one of "input_text", "input_image", "input_file"',
                 lenient,
+                UnknownResponsePromptVariablesValue,
             )
         return parser(value, lenient)
     if kind is str:
@@ -14757,7 +15082,7 @@ _REALTIME_CONVERSATION_ITEM_BY_TYPE: dict[
         | RealtimeMCPListTools
         | RealtimeMCPToolCall
         | RealtimeMCPApprovalRequest
-        | UnknownVariant,
+        | UnknownRealtimeConversationItem,
     ],
 ] = {
     "message": _parse_realtime_conversation_item_message,

@@ -4,11 +4,14 @@
 from __future__ import annotations
 
 from realtime_events import (
+    RealtimeConversationItem,
     RealtimeServerEventError,
     RealtimeServerEventResponseAudioDelta,
     RealtimeServerEventResponseTextDelta,
+    RealtimeSessionCreateRequestGA,
     ServerEvent,
     UnknownServerEvent,
+    Unset,
     parse_server_event,
 )
 from realtime_events.handlers import AsyncServerEventHandler, ServerEventHandler
@@ -54,3 +57,13 @@ def route(frame: str) -> str:
         return event.type.upper()
     Player().dispatch(event)
     return describe(Player().handle(frame))
+
+
+def tool_kinds(session: RealtimeSessionCreateRequestGA) -> list[str | Unset]:
+    """Nested unions too: every alternative, the unknown one included, has its tag (a function
+    tool may leave its ``type`` out, hence Unset)."""
+    return [tool.type for tool in session.tools] if isinstance(session.tools, list) else []
+
+
+def item_kind(item: RealtimeConversationItem) -> str:
+    return item.type

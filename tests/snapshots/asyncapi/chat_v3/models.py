@@ -324,10 +324,36 @@ class Welcome(_Model):
         return data
 
 
-IncomingUnion: TypeAlias = Line | UserLeft | Welcome | UnknownVariant
+class UnknownIncomingUnion(UnknownVariant):
+    """An alternative of ``IncomingUnion`` this package does not know (by its ``type``);
+    kept whole and sent back.
+    """
+
+    __slots__ = ()
+
+    @property
+    def type(self) -> str:
+        """The alternative's ``type``."""
+        return self.tag
+
+
+class UnknownOutgoingUnion(UnknownVariant):
+    """An alternative of ``OutgoingUnion`` this package does not know (by its ``type``);
+    kept whole and sent back.
+    """
+
+    __slots__ = ()
+
+    @property
+    def type(self) -> str:
+        """The alternative's ``type``."""
+        return self.tag
+
+
+IncomingUnion: TypeAlias = Line | UserLeft | Welcome | UnknownIncomingUnion
 """Every message a client of Chat server receives."""
 
-OutgoingUnion: TypeAlias = Say | JoinRoom | UnknownVariant
+OutgoingUnion: TypeAlias = Say | JoinRoom | UnknownOutgoingUnion
 """Every message a client of Chat server sends."""
 
 
@@ -348,7 +374,11 @@ def parse_incoming_union(value: Any, lenient: bool = False) -> IncomingUnion:
         parser = _INCOMING_UNION_BY_TYPE[value.get("type")]
     except (KeyError, TypeError):
         return unknown_tag(
-            value, "type", 'one of "said", "echo", "left", "welcome"', lenient
+            value,
+            "type",
+            'one of "said", "echo", "left", "welcome"',
+            lenient,
+            UnknownIncomingUnion,
         )
     return parser(value, lenient)
 
@@ -360,7 +390,9 @@ def parse_outgoing_union(value: Any, lenient: bool = False) -> OutgoingUnion:
     try:
         parser = _OUTGOING_UNION_BY_TYPE[value.get("type")]
     except (KeyError, TypeError):
-        return unknown_tag(value, "type", 'one of "say", "join"', lenient)
+        return unknown_tag(
+            value, "type", 'one of "say", "join"', lenient, UnknownOutgoingUnion
+        )
     return parser(value, lenient)
 
 

@@ -20,6 +20,8 @@ from .models import (
     OutgoingUnion,
     PointScored,
     ServerStatus,
+    UnknownIncomingUnion,
+    UnknownOutgoingUnion,
     parse_incoming_union,
     parse_outgoing_union,
 )
@@ -38,7 +40,9 @@ __all__ = [
     "PointScored",
     "ServerStatus",
     "UnknownIncoming",
+    "UnknownIncomingUnion",
     "UnknownOutgoing",
+    "UnknownOutgoingUnion",
     "UnknownVariant",
     "Unset",
     "ValidationError",

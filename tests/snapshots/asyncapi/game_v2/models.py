@@ -264,10 +264,36 @@ class ServerStatus(_Model):
         return data
 
 
-IncomingUnion: TypeAlias = Move | PointScored | ServerStatus | UnknownVariant
+class UnknownIncomingUnion(UnknownVariant):
+    """An alternative of ``IncomingUnion`` this package does not know (by its ``type``);
+    kept whole and sent back.
+    """
+
+    __slots__ = ()
+
+    @property
+    def type(self) -> str:
+        """The alternative's ``type``."""
+        return self.tag
+
+
+class UnknownOutgoingUnion(UnknownVariant):
+    """An alternative of ``OutgoingUnion`` this package does not know (by its ``type``);
+    kept whole and sent back.
+    """
+
+    __slots__ = ()
+
+    @property
+    def type(self) -> str:
+        """The alternative's ``type``."""
+        return self.tag
+
+
+IncomingUnion: TypeAlias = Move | PointScored | ServerStatus | UnknownIncomingUnion
 """Every message a client of Game server receives."""
 
-OutgoingUnion: TypeAlias = Move | GameGameIdChat | UnknownVariant
+OutgoingUnion: TypeAlias = Move | GameGameIdChat | UnknownOutgoingUnion
 """Every message a client of Game server sends."""
 
 
@@ -278,7 +304,13 @@ def parse_incoming_union(value: Any, lenient: bool = False) -> IncomingUnion:
     try:
         parser = _INCOMING_UNION_BY_TYPE[value.get("type")]
     except (KeyError, TypeError):
-        return unknown_tag(value, "type", 'one of "move", "score", "status"', lenient)
+        return unknown_tag(
+            value,
+            "type",
+            'one of "move", "score", "status"',
+            lenient,
+            UnknownIncomingUnion,
+        )
     return parser(value, lenient)
 
 
@@ -289,7 +321,9 @@ def parse_outgoing_union(value: Any, lenient: bool = False) -> OutgoingUnion:
     try:
         parser = _OUTGOING_UNION_BY_TYPE[value.get("type")]
     except (KeyError, TypeError):
-        return unknown_tag(value, "type", 'one of "move", "chat"', lenient)
+        return unknown_tag(
+            value, "type", 'one of "move", "chat"', lenient, UnknownOutgoingUnion
+        )
     return parser(value, lenient)
 
 

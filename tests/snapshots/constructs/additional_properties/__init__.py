@@ -15,6 +15,7 @@ from .models import (
     Reset,
     Stats,
     StatsTeamsValue,
+    UnknownAnyEvent,
     parse_any_event,
 )
 
@@ -28,6 +29,7 @@ __all__ = [
     "Reset",
     "Stats",
     "StatsTeamsValue",
+    "UnknownAnyEvent",
     "UnknownEvent",
     "UnknownVariant",
     "Unset",

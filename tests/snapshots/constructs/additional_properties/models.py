@@ -302,7 +302,20 @@ class StatsTeamsValue(_Model):
         return data
 
 
-AnyEvent: TypeAlias = Stats | Reset | UnknownVariant
+class UnknownAnyEvent(UnknownVariant):
+    """An alternative of ``AnyEvent`` this package does not know (by its ``type``); kept
+    whole and sent back.
+    """
+
+    __slots__ = ()
+
+    @property
+    def type(self) -> str:
+        """The alternative's ``type``."""
+        return self.tag
+
+
+AnyEvent: TypeAlias = Stats | Reset | UnknownAnyEvent
 
 
 def _map_of_int(value: Any, lenient: bool) -> dict[str, int]:
@@ -362,7 +375,9 @@ def parse_any_event(value: Any, lenient: bool = False) -> AnyEvent:
     try:
         parser = _ANY_EVENT_BY_TYPE[value.get("type")]
     except (KeyError, TypeError):
-        return unknown_tag(value, "type", 'one of "stats", "reset"', lenient)
+        return unknown_tag(
+            value, "type", 'one of "stats", "reset"', lenient, UnknownAnyEvent
+        )
     return parser(value, lenient)
 
 

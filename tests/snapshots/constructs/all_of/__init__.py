@@ -16,6 +16,7 @@ from .models import (
     ItemCreated,
     ItemDeleted,
     Timestamped,
+    UnknownAnyEvent,
     parse_any_event,
 )
 
@@ -30,6 +31,7 @@ __all__ = [
     "ItemCreated",
     "ItemDeleted",
     "Timestamped",
+    "UnknownAnyEvent",
     "UnknownEvent",
     "UnknownVariant",
     "Unset",

@@ -349,7 +349,20 @@ class Timestamped(_Model):
         return data
 
 
-AnyEvent: TypeAlias = ItemCreated | ItemDeleted | UnknownVariant
+class UnknownAnyEvent(UnknownVariant):
+    """An alternative of ``AnyEvent`` this package does not know (by its ``type``); kept
+    whole and sent back.
+    """
+
+    __slots__ = ()
+
+    @property
+    def type(self) -> str:
+        """The alternative's ``type``."""
+        return self.tag
+
+
+AnyEvent: TypeAlias = ItemCreated | ItemDeleted | UnknownAnyEvent
 
 
 def _list_of_str(value: Any, lenient: bool) -> list[str]:
@@ -369,7 +382,11 @@ def parse_any_event(value: Any, lenient: bool = False) -> AnyEvent:
         parser = _ANY_EVENT_BY_TYPE[value.get("type")]
     except (KeyError, TypeError):
         return unknown_tag(
-            value, "type", 'one of "item.created", "item.deleted"', lenient
+            value,
+            "type",
+            'one of "item.created", "item.deleted"',
+            lenient,
+            UnknownAnyEvent,
         )
     return parser(value, lenient)
 

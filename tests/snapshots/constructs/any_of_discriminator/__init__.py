@@ -17,6 +17,8 @@ from .models import (
     Pet,
     PetAdopted,
     PetLost,
+    UnknownAnyEvent,
+    UnknownPet,
     parse_any_event,
     parse_pet,
 )
@@ -33,7 +35,9 @@ __all__ = [
     "Pet",
     "PetAdopted",
     "PetLost",
+    "UnknownAnyEvent",
     "UnknownEvent",
+    "UnknownPet",
     "UnknownVariant",
     "Unset",
     "ValidationError",

@@ -297,9 +297,35 @@ class PetLost(_Model):
         return data
 
 
-AnyEvent: TypeAlias = PetAdopted | PetLost | UnknownVariant
+class UnknownAnyEvent(UnknownVariant):
+    """An alternative of ``AnyEvent`` this package does not know (by its ``type``); kept
+    whole and sent back.
+    """
 
-Pet: TypeAlias = Cat | Dog | Lizard | UnknownVariant
+    __slots__ = ()
+
+    @property
+    def type(self) -> str:
+        """The alternative's ``type``."""
+        return self.tag
+
+
+class UnknownPet(UnknownVariant):
+    """An alternative of ``Pet`` this package does not know (by its ``pet_type``); kept
+    whole and sent back.
+    """
+
+    __slots__ = ()
+
+    @property
+    def pet_type(self) -> str:
+        """The alternative's ``pet_type``."""
+        return self.tag
+
+
+AnyEvent: TypeAlias = PetAdopted | PetLost | UnknownAnyEvent
+
+Pet: TypeAlias = Cat | Dog | Lizard | UnknownPet
 
 
 def parse_any_event(value: Any, lenient: bool = False) -> AnyEvent:
@@ -309,7 +335,9 @@ def parse_any_event(value: Any, lenient: bool = False) -> AnyEvent:
     try:
         parser = _ANY_EVENT_BY_TYPE[value.get("type")]
     except (KeyError, TypeError):
-        return unknown_tag(value, "type", 'one of "pet.adopted", "pet.lost"', lenient)
+        return unknown_tag(
+            value, "type", 'one of "pet.adopted", "pet.lost"', lenient, UnknownAnyEvent
+        )
     return parser(value, lenient)
 
 
@@ -320,7 +348,9 @@ def parse_pet(value: Any, lenient: bool = False) -> Pet:
     try:
         parser = _PET_BY_PET_TYPE[value.get("pet_type")]
     except (KeyError, TypeError):
-        return unknown_tag(value, "pet_type", 'one of "Cat", "Dog", "lizard"', lenient)
+        return unknown_tag(
+            value, "pet_type", 'one of "Cat", "Dog", "lizard"', lenient, UnknownPet
+        )
     return parser(value, lenient)
 
 

@@ -14,6 +14,7 @@ from .models import (
     Assign,
     Close,
     Owner,
+    UnknownAnyEvent,
     parse_any_event,
 )
 
@@ -26,6 +27,7 @@ __all__ = [
     "Close",
     "Event",
     "Owner",
+    "UnknownAnyEvent",
     "UnknownEvent",
     "UnknownVariant",
     "Unset",

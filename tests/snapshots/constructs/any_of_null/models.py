@@ -203,7 +203,20 @@ class Owner(_Model):
         return data
 
 
-AnyEvent: TypeAlias = Assign | Close | UnknownVariant
+class UnknownAnyEvent(UnknownVariant):
+    """An alternative of ``AnyEvent`` this package does not know (by its ``type``); kept
+    whole and sent back.
+    """
+
+    __slots__ = ()
+
+    @property
+    def type(self) -> str:
+        """The alternative's ``type``."""
+        return self.tag
+
+
+AnyEvent: TypeAlias = Assign | Close | UnknownAnyEvent
 
 
 def _list_of_str(value: Any, lenient: bool) -> list[str]:
@@ -222,7 +235,9 @@ def parse_any_event(value: Any, lenient: bool = False) -> AnyEvent:
     try:
         parser = _ANY_EVENT_BY_TYPE[value.get("type")]
     except (KeyError, TypeError):
-        return unknown_tag(value, "type", 'one of "assign", "close"', lenient)
+        return unknown_tag(
+            value, "type", 'one of "assign", "close"', lenient, UnknownAnyEvent
+        )
     return parser(value, lenient)
 
 

@@ -16,6 +16,8 @@ from .models import (
     Flush,
     ImagePart,
     TextPart,
+    UnknownAnyEvent,
+    UnknownBatchPart,
     parse_any_event,
     parse_batch_part,
 )
@@ -31,6 +33,8 @@ __all__ = [
     "Flush",
     "ImagePart",
     "TextPart",
+    "UnknownAnyEvent",
+    "UnknownBatchPart",
     "UnknownEvent",
     "UnknownVariant",
     "Unset",

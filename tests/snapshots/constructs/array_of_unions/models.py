@@ -266,9 +266,35 @@ class TextPart(_Model):
         return data
 
 
-AnyEvent: TypeAlias = Batch | Flush | UnknownVariant
+class UnknownAnyEvent(UnknownVariant):
+    """An alternative of ``AnyEvent`` this package does not know (by its ``type``); kept
+    whole and sent back.
+    """
 
-BatchPart: TypeAlias = TextPart | ImagePart | UnknownVariant
+    __slots__ = ()
+
+    @property
+    def type(self) -> str:
+        """The alternative's ``type``."""
+        return self.tag
+
+
+class UnknownBatchPart(UnknownVariant):
+    """An alternative of ``BatchPart`` this package does not know (by its ``type``); kept
+    whole and sent back.
+    """
+
+    __slots__ = ()
+
+    @property
+    def type(self) -> str:
+        """The alternative's ``type``."""
+        return self.tag
+
+
+AnyEvent: TypeAlias = Batch | Flush | UnknownAnyEvent
+
+BatchPart: TypeAlias = TextPart | ImagePart | UnknownBatchPart
 
 
 def _list_of_batch_part(value: Any, lenient: bool) -> list[BatchPart]:
@@ -331,7 +357,9 @@ def parse_any_event(value: Any, lenient: bool = False) -> AnyEvent:
     try:
         parser = _ANY_EVENT_BY_TYPE[value.get("type")]
     except (KeyError, TypeError):
-        return unknown_tag(value, "type", 'one of "batch", "flush"', lenient)
+        return unknown_tag(
+            value, "type", 'one of "batch", "flush"', lenient, UnknownAnyEvent
+        )
     return parser(value, lenient)
 
 
@@ -342,7 +370,9 @@ def parse_batch_part(value: Any, lenient: bool = False) -> BatchPart:
     try:
         parser = _BATCH_PART_BY_TYPE[value.get("type")]
     except (KeyError, TypeError):
-        return unknown_tag(value, "type", 'one of "text", "image"', lenient)
+        return unknown_tag(
+            value, "type", 'one of "text", "image"', lenient, UnknownBatchPart
+        )
     return parser(value, lenient)
 
 

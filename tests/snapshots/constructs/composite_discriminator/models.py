@@ -375,10 +375,42 @@ class UserMessage(_Model):
         return data
 
 
-AnyEvent: TypeAlias = ItemAdded | Ping | UnknownVariant
+class UnknownAnyEvent(UnknownVariant):
+    """An alternative of ``AnyEvent`` this package does not know (by its ``type``); kept
+    whole and sent back.
+    """
+
+    __slots__ = ()
+
+    @property
+    def type(self) -> str:
+        """The alternative's ``type``."""
+        return self.tag
+
+
+class UnknownItem(UnknownVariant):
+    """An alternative of ``Item`` this package does not know (by its ``type`` and
+    ``role``); kept whole and sent back.
+    """
+
+    __slots__ = ()
+
+    @property
+    def type(self) -> str:
+        """The alternative's ``type``."""
+        return self.tag
+
+    @property
+    def role(self) -> str | None:
+        """The ``role`` of the payload, or None when it has none that is a string."""
+        value = self.data.get("role")
+        return value if isinstance(value, str) else None
+
+
+AnyEvent: TypeAlias = ItemAdded | Ping | UnknownAnyEvent
 
 Item: TypeAlias = (
-    SystemMessage | UserMessage | AssistantMessage | ToolCall | UnknownVariant
+    SystemMessage | UserMessage | AssistantMessage | ToolCall | UnknownItem
 )
 
 
@@ -389,19 +421,26 @@ def parse_any_event(value: Any, lenient: bool = False) -> AnyEvent:
     try:
         parser = _ANY_EVENT_BY_TYPE[value.get("type")]
     except (KeyError, TypeError):
-        return unknown_tag(value, "type", 'one of "item.added", "ping"', lenient)
+        return unknown_tag(
+            value, "type", 'one of "item.added", "ping"', lenient, UnknownAnyEvent
+        )
     return parser(value, lenient)
 
 
 def _parse_item_message(
     value: Any, lenient: bool
-) -> SystemMessage | UserMessage | AssistantMessage | ToolCall | UnknownVariant:
+) -> SystemMessage | UserMessage | AssistantMessage | ToolCall | UnknownItem:
     """Tell apart the alternatives of ``Item`` that share the value "message"."""
     try:
         parser = _ITEM_MESSAGE_BY_ROLE[value.get("role")]
     except (KeyError, TypeError):
         return unknown_tag(
-            value, "role", 'one of "system", "user", "assistant"', lenient
+            value,
+            "role",
+            'one of "system", "user", "assistant"',
+            lenient,
+            UnknownItem,
+            "message",
         )
     return parser(value, lenient)
 
@@ -413,7 +452,9 @@ def parse_item(value: Any, lenient: bool = False) -> Item:
     try:
         parser = _ITEM_BY_TYPE[value.get("type")]
     except (KeyError, TypeError):
-        return unknown_tag(value, "type", 'one of "message", "tool_call"', lenient)
+        return unknown_tag(
+            value, "type", 'one of "message", "tool_call"', lenient, UnknownItem
+        )
     return parser(value, lenient)
 
 
@@ -435,7 +476,7 @@ _ITEM_BY_TYPE: dict[
     Any,
     Callable[
         [Any, bool],
-        SystemMessage | UserMessage | AssistantMessage | ToolCall | UnknownVariant,
+        SystemMessage | UserMessage | AssistantMessage | ToolCall | UnknownItem,
     ],
 ] = {
     "message": _parse_item_message,

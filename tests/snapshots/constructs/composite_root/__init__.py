@@ -13,6 +13,7 @@ from .models import (
     AnyEvent,
     Ping,
     SystemMessage,
+    UnknownAnyEvent,
     UserMessage,
     parse_any_event,
 )
@@ -25,6 +26,7 @@ __all__ = [
     "Event",
     "Ping",
     "SystemMessage",
+    "UnknownAnyEvent",
     "UnknownEvent",
     "UnknownVariant",
     "Unset",

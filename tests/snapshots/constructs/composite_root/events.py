@@ -23,7 +23,7 @@ class UnknownEvent(UnknownVariant):
 
     @property
     def role(self) -> str | None:
-        """The event's ``role``, or None when it has none that is a string."""
+        """The ``role`` of the payload, or None when it has none that is a string."""
         value = self.data.get("role")
         return value if isinstance(value, str) else None
 

@@ -192,17 +192,43 @@ class UserMessage(_Model):
         return data
 
 
-AnyEvent: TypeAlias = SystemMessage | UserMessage | Ping | UnknownVariant
+class UnknownAnyEvent(UnknownVariant):
+    """An alternative of ``AnyEvent`` this package does not know (by its ``type`` and
+    ``role``); kept whole and sent back.
+    """
+
+    __slots__ = ()
+
+    @property
+    def type(self) -> str:
+        """The alternative's ``type``."""
+        return self.tag
+
+    @property
+    def role(self) -> str | None:
+        """The ``role`` of the payload, or None when it has none that is a string."""
+        value = self.data.get("role")
+        return value if isinstance(value, str) else None
+
+
+AnyEvent: TypeAlias = SystemMessage | UserMessage | Ping | UnknownAnyEvent
 
 
 def _parse_any_event_message(
     value: Any, lenient: bool
-) -> SystemMessage | UserMessage | Ping | UnknownVariant:
+) -> SystemMessage | UserMessage | Ping | UnknownAnyEvent:
     """Tell apart the alternatives of ``AnyEvent`` that share the value "message"."""
     try:
         parser = _ANY_EVENT_MESSAGE_BY_ROLE[value.get("role")]
     except (KeyError, TypeError):
-        return unknown_tag(value, "role", 'one of "system", "user"', lenient)
+        return unknown_tag(
+            value,
+            "role",
+            'one of "system", "user"',
+            lenient,
+            UnknownAnyEvent,
+            "message",
+        )
     return parser(value, lenient)
 
 
@@ -213,7 +239,9 @@ def parse_any_event(value: Any, lenient: bool = False) -> AnyEvent:
     try:
         parser = _ANY_EVENT_BY_TYPE[value.get("type")]
     except (KeyError, TypeError):
-        return unknown_tag(value, "type", 'one of "message", "ping"', lenient)
+        return unknown_tag(
+            value, "type", 'one of "message", "ping"', lenient, UnknownAnyEvent
+        )
     return parser(value, lenient)
 
 
@@ -225,7 +253,7 @@ _ANY_EVENT_MESSAGE_BY_ROLE: dict[
 }
 
 _ANY_EVENT_BY_TYPE: dict[
-    Any, Callable[[Any, bool], SystemMessage | UserMessage | Ping | UnknownVariant]
+    Any, Callable[[Any, bool], SystemMessage | UserMessage | Ping | UnknownAnyEvent]
 ] = {
     "message": _parse_any_event_message,
     "ping": Ping.from_dict,

@@ -13,6 +13,7 @@ from .models import (
     AnyClientEvent,
     Bye,
     Hello,
+    UnknownAnyClientEvent,
     parse_any_client_event,
 )
 
@@ -24,6 +25,7 @@ __all__ = [
     "Bye",
     "ClientEvent",
     "Hello",
+    "UnknownAnyClientEvent",
     "UnknownClientEvent",
     "UnknownVariant",
     "Unset",

@@ -156,7 +156,20 @@ class Hello(_Model):
         return data
 
 
-AnyClientEvent: TypeAlias = Hello | Bye | UnknownVariant
+class UnknownAnyClientEvent(UnknownVariant):
+    """An alternative of ``AnyClientEvent`` this package does not know (by its ``type``);
+    kept whole and sent back.
+    """
+
+    __slots__ = ()
+
+    @property
+    def type(self) -> str:
+        """The alternative's ``type``."""
+        return self.tag
+
+
+AnyClientEvent: TypeAlias = Hello | Bye | UnknownAnyClientEvent
 
 
 def parse_any_client_event(value: Any, lenient: bool = False) -> AnyClientEvent:
@@ -166,7 +179,9 @@ def parse_any_client_event(value: Any, lenient: bool = False) -> AnyClientEvent:
     try:
         parser = _ANY_CLIENT_EVENT_BY_TYPE[value.get("type")]
     except (KeyError, TypeError):
-        return unknown_tag(value, "type", 'one of "hello", "bye"', lenient)
+        return unknown_tag(
+            value, "type", 'one of "hello", "bye"', lenient, UnknownAnyClientEvent
+        )
     return parser(value, lenient)
 
 

@@ -13,6 +13,7 @@ from .models import (
     AnyEvent,
     Configure,
     Reset,
+    UnknownAnyEvent,
     parse_any_event,
 )
 
@@ -24,6 +25,7 @@ __all__ = [
     "Configure",
     "Event",
     "Reset",
+    "UnknownAnyEvent",
     "UnknownEvent",
     "UnknownVariant",
     "Unset",

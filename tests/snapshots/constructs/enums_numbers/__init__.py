@@ -20,6 +20,8 @@ from .models import (
     Configured,
     Level,
     Reset,
+    UnknownAnyClientEvent,
+    UnknownAnyServerEvent,
     parse_any_client_event,
     parse_any_server_event,
 )
@@ -37,6 +39,8 @@ __all__ = [
     "Level",
     "Reset",
     "ServerEvent",
+    "UnknownAnyClientEvent",
+    "UnknownAnyServerEvent",
     "UnknownClientEvent",
     "UnknownServerEvent",
     "UnknownVariant",

@@ -251,9 +251,35 @@ class Reset(_Model):
         return data
 
 
-AnyClientEvent: TypeAlias = Configure | Reset | UnknownVariant
+class UnknownAnyClientEvent(UnknownVariant):
+    """An alternative of ``AnyClientEvent`` this package does not know (by its ``type``);
+    kept whole and sent back.
+    """
 
-AnyServerEvent: TypeAlias = Configured | Reset | UnknownVariant
+    __slots__ = ()
+
+    @property
+    def type(self) -> str:
+        """The alternative's ``type``."""
+        return self.tag
+
+
+class UnknownAnyServerEvent(UnknownVariant):
+    """An alternative of ``AnyServerEvent`` this package does not know (by its ``type``);
+    kept whole and sent back.
+    """
+
+    __slots__ = ()
+
+    @property
+    def type(self) -> str:
+        """The alternative's ``type``."""
+        return self.tag
+
+
+AnyClientEvent: TypeAlias = Configure | Reset | UnknownAnyClientEvent
+
+AnyServerEvent: TypeAlias = Configured | Reset | UnknownAnyServerEvent
 
 Level: TypeAlias = Literal[1, 2]
 """Verbosity level; 1 is terse, 2 is chatty."""
@@ -266,7 +292,9 @@ def parse_any_client_event(value: Any, lenient: bool = False) -> AnyClientEvent:
     try:
         parser = _ANY_CLIENT_EVENT_BY_TYPE[value.get("type")]
     except (KeyError, TypeError):
-        return unknown_tag(value, "type", 'one of "configure", "reset"', lenient)
+        return unknown_tag(
+            value, "type", 'one of "configure", "reset"', lenient, UnknownAnyClientEvent
+        )
     return parser(value, lenient)
 
 
@@ -277,7 +305,13 @@ def parse_any_server_event(value: Any, lenient: bool = False) -> AnyServerEvent:
     try:
         parser = _ANY_SERVER_EVENT_BY_TYPE[value.get("type")]
     except (KeyError, TypeError):
-        return unknown_tag(value, "type", 'one of "configured", "reset"', lenient)
+        return unknown_tag(
+            value,
+            "type",
+            'one of "configured", "reset"',
+            lenient,
+            UnknownAnyServerEvent,
+        )
     return parser(value, lenient)
 
 

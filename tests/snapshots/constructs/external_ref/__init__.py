@@ -16,6 +16,7 @@ from .models import (
     Ping,
     Share,
     Shared,
+    UnknownAnyEvent,
     parse_any_event,
 )
 
@@ -30,6 +31,7 @@ __all__ = [
     "Ping",
     "Share",
     "Shared",
+    "UnknownAnyEvent",
     "UnknownEvent",
     "UnknownVariant",
     "Unset",

@@ -300,7 +300,20 @@ class Shared(_Model):
         return data
 
 
-AnyEvent: TypeAlias = Share | Ping | UnknownVariant
+class UnknownAnyEvent(UnknownVariant):
+    """An alternative of ``AnyEvent`` this package does not know (by its ``type``); kept
+    whole and sent back.
+    """
+
+    __slots__ = ()
+
+    @property
+    def type(self) -> str:
+        """The alternative's ``type``."""
+        return self.tag
+
+
+AnyEvent: TypeAlias = Share | Ping | UnknownAnyEvent
 
 
 def parse_any_event(value: Any, lenient: bool = False) -> AnyEvent:
@@ -310,7 +323,9 @@ def parse_any_event(value: Any, lenient: bool = False) -> AnyEvent:
     try:
         parser = _ANY_EVENT_BY_TYPE[value.get("type")]
     except (KeyError, TypeError):
-        return unknown_tag(value, "type", 'one of "share", "ping"', lenient)
+        return unknown_tag(
+            value, "type", 'one of "share", "ping"', lenient, UnknownAnyEvent
+        )
     return parser(value, lenient)
 
 

@@ -12,6 +12,7 @@ from .events import (
 from .models import (
     AnyEvent,
     Reset,
+    UnknownAnyEvent,
     Upload,
     parse_any_event,
 )
@@ -23,6 +24,7 @@ __all__ = [
     "AnyEvent",
     "Event",
     "Reset",
+    "UnknownAnyEvent",
     "UnknownEvent",
     "UnknownVariant",
     "Unset",

@@ -29,7 +29,7 @@ class UnknownWebhook(UnknownVariant):
 
     @property
     def action(self) -> str | None:
-        """The event's ``action``, or None when it has none that is a string."""
+        """The ``action`` of the payload, or None when it has none that is a string."""
         value = self.data.get("action")
         return value if isinstance(value, str) else None
 

@@ -254,7 +254,20 @@ class PushEventCommit(_Model):
         return data
 
 
-IssuesEvent: TypeAlias = IssuesOpened | IssuesClosed | UnknownVariant
+class UnknownIssuesEvent(UnknownVariant):
+    """An alternative of ``IssuesEvent`` this package does not know (by its ``action``);
+    kept whole and sent back.
+    """
+
+    __slots__ = ()
+
+    @property
+    def action(self) -> str:
+        """The alternative's ``action``."""
+        return self.tag
+
+
+IssuesEvent: TypeAlias = IssuesOpened | IssuesClosed | UnknownIssuesEvent
 
 WebhookSchema: TypeAlias = IssuesEvent | PushEvent
 
@@ -278,7 +291,9 @@ def parse_issues_event(value: Any, lenient: bool = False) -> IssuesEvent:
     try:
         parser = _ISSUES_EVENT_BY_ACTION[value.get("action")]
     except (KeyError, TypeError):
-        return unknown_tag(value, "action", 'one of "opened", "closed"', lenient)
+        return unknown_tag(
+            value, "action", 'one of "opened", "closed"', lenient, UnknownIssuesEvent
+        )
     return parser(value, lenient)
 
 

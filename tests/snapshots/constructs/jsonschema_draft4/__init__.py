@@ -15,6 +15,7 @@ from .models import (
     Percent,
     Reading,
     Temperature,
+    UnknownAnyReading,
     parse_any_reading,
 )
 
@@ -28,6 +29,7 @@ __all__ = [
     "Percent",
     "Reading",
     "Temperature",
+    "UnknownAnyReading",
     "UnknownEvent",
     "UnknownVariant",
     "Unset",

@@ -215,7 +215,20 @@ class Temperature(_Model):
         return data
 
 
-AnyReading: TypeAlias = Temperature | Humidity | UnknownVariant
+class UnknownAnyReading(UnknownVariant):
+    """An alternative of ``AnyReading`` this package does not know (by its ``kind``); kept
+    whole and sent back.
+    """
+
+    __slots__ = ()
+
+    @property
+    def kind(self) -> str:
+        """The alternative's ``kind``."""
+        return self.tag
+
+
+AnyReading: TypeAlias = Temperature | Humidity | UnknownAnyReading
 
 Percent: TypeAlias = float
 
@@ -227,7 +240,13 @@ def parse_any_reading(value: Any, lenient: bool = False) -> AnyReading:
     try:
         parser = _ANY_READING_BY_KIND[value.get("kind")]
     except (KeyError, TypeError):
-        return unknown_tag(value, "kind", 'one of "temperature", "humidity"', lenient)
+        return unknown_tag(
+            value,
+            "kind",
+            'one of "temperature", "humidity"',
+            lenient,
+            UnknownAnyReading,
+        )
     return parser(value, lenient)
 
 

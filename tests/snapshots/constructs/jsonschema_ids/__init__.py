@@ -17,6 +17,7 @@ from .models import (
     Move,
     Piece,
     Resign,
+    UnknownGameEvents,
     parse_game_events,
 )
 
@@ -33,6 +34,7 @@ __all__ = [
     "Piece",
     "Resign",
     "UnknownEvent",
+    "UnknownGameEvents",
     "UnknownVariant",
     "Unset",
     "ValidationError",

@@ -277,11 +277,24 @@ class Resign(_Model):
         return data
 
 
+class UnknownGameEvents(UnknownVariant):
+    """An alternative of ``GameEvents`` this package does not know (by its ``type``); kept
+    whole and sent back.
+    """
+
+    __slots__ = ()
+
+    @property
+    def type(self) -> str:
+        """The alternative's ``type``."""
+        return self.tag
+
+
 Cell: TypeAlias = str
 
 Color: TypeAlias = Literal["white", "black"]
 
-GameEvents: TypeAlias = Move | Chat | Resign | UnknownVariant
+GameEvents: TypeAlias = Move | Chat | Resign | UnknownGameEvents
 
 
 def parse_game_events(value: Any, lenient: bool = False) -> GameEvents:
@@ -291,7 +304,9 @@ def parse_game_events(value: Any, lenient: bool = False) -> GameEvents:
     try:
         parser = _GAME_EVENTS_BY_TYPE[value.get("type")]
     except (KeyError, TypeError):
-        return unknown_tag(value, "type", 'one of "move", "chat", "resign"', lenient)
+        return unknown_tag(
+            value, "type", 'one of "move", "chat", "resign"', lenient, UnknownGameEvents
+        )
     return parser(value, lenient)
 
 

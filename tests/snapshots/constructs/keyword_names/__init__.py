@@ -13,6 +13,7 @@ from .models import (
     AnyEvent,
     Reset,
     Transfer,
+    UnknownAnyEvent,
     parse_any_event,
 )
 
@@ -24,6 +25,7 @@ __all__ = [
     "Event",
     "Reset",
     "Transfer",
+    "UnknownAnyEvent",
     "UnknownEvent",
     "UnknownVariant",
     "Unset",

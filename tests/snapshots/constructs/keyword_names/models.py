@@ -240,7 +240,20 @@ class Transfer(_Model):
         return data
 
 
-AnyEvent: TypeAlias = Transfer | Reset | UnknownVariant
+class UnknownAnyEvent(UnknownVariant):
+    """An alternative of ``AnyEvent`` this package does not know (by its ``type``); kept
+    whole and sent back.
+    """
+
+    __slots__ = ()
+
+    @property
+    def type(self) -> str:
+        """The alternative's ``type``."""
+        return self.tag
+
+
+AnyEvent: TypeAlias = Transfer | Reset | UnknownAnyEvent
 
 
 def parse_any_event(value: Any, lenient: bool = False) -> AnyEvent:
@@ -250,7 +263,9 @@ def parse_any_event(value: Any, lenient: bool = False) -> AnyEvent:
     try:
         parser = _ANY_EVENT_BY_TYPE[value.get("type")]
     except (KeyError, TypeError):
-        return unknown_tag(value, "type", 'one of "transfer", "reset"', lenient)
+        return unknown_tag(
+            value, "type", 'one of "transfer", "reset"', lenient, UnknownAnyEvent
+        )
     return parser(value, lenient)
 
 

@@ -381,7 +381,20 @@ class UploadDataObject(_Model):
         return data
 
 
-AnyEvent: TypeAlias = Upload | Pair | UnknownVariant
+class UnknownAnyEvent(UnknownVariant):
+    """An alternative of ``AnyEvent`` this package does not know (by its ``type``); kept
+    whole and sent back.
+    """
+
+    __slots__ = ()
+
+    @property
+    def type(self) -> str:
+        """The alternative's ``type``."""
+        return self.tag
+
+
+AnyEvent: TypeAlias = Upload | Pair | UnknownAnyEvent
 
 
 def parse_any_event(value: Any, lenient: bool = False) -> AnyEvent:
@@ -391,7 +404,9 @@ def parse_any_event(value: Any, lenient: bool = False) -> AnyEvent:
     try:
         parser = _ANY_EVENT_BY_TYPE[value.get("type")]
     except (KeyError, TypeError):
-        return unknown_tag(value, "type", 'one of "upload", "pair"', lenient)
+        return unknown_tag(
+            value, "type", 'one of "upload", "pair"', lenient, UnknownAnyEvent
+        )
     return parser(value, lenient)
 
 

@@ -13,6 +13,7 @@ from .models import (
     AnyEvent,
     Clear,
     Owner,
+    UnknownAnyEvent,
     Update,
     parse_any_event,
 )
@@ -25,6 +26,7 @@ __all__ = [
     "Clear",
     "Event",
     "Owner",
+    "UnknownAnyEvent",
     "UnknownEvent",
     "UnknownVariant",
     "Unset",

@@ -16,6 +16,8 @@ from .models import (
     Shape,
     ShapeAdded,
     ShapeRemoved,
+    UnknownAnyEvent,
+    UnknownShape,
     parse_any_event,
     parse_shape,
 )
@@ -31,7 +33,9 @@ __all__ = [
     "Shape",
     "ShapeAdded",
     "ShapeRemoved",
+    "UnknownAnyEvent",
     "UnknownEvent",
+    "UnknownShape",
     "UnknownVariant",
     "Unset",
     "ValidationError",

@@ -255,9 +255,35 @@ class ShapeRemoved(_Model):
         return data
 
 
-AnyEvent: TypeAlias = ShapeAdded | ShapeRemoved | UnknownVariant
+class UnknownAnyEvent(UnknownVariant):
+    """An alternative of ``AnyEvent`` this package does not know (by its ``type``); kept
+    whole and sent back.
+    """
 
-Shape: TypeAlias = Circle | Rect | UnknownVariant
+    __slots__ = ()
+
+    @property
+    def type(self) -> str:
+        """The alternative's ``type``."""
+        return self.tag
+
+
+class UnknownShape(UnknownVariant):
+    """An alternative of ``Shape`` this package does not know (by its ``kind``); kept whole
+    and sent back.
+    """
+
+    __slots__ = ()
+
+    @property
+    def kind(self) -> str:
+        """The alternative's ``kind``."""
+        return self.tag
+
+
+AnyEvent: TypeAlias = ShapeAdded | ShapeRemoved | UnknownAnyEvent
+
+Shape: TypeAlias = Circle | Rect | UnknownShape
 
 
 def parse_any_event(value: Any, lenient: bool = False) -> AnyEvent:
@@ -268,7 +294,11 @@ def parse_any_event(value: Any, lenient: bool = False) -> AnyEvent:
         parser = _ANY_EVENT_BY_TYPE[value.get("type")]
     except (KeyError, TypeError):
         return unknown_tag(
-            value, "type", 'one of "shape.added", "shape.removed"', lenient
+            value,
+            "type",
+            'one of "shape.added", "shape.removed"',
+            lenient,
+            UnknownAnyEvent,
         )
     return parser(value, lenient)
 
@@ -280,7 +310,9 @@ def parse_shape(value: Any, lenient: bool = False) -> Shape:
     try:
         parser = _SHAPE_BY_KIND[value.get("kind")]
     except (KeyError, TypeError):
-        return unknown_tag(value, "kind", 'one of "round", "box"', lenient)
+        return unknown_tag(
+            value, "kind", 'one of "round", "box"', lenient, UnknownShape
+        )
     return parser(value, lenient)
 
 

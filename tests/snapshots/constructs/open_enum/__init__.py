@@ -13,6 +13,7 @@ from .models import (
     AnyClientEvent,
     Reset,
     Speak,
+    UnknownAnyClientEvent,
     Voice,
     parse_any_client_event,
 )
@@ -25,6 +26,7 @@ __all__ = [
     "ClientEvent",
     "Reset",
     "Speak",
+    "UnknownAnyClientEvent",
     "UnknownClientEvent",
     "UnknownVariant",
     "Unset",

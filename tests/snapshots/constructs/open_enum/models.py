@@ -138,7 +138,20 @@ class Speak(_Model):
         return data
 
 
-AnyClientEvent: TypeAlias = Speak | Reset | UnknownVariant
+class UnknownAnyClientEvent(UnknownVariant):
+    """An alternative of ``AnyClientEvent`` this package does not know (by its ``type``);
+    kept whole and sent back.
+    """
+
+    __slots__ = ()
+
+    @property
+    def type(self) -> str:
+        """The alternative's ``type``."""
+        return self.tag
+
+
+AnyClientEvent: TypeAlias = Speak | Reset | UnknownAnyClientEvent
 
 Voice: TypeAlias = Literal["alloy", "echo"] | str
 """A known voice, or any newer one."""
@@ -151,7 +164,9 @@ def parse_any_client_event(value: Any, lenient: bool = False) -> AnyClientEvent:
     try:
         parser = _ANY_CLIENT_EVENT_BY_TYPE[value.get("type")]
     except (KeyError, TypeError):
-        return unknown_tag(value, "type", 'one of "speak", "reset"', lenient)
+        return unknown_tag(
+            value, "type", 'one of "speak", "reset"', lenient, UnknownAnyClientEvent
+        )
     return parser(value, lenient)
 
 

@@ -14,6 +14,7 @@ from .models import (
     RecordId,
     Reset,
     SetLimit,
+    UnknownAnyClientEvent,
     parse_any_client_event,
 )
 
@@ -26,6 +27,7 @@ __all__ = [
     "RecordId",
     "Reset",
     "SetLimit",
+    "UnknownAnyClientEvent",
     "UnknownClientEvent",
     "UnknownVariant",
     "Unset",

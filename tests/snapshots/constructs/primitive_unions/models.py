@@ -151,7 +151,20 @@ class SetLimit(_Model):
         return data
 
 
-AnyClientEvent: TypeAlias = SetLimit | Reset | UnknownVariant
+class UnknownAnyClientEvent(UnknownVariant):
+    """An alternative of ``AnyClientEvent`` this package does not know (by its ``type``);
+    kept whole and sent back.
+    """
+
+    __slots__ = ()
+
+    @property
+    def type(self) -> str:
+        """The alternative's ``type``."""
+        return self.tag
+
+
+AnyClientEvent: TypeAlias = SetLimit | Reset | UnknownAnyClientEvent
 
 RecordId: TypeAlias = str | int
 """Records are keyed by a name or a number."""
@@ -164,7 +177,9 @@ def parse_any_client_event(value: Any, lenient: bool = False) -> AnyClientEvent:
     try:
         parser = _ANY_CLIENT_EVENT_BY_TYPE[value.get("type")]
     except (KeyError, TypeError):
-        return unknown_tag(value, "type", 'one of "set_limit", "reset"', lenient)
+        return unknown_tag(
+            value, "type", 'one of "set_limit", "reset"', lenient, UnknownAnyClientEvent
+        )
     return parser(value, lenient)
 
 

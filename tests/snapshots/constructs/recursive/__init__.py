@@ -16,6 +16,7 @@ from .models import (
     Book,
     TreeEvent,
     TreeNode,
+    UnknownAnyEvent,
     parse_any_event,
 )
 
@@ -30,6 +31,7 @@ __all__ = [
     "Event",
     "TreeEvent",
     "TreeNode",
+    "UnknownAnyEvent",
     "UnknownEvent",
     "UnknownVariant",
     "Unset",

@@ -335,7 +335,20 @@ class TreeNode(_Model):
         return data
 
 
-AnyEvent: TypeAlias = TreeEvent | AuthorEvent | UnknownVariant
+class UnknownAnyEvent(UnknownVariant):
+    """An alternative of ``AnyEvent`` this package does not know (by its ``type``); kept
+    whole and sent back.
+    """
+
+    __slots__ = ()
+
+    @property
+    def type(self) -> str:
+        """The alternative's ``type``."""
+        return self.tag
+
+
+AnyEvent: TypeAlias = TreeEvent | AuthorEvent | UnknownAnyEvent
 
 
 def _list_of_tree_node(value: Any, lenient: bool) -> list[TreeNode]:
@@ -357,7 +370,9 @@ def parse_any_event(value: Any, lenient: bool = False) -> AnyEvent:
     try:
         parser = _ANY_EVENT_BY_TYPE[value.get("type")]
     except (KeyError, TypeError):
-        return unknown_tag(value, "type", 'one of "tree", "author"', lenient)
+        return unknown_tag(
+            value, "type", 'one of "tree", "author"', lenient, UnknownAnyEvent
+        )
     return parser(value, lenient)
 
 

@@ -13,6 +13,7 @@ from .models import (
     EventSchema,
     Ping,
     Pong,
+    UnknownEventSchema,
     parse_event_schema,
 )
 
@@ -25,6 +26,7 @@ __all__ = [
     "Ping",
     "Pong",
     "UnknownEvent",
+    "UnknownEventSchema",
     "UnknownVariant",
     "Unset",
     "ValidationError",

@@ -127,7 +127,20 @@ class Pong(_Model):
         return data
 
 
-EventSchema: TypeAlias = Ping | Pong | UnknownVariant
+class UnknownEventSchema(UnknownVariant):
+    """An alternative of ``EventSchema`` this package does not know (by its ``type``); kept
+    whole and sent back.
+    """
+
+    __slots__ = ()
+
+    @property
+    def type(self) -> str:
+        """The alternative's ``type``."""
+        return self.tag
+
+
+EventSchema: TypeAlias = Ping | Pong | UnknownEventSchema
 
 
 def parse_event_schema(value: Any, lenient: bool = False) -> EventSchema:
@@ -137,7 +150,9 @@ def parse_event_schema(value: Any, lenient: bool = False) -> EventSchema:
     try:
         parser = _EVENT_SCHEMA_BY_TYPE[value.get("type")]
     except (KeyError, TypeError):
-        return unknown_tag(value, "type", 'one of "ping", "pong"', lenient)
+        return unknown_tag(
+            value, "type", 'one of "ping", "pong"', lenient, UnknownEventSchema
+        )
     return parser(value, lenient)
 
 

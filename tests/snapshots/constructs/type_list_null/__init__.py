@@ -12,6 +12,7 @@ from .events import (
 from .models import (
     AnyEvent,
     Clear,
+    UnknownAnyEvent,
     Update,
     UpdateLocation,
     parse_any_event,
@@ -24,6 +25,7 @@ __all__ = [
     "AnyEvent",
     "Clear",
     "Event",
+    "UnknownAnyEvent",
     "UnknownEvent",
     "UnknownVariant",
     "Unset",

@@ -216,7 +216,20 @@ class UpdateLocation(_Model):
         return data
 
 
-AnyEvent: TypeAlias = Update | Clear | UnknownVariant
+class UnknownAnyEvent(UnknownVariant):
+    """An alternative of ``AnyEvent`` this package does not know (by its ``type``); kept
+    whole and sent back.
+    """
+
+    __slots__ = ()
+
+    @property
+    def type(self) -> str:
+        """The alternative's ``type``."""
+        return self.tag
+
+
+AnyEvent: TypeAlias = Update | Clear | UnknownAnyEvent
 
 
 def parse_any_event(value: Any, lenient: bool = False) -> AnyEvent:
@@ -226,7 +239,9 @@ def parse_any_event(value: Any, lenient: bool = False) -> AnyEvent:
     try:
         parser = _ANY_EVENT_BY_TYPE[value.get("type")]
     except (KeyError, TypeError):
-        return unknown_tag(value, "type", 'one of "update", "clear"', lenient)
+        return unknown_tag(
+            value, "type", 'one of "update", "clear"', lenient, UnknownAnyEvent
+        )
     return parser(value, lenient)
 
 
