@@ -24,6 +24,7 @@ check: $(READY)
 
 lint: $(READY)
 	$(BIN)/ruff check generator tests bench examples
+	$(BIN)/ruff format --check generator tests bench examples
 	$(BIN)/ruff check --isolated $(PACKAGE)
 	$(BIN)/mypy
 	$(BIN)/mypy --strict --python-version 3.10 $(PACKAGE)

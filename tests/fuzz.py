@@ -61,8 +61,29 @@ FACTOR, SLACK = 20.0, 0.005  # a call may take FACTOR x json.loads(text) + SLACK
 ODD_KEYS = ["", " ", "a.b", "$ref", "__proto__", "type ", "\x00", "\ud800", "é" * 50, "k" * 300, "1", "from"]
 ODD_STRINGS = ["", "\x00", "\ud800", "\udfff\ud800", "\ufeff", "\u2028", "é", "\U0001f600", "x" * 100_000, "\\", '"']
 EXTREME_NUMBERS: list[Any] = [
-    0, -0.0, 0.0, 1, -1, 2**31, 2**53 + 1, 2**63, -(2**63) - 1, 2**64, 10**100, 10**4000, -(10**4000),
-    1e308, -1e308, 5e-324, 1.5, 0.1, math.inf, -math.inf, math.nan, True, False,
+    0,
+    -0.0,
+    0.0,
+    1,
+    -1,
+    2**31,
+    2**53 + 1,
+    2**63,
+    -(2**63) - 1,
+    2**64,
+    10**100,
+    10**4000,
+    -(10**4000),
+    1e308,
+    -1e308,
+    5e-324,
+    1.5,
+    0.1,
+    math.inf,
+    -math.inf,
+    math.nan,
+    True,
+    False,
 ]
 TEXT_NUMBERS = ["NaN", "Infinity", "-Infinity", "1e400", "-1e400", "-0", "1E+2", "9" * 5000, "0.0000000000000001"]
 NOT_JSON: list[Any] = [None, 0, 1.5, True, [], [{}], (), set(), b"", "", "null", "[]", 10**5000, object()]

@@ -70,11 +70,32 @@ CHECKED = (  # keywords eventgen turns into checks (a strict parse)
     "default",
 )
 VALIDATION_ONLY = keywords.VALIDATION_ONLY | {"format"}  # format: an annotation, to eventgen
-LIMITS = ("minLength", "maxLength", "pattern", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum",
-          "minItems", "maxItems")
+LIMITS = (
+    "minLength",
+    "maxLength",
+    "pattern",
+    "minimum",
+    "maximum",
+    "exclusiveMinimum",
+    "exclusiveMaximum",
+    "minItems",
+    "maxItems",
+)
 OBJECT_KEYWORDS = ("properties", "additionalProperties", "required")
-SINGLE = ("items", "additionalItems", "contains", "not", "if", "then", "else", "propertyNames",
-          "additionalProperties", "unevaluatedItems", "unevaluatedProperties", "contentSchema")
+SINGLE = (
+    "items",
+    "additionalItems",
+    "contains",
+    "not",
+    "if",
+    "then",
+    "else",
+    "propertyNames",
+    "additionalProperties",
+    "unevaluatedItems",
+    "unevaluatedProperties",
+    "contentSchema",
+)
 LISTS = ("allOf", "anyOf", "oneOf", "prefixItems", "items")
 MAPS = ("properties", "patternProperties", "$defs", "definitions", "dependentSchemas", "dependencies")
 
@@ -311,7 +332,12 @@ def generate_cases(directory: Path, draft: str, cases: dict[int, Any]) -> tuple[
     while remaining:
         roots = [RootRequest(f"c{n}", f"case{n}.json#", False) for n in remaining]
         options = Options(
-            str(main), directory.name, roots, formatter="none", format="jsonschema", draft=draft,
+            str(main),
+            directory.name,
+            roots,
+            formatter="none",
+            format="jsonschema",
+            draft=draft,
             ref_bases=((REMOTE, str(SUITE / "remotes")),),
         )
         try:

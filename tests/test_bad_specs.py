@@ -106,9 +106,7 @@ CASES: dict[str, Case] = {
     ),
     # JSON Schema: drafts, $id and anchors
     "jsonschema_draft4_const.json": Case(at("jsonschema_draft4_const.json", "#/definitions/Event/properties/type")),
-    "jsonschema_items_list_2020.json": Case(
-        at("jsonschema_items_list_2020.json", "#/$defs/Event/properties/pair")
-    ),
+    "jsonschema_items_list_2020.json": Case(at("jsonschema_items_list_2020.json", "#/$defs/Event/properties/pair")),
     "jsonschema_id_unresolvable.json": Case(
         at("jsonschema_id_unresolvable.json", "#/$defs/Event/properties/payload"), also=("--ref-base",)
     ),

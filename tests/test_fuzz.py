@@ -89,9 +89,7 @@ def test_strict_parsing_refuses_numbers_json_does_not_have(committed: ModuleType
 
 
 @pytest.mark.parametrize("units", [10, 798, 799, 4_000, 14_000])
-def test_errors_far_into_the_text_are_placed_whatever_the_length_before_them(
-    committed: ModuleType, units: int
-) -> None:
+def test_errors_far_into_the_text_are_placed_whatever_the_length_before_them(committed: ModuleType, units: int) -> None:
     """The place of a refused number or deep nesting is looked for in growing beginnings of the text
     (4,096 characters first); a number cut by the end of one (798 units: at 4,088 to 4,099) is not
     judged on its first digits."""

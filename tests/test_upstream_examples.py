@@ -50,9 +50,7 @@ def test_every_schema_of_the_closure_is_represented(upstream_realtime: ModuleTyp
     resolver = Resolver(str(UPSTREAM), document, schema_documents=False)
     names = [
         loc.rsplit("/", 1)[-1]
-        for loc in closure(
-            resolver, [schema_location("RealtimeClientEvent"), schema_location("RealtimeServerEvent")]
-        )
+        for loc in closure(resolver, [schema_location("RealtimeClientEvent"), schema_location("RealtimeServerEvent")])
     ]
     assert len(names) == 109
     missing = [name for name in names if not hasattr(upstream_realtime.models, name)]
