@@ -276,3 +276,33 @@ def test_mcp_2025_11_25_to_2026_07_28(capsys: pytest.CaptureFixture[str]) -> Non
     assert added == ["notifications/subscriptions/acknowledged", "server/discover", "subscriptions/listen"]
     fields = {(c["root"], c["event"], c["path"], c["kind"]) for c in found}
     assert ("client_request", "tools/call", "params.task", "field.removed") in fields
+
+
+def test_a_spec_from_git_refers_to_files_of_the_same_revision(tmp_path: Path) -> None:
+    """``REV:PATH`` brings the spec's folder as it was at REV: a $ref to a neighbouring file reads that
+    file at REV too, so a change made only in the neighbour is seen."""
+    (tmp_path / "spec" / "parts").mkdir(parents=True)
+    (tmp_path / "spec" / "events.yaml").write_text(
+        "openapi: 3.1.0\ninfo: {title: t, version: '1'}\ncomponents:\n  schemas:\n"
+        "    Event:\n      oneOf:\n        - $ref: 'parts/ping.yaml#/Ping'\n        - $ref: 'parts/ping.yaml#/Pong'\n"
+    )
+    ping = "Ping:\n  type: object\n  properties:\n    type: {const: ping}\nEXTRA  required: [type]\n"
+    pong = "Pong:\n  type: object\n  properties:\n    type: {const: pong}\n  required: [type]\n"
+    part = tmp_path / "spec" / "parts" / "ping.yaml"
+    part.write_text(ping.replace("EXTRA", "") + pong)
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-qm", "old")
+    part.write_text(ping.replace("EXTRA", "    note: {type: string}\n") + pong)
+    env = {"PATH": os.environ["PATH"], "PYTHONPATH": str(ROOT)}
+    for sides in (["HEAD:spec/events.yaml", "spec/events.yaml"], ["--spec", "spec/events.yaml", "--against", "HEAD"]):
+        done = subprocess.run(
+            [sys.executable, "-m", "generator", "diff", *sides, "--root", "receiver=Event", "--format", "json"],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            env=env,
+        )
+        assert done.returncode == 0, done.stderr
+        changes = [(c["event"], c["path"], c["kind"]) for c in json.loads(done.stdout)["changes"]]
+        assert changes == [("ping", "note", "field.added")]

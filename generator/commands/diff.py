@@ -10,7 +10,7 @@ import tempfile
 
 from ..config import load_config, parse_root, settings_from
 from ..diffing.compare import compare_models
-from ..diffing.gitrev import at_revision, is_revision_path, materialise, show
+from ..diffing.gitrev import at_revision, checkout, is_revision_path
 from ..diffing.model import RECEIVE, SEND, Report
 from ..diffing.pyapi import compare_api
 from ..diffing.render import FORMATS, render
@@ -51,11 +51,11 @@ def sides(args: argparse.Namespace, configured: str) -> tuple[str, str]:
 
 
 def local(options: Options, given: str, against: str | None, directory: str) -> str:
-    """A path on disk for one side: a spec from git is written to ``directory`` under its own file name."""
+    """A path on disk for one side: a spec from git is written under ``directory`` with its folder."""
     if against is not None and given.startswith(against + ":"):
-        return materialise(at_revision(against, options.spec), options.spec, directory)
+        return at_revision(against, options.spec, directory)
     if is_revision_path(given):
-        return materialise(show(given), given, directory)
+        return checkout(given, directory)
     return given
 
 
@@ -68,11 +68,9 @@ def load(options: Options, given: str, path: str) -> Model:
         raise
 
 
-def same_input(old: str, new: str, directory: str) -> bool:
-    """Both sides are the same file, or the same bytes where the old one was read from git (its
-    neighbours, which a relative $ref may name, are those of the working copy)."""
-    here = os.path.dirname(os.path.abspath(old))
-    if here != os.path.abspath(directory) and here != os.path.dirname(os.path.abspath(new)):
+def same_input(old: str, new: str) -> bool:
+    """Both sides are the same bytes in the same folder (so their relative $refs name the same files)."""
+    if os.path.dirname(os.path.abspath(old)) != os.path.dirname(os.path.abspath(new)):
         return False
     with open(old, "rb") as a, open(new, "rb") as b:
         return a.read() == b.read()
@@ -94,7 +92,7 @@ def report(args: argparse.Namespace) -> Report:
         old_path = local(options, old_name, args.against, directory)
         new_path = local(options, new_name, None, directory)
         old = load(dataclasses.replace(options, roots=old_roots), old_name, old_path)
-        if old_roots == options.roots and same_input(old_path, new_path, directory):
+        if old_roots == options.roots and same_input(old_path, new_path):
             new = old  # the same bytes give the same IR: a 3 MB spec is parsed once, not twice
         else:
             new = load(options, new_name, new_path)

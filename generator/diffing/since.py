@@ -17,7 +17,7 @@ from ..errors import SpecError, UsageError
 from ..loader import read_bytes
 from ..pipeline import Options, model, sources_digest
 from .compare import compare_models
-from .gitrev import at_revision, materialise
+from .gitrev import at_revision
 from .pyapi import compare_api
 from .render import summary
 
@@ -43,11 +43,11 @@ def what_changed(options: Options, package_dir: str) -> str | None:
         current = sources_digest([(options.spec, read_bytes(options.spec)), *overlays])
         if current == digest:
             return "spec unchanged since the package was generated: the package was edited, or eventgen changed"
-        old_bytes = at_revision("HEAD", options.spec)
-        if sources_digest([(options.spec, old_bytes), *overlays]) != digest:
-            return None  # the package does not come from the spec at HEAD either
         with tempfile.TemporaryDirectory(prefix="eventgen-check-") as directory:
-            old = model(dataclasses.replace(options, spec=materialise(old_bytes, options.spec, directory)))
+            old_spec = at_revision("HEAD", options.spec, directory)
+            if sources_digest([(options.spec, read_bytes(old_spec)), *overlays]) != digest:
+                return None  # the package does not come from the spec at HEAD either
+            old = model(dataclasses.replace(options, spec=old_spec))
         new = model(options)
     except (SpecError, UsageError):
         return None
