@@ -20,11 +20,11 @@ def arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    settings, result = generated(args)
+    settings, spec, result = generated(args)
     target = os.path.join(settings.out, settings.package)
     diff = diff_package(result.files, target, target)
     if diff:
-        line = what_changed(settings.options(), target)
+        line = what_changed(settings.options(), spec, target)
         sys.stdout.write(f"eventgen: {line}\n{diff}" if line else diff)
         print(f"eventgen: {target} is out of date with {settings.spec}; run make regenerate", file=sys.stderr)
         return 1

@@ -11,7 +11,7 @@ import time
 from ..config import Settings, load_config, settings_from
 from ..errors import UsageError
 from ..format import FormatError
-from ..pipeline import Result, generate
+from ..pipeline import Model, Result, generate_from, model
 from ..write import write_package
 from .common import add_spec_options
 
@@ -23,11 +23,14 @@ def arguments(parser: argparse.ArgumentParser) -> None:
     add_spec_options(parser)
 
 
-def generated(args: argparse.Namespace) -> tuple[Settings, Result]:
-    """The settings the command line and config give, and the package they generate (warnings shown)."""
+def generated(args: argparse.Namespace) -> tuple[Settings, Model, Result]:
+    """The settings the command line and config give, the spec's model, and the package they
+    generate (warnings shown)."""
     settings = settings_from(args, load_config(args.config) if args.config else None)
+    options = settings.options()
+    spec = model(options)
     try:
-        result = generate(settings.options())
+        result = generate_from(spec, options)
     except FormatError as exc:
         keep = tempfile.mkdtemp(prefix="eventgen-unformatted-")
         write_package(exc.files, os.path.join(keep, settings.package))
@@ -36,12 +39,12 @@ def generated(args: argparse.Namespace) -> tuple[Settings, Result]:
         ) from None
     if not args.quiet:
         result.warnings.report(sys.stderr)
-    return settings, result
+    return settings, spec, result
 
 
 def run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
-    settings, result = generated(args)
+    settings, _, result = generated(args)
     target = os.path.join(settings.out, settings.package)
     write_package(result.files, target)
     elapsed = time.perf_counter() - started

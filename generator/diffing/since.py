@@ -15,7 +15,7 @@ import tempfile
 
 from ..errors import SpecError, UsageError
 from ..loader import read_bytes
-from ..pipeline import Options, model, sources_digest
+from ..pipeline import Model, Options, model, sources_digest
 from .compare import compare_models
 from .gitrev import at_revision
 from .pyapi import compare_api
@@ -33,22 +33,21 @@ def generated_digest(package_dir: str) -> str | None:
     return found.group(1) if found else None
 
 
-def what_changed(options: Options, package_dir: str) -> str | None:
-    """``spec changed: ...``, ``spec unchanged: ...``, or None when the old spec is not known."""
+def what_changed(options: Options, new: Model, package_dir: str) -> str | None:
+    """``spec changed: ...``, ``spec unchanged: ...``, or None when the old spec is not known.
+    ``new`` is the model ``options`` give now (their overlays apply to the old spec too)."""
     digest = generated_digest(package_dir)
     if digest is None:
         return None
+    if new.digest == digest:
+        return "spec unchanged since the package was generated: the package was edited, or eventgen changed"
+    spec, overlays = options.spec, new.sources[1:]
     try:
-        overlays = [(path, read_bytes(path)) for path in options.overlays]
-        current = sources_digest([(options.spec, read_bytes(options.spec)), *overlays])
-        if current == digest:
-            return "spec unchanged since the package was generated: the package was edited, or eventgen changed"
         with tempfile.TemporaryDirectory(prefix="eventgen-check-") as directory:
-            old_spec = at_revision("HEAD", options.spec, directory)
-            if sources_digest([(options.spec, read_bytes(old_spec)), *overlays]) != digest:
+            old_spec = at_revision("HEAD", spec, directory)
+            if sources_digest([(spec, read_bytes(old_spec)), *overlays]) != digest:
                 return None  # the package does not come from the spec at HEAD either
             old = model(dataclasses.replace(options, spec=old_spec))
-        new = model(options)
     except (SpecError, UsageError):
         return None
     return "spec changed since HEAD: " + summary(compare_models(old, new) + compare_api(old, new))
