@@ -35,10 +35,7 @@ class Emitter:
         self.discriminators = self.discriminator_fields()
         self.recursive = self_containing(definitions)
         self.package.self_containing = bool(self.recursive)
-        taken = {*names.values(), *RESERVED}
-        for root in roots:
-            rn = root_names(root.alias)
-            taken |= {rn.alias, rn.unknown, rn.table, rn.parse, rn.handler, "Async" + rn.handler}
+        taken = {*names.values(), *RESERVED, *(name for root in roots for name in root_names(root.alias).all)}
         self.dispatch = Dispatch(definitions, names, self.code, self.package, self.converter, self.recursive, taken)
         self.entries = Entries(self.dispatch)
 

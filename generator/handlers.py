@@ -12,6 +12,8 @@ share, or after the class when they share nothing. Names that would clash with e
 
 from __future__ import annotations
 
+import collections
+import itertools
 import re
 
 from . import ir
@@ -36,7 +38,7 @@ def handler(root: ir.Root, definitions: dict[str, ir.Definition], names: dict[st
         ]
     elif isinstance(d, ir.UnionDef) and d.dispatch and not root.nullable:
         argument = ""
-        routes = list(walk(d.dispatch, ()))
+        routes = walk(d.dispatch, ())
     else:
         return None
     rn = root_names(root.alias)
@@ -47,7 +49,7 @@ def handler(root: ir.Root, definitions: dict[str, ir.Definition], names: dict[st
     events = sorted({m.event for m in methods}, key=isort_key)
     return HandlerModel(
         name=rn.handler,
-        async_name="Async" + rn.handler,
+        async_name=rn.async_handler,
         alias=rn.alias,
         unknown=rn.unknown,
         parse=rn.parse,
@@ -112,9 +114,7 @@ def method_names(
     for key, all_steps in reached.items():
         shared = common_prefix(all_steps)
         wanted[key] = "_".join(filter(None, (words(value) for _, value in shared))) or words(classes[key])
-    counts: dict[str, int] = {}
-    for name in wanted.values():
-        counts[name] = counts.get(name, 0) + 1
+    counts = collections.Counter(wanted.values())
     taken = set(FALLBACKS)
     result = {}
     for key, name in wanted.items():
@@ -130,13 +130,9 @@ def method_names(
 
 
 def common_prefix(all_steps: list[tuple[Step, ...]]) -> tuple[Step, ...]:
-    shared = all_steps[0]
-    for steps in all_steps[1:]:
-        n = 0
-        while n < min(len(shared), len(steps)) and shared[n] == steps[n]:
-            n += 1
-        shared = shared[:n]
-    return shared
+    """The steps every one of ``all_steps`` starts with."""
+    columns = zip(*all_steps, strict=False)  # as long as the shortest
+    return tuple(column[0] for column in itertools.takewhile(lambda c: len(set(c)) == 1, columns))
 
 
 def describe(all_steps: list[tuple[Step, ...]]) -> str:

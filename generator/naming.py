@@ -104,12 +104,19 @@ class RootNames:
     unknown: str  # UnknownServerEvent
     table: str  # SERVER_EVENT_TYPES
     parse: str  # parse_server_event
-    handler: str  # ServerEventHandler (and AsyncServerEventHandler)
+    handler: str  # ServerEventHandler
+    async_handler: str  # AsyncServerEventHandler
+
+    @property
+    def all(self) -> tuple[str, ...]:
+        """Every name the root's entry points and handlers take in the package."""
+        return (self.alias, self.unknown, self.table, self.parse, self.handler, self.async_handler)
 
 
 def root_names(alias: str) -> RootNames:
     base = camel(alias) or "Root"
-    return RootNames(base, "Unknown" + base, snake(base).upper() + "_TYPES", "parse_" + snake(base), base + "Handler")
+    table, parse = snake(base).upper() + "_TYPES", "parse_" + snake(base)
+    return RootNames(base, "Unknown" + base, table, parse, base + "Handler", "Async" + base + "Handler")
 
 
 class Namer:
@@ -121,9 +128,7 @@ class Namer:
         self.taken: set[str] = set(RESERVED)
         self.snakes: set[str] = set()  # snake_case forms of the names claimed (functions are named after them)
         for root in roots:  # the entry points keep their names; a schema that has one moves aside
-            names = root_names(root.alias)
-            self.taken.update((names.alias, names.unknown, names.table, names.parse, names.handler))
-            self.taken.add("Async" + names.handler)
+            self.taken.update(root_names(root.alias).all)
         self.names: dict[str, str] = {}
 
     def own_schema_name(self, key: str) -> str | None:
