@@ -138,9 +138,7 @@ class Emitter:
         if may_set_aside:
             body.append("stray: tuple[str, ...] = ()")
         for f, attr in zip(d.fields, py_names, strict=False):
-            annotation = self.code.annotation(f.type)
-            if not f.required:  # a property the schema forbids (false) can only be absent
-                annotation = "Unset" if annotation == "NoReturn" else annotation + " | Unset"
+            annotation = self.code.field_annotation(f)
             default = None if f.required else "UNSET"
             fixed = self.code.target(f.type)
             if f.required and isinstance(fixed, ir.Enum) and len(fixed.values) == 1 and not fixed.open:

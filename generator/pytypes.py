@@ -144,6 +144,14 @@ class TypeCode:
 
     # -- annotations ---------------------------------------------------------
 
+    def field_annotation(self, f: ir.Field) -> str:
+        """A field's annotation: its type's, with ``Unset`` when it may be absent (only that, for a
+        property the schema forbids: false)."""
+        annotation = self.annotation(f.type)
+        if f.required:
+            return annotation
+        return "Unset" if annotation == "NoReturn" else annotation + " | Unset"
+
     def annotation(self, t: ir.Type) -> str:
         if isinstance(t, ir.Primitive):
             return KIND_ANNOTATION[t.kind]

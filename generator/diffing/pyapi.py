@@ -52,13 +52,8 @@ def annotation_kind(old: str, new: str) -> str | None:
 
 def field_annotations(code: TypeCode, d: ir.ObjectDef) -> dict[str, tuple[str, str]]:
     """JSON key -> (attribute name, annotation), as the emitter writes them."""
-    result = {}
-    for f, attr in zip(d.fields, field_names([f.json_name for f in d.fields]), strict=True):
-        text = code.annotation(f.type)
-        if not f.required:
-            text = "Unset" if text == "NoReturn" else text + " | Unset"
-        result[f.json_name] = (attr, text)
-    return result
+    attributes = field_names([f.json_name for f in d.fields])
+    return {f.json_name: (attr, code.field_annotation(f)) for f, attr in zip(d.fields, attributes, strict=True)}
 
 
 def compare_api(old: Model, new: Model) -> list[Change]:
