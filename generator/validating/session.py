@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any, TextIO
 
 from .. import ir
+from ..pipeline import Model
 from .captures import Frame, Item, Problem, Progress
 from .drift import Finding, Walker
 from .fastcheck import FastCheck
@@ -155,7 +156,7 @@ class Session:
         self.progress.flush()
 
 
-def discriminator(analysis: Any, root: ir.Root) -> str | None:
+def discriminator(analysis: Model, root: ir.Root) -> str | None:
     """The property that names an event's type in this root (``type`` for most event families)."""
     found = analysis.definitions.get(root.key)
     if isinstance(found, ir.UnionDef) and found.dispatch is not None:
