@@ -52,6 +52,26 @@ RULES: dict[str, Rule] = {
     "object.closed": Rule(False, True, "an object no longer admits undeclared properties"),
     "union.alternative-added": Rule(True, False, "a nested union gained an alternative"),
     "union.alternative-removed": Rule(False, True, "a nested union lost an alternative"),
+    "union.alternative-split": Rule(
+        False, False, "an alternative became several, told apart by another property (changes listed under each)"
+    ),
+    "union.alternatives-merged": Rule(
+        False, False, "several alternatives became one (changes listed under each old one)"
+    ),
+    "union.discriminated": Rule(False, False, "a union told apart by shape is now told apart by a property"),
+    "union.undiscriminated": Rule(False, False, "a union told apart by a property is now told apart by shape"),
+    "type.split": Rule(
+        True,
+        False,
+        "a schema became a union: the old shape is compared with the alternatives it corresponds to, "
+        "and what breaks for a payload depends on the one it lands in",
+    ),
+    "type.merged": Rule(
+        False,
+        True,
+        "a union became one object: each old alternative is compared with it, "
+        "and what breaks for a payload depends on the alternative it was",
+    ),
     "discriminator.changed": Rule(True, True, "the property that tells alternatives apart changed"),
     "python.class-renamed": Rule(True, True, "a generated class or type alias has a new name"),
     "python.class-removed": Rule(True, True, "a generated class or type alias is gone"),
@@ -74,6 +94,13 @@ class Change:
     old: str | None
     new: str | None
     direction: str  # receive, send or python
+    schema: str = ""  # the schema the change belongs to (a class name), shared by the events that use it
+    at: str = ""  # the path inside that schema
+
+    @property
+    def origin(self) -> tuple[str, str, str, str | None, str | None]:
+        """What makes two changes the same change, whatever event they are reached from."""
+        return (self.schema, self.at, self.kind, self.old, self.new)
 
     @property
     def breaking(self) -> bool:
@@ -90,6 +117,8 @@ class Change:
             "new": self.new,
             "breaking": self.breaking,
             "direction": self.direction,
+            "schema": self.schema,
+            "schema_path": self.at,
         }
 
 
