@@ -83,6 +83,7 @@ def test_every_kind_of_the_rules_table_is_found_by_the_fixtures_in_both_directio
     found += changes(capsys, fixture("shapes_old.yaml"), fixture("shapes_new.yaml"), *BOTH)
     found += changes(capsys, fixture("shapes_new.yaml"), fixture("shapes_old.yaml"), *BOTH)
     kinds = {c["kind"] for c in found}
+    assert SCHEMA["$defs"]["change"]["properties"]["kind"]["enum"] == sorted(RULES)  # the JSON shape lists every kind
     hard_to_provoke = {"python.class-renamed"}  # the naming pass keeps a schema's name; see README
     assert kinds == set(RULES) - hard_to_provoke
     for c in found:  # every wire change appears for both directions, judged by the table

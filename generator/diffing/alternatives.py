@@ -68,18 +68,26 @@ def correspond(
     for x in left:
         for y in right:
             score = common_fields(old, new, a[x], b[y], prop)
-            if score:
+            if score > 0:
                 scored.append((-score, x, y))
     for _, x, y in sorted(scored):
         if x in left and y in right:
             pairs.append(Pair(x, y, BY_SHAPE))
             left.remove(x)
             right.remove(y)
+    if len(left) == len(right) == 1 and a_union_of_objects(old, new, a[left[0]], b[right[0]], prop):
+        pairs.append(Pair(left.pop(), right.pop(), BY_SHAPE))  # the one left on each side: nothing else to be
     return pairs, left, right
 
 
+def a_union_of_objects(old: Resolves, new: Resolves, x: ir.Type, y: ir.Type, prop: str | None) -> bool:
+    """Two objects left unmatched, one on each side, that no fixed field sets apart."""
+    return common_fields(old, new, x, y, prop) == 0 and obj(old, x) is not None and obj(new, y) is not None
+
+
 def common_fields(old: Resolves, new: Resolves, x: ir.Type, y: ir.Type, prop: str | None) -> int:
-    """How many field names two objects share besides the tag (0 when either is not an object)."""
+    """How many field names two objects share besides the tag (0 when either is not an object, -1
+    when a field fixed on both sides takes other values)."""
     a, b = obj(old, x), obj(new, y)
     if a is None or b is None:
         return 0
@@ -87,7 +95,7 @@ def common_fields(old: Resolves, new: Resolves, x: ir.Type, y: ir.Type, prop: st
     for name in names:
         before, after = tag_values(old, x, name), tag_values(new, y, name)
         if before and after and before.isdisjoint(after):
-            return 0  # a field fixed to other values on each side: two different alternatives
+            return -1  # a field fixed to other values on each side: two different alternatives
     return len(names - {prop})
 
 

@@ -117,6 +117,8 @@ def label(side: Side, t: ir.Type | ir.ObjectDef | ir.UnionDef) -> str:
     its JSON kind (so ``string`` and an enum of strings are the same alternative, compared inside)."""
     if isinstance(t, (ir.Primitive, ir.Enum)):
         return t.kind
+    if isinstance(t, (ir.ObjectDef, ir.UnionDef)):  # by name: inline objects are told apart by their class names
+        return side.display(t.key)
     kinds = {ir.Array: "array", ir.Map: "map", ir.AnyValue: "any", ir.Fixed: "fixed value", ir.Never: "nothing"}
     return kinds.get(type(t)) or describe(side, t)
 
@@ -129,6 +131,14 @@ def shape(side: Side, t: ir.Type | ir.ObjectDef | ir.UnionDef) -> str:
         prop, alts = side.alternatives(t)
         return f"union of {len(alts)} {'by `' + prop + '`' if prop else 'told apart by shape'}"
     return "object" if isinstance(t, ir.ObjectDef) else "value"
+
+
+def title(key: str) -> str | None:
+    """A definition's schema name (a component, or a whole file: ``schemas/GameStatus.yaml#``); None inline."""
+    name = schema_name(key)
+    if name is None and key.endswith("#"):
+        name = key[:-1].rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    return name
 
 
 def kind_text(side: Side, t: ir.Type | ir.ObjectDef | ir.UnionDef) -> str:
@@ -213,6 +223,10 @@ class Comparison:
     ) -> list[Found]:
         union_like = (ir.UnionDef, ir.UnionOf)
         if isinstance(a, ir.ObjectDef) and isinstance(b, ir.ObjectDef):
+            before, after = title(a.key), title(b.key)
+            if after and before != after:  # another named schema, or an inline one now named
+                line = Found(path, "schema.renamed", before or "inline object", after)
+                return [line, *self.objects(a, b, path)]
             return self.objects(a, b, path)
         if isinstance(a, union_like) or isinstance(b, union_like):
             return self.unions(a, b, path)
@@ -282,11 +296,13 @@ class Comparison:
             a_prop = b_prop = None
             a_alts = {describe(self.old, self.old.resolve(t)[1]): t for t in a_alts.values()}
             b_alts = {describe(self.new, self.new.resolve(t)[1]): t for t in b_alts.values()}
-        elif a_union and b_union and (a_prop is None) != (b_prop is None):
-            kind = "union.discriminated" if b_prop else "union.undiscriminated"
-            found.append(Found("", kind, told_apart(a_prop), told_apart(b_prop)))
         prop = b_prop or a_prop
         pairs, removed, added = correspond(self.old, self.new, a_alts, b_alts, prop)
+        if a_union and b_union and (a_prop is None) != (b_prop is None):
+            kind = "union.discriminated" if b_prop else "union.undiscriminated"
+            matched = matched_text(pairs, "new" if b_prop else "old")
+            after = told_apart(b_prop) + (f"; the old alternatives correspond to {matched}" if matched else "")
+            found.append(Found("", kind, told_apart(a_prop), after))
         old_text, new_text = kind_text(self.old, a), kind_text(self.new, b)
         if not a_union:
             matched = matched_text(pairs, "new") or "no alternative has the old shape"
@@ -402,7 +418,7 @@ class Comparison:
         return result
 
     def same(self, a: ir.Type, b: ir.Type) -> bool:
-        return not self.types(a, b, "")
+        return all(f.kind == "schema.renamed" for f in self.types(a, b, ""))
 
 
 def regrouped(pairs: list[Pair]) -> list[Found]:

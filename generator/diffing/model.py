@@ -60,6 +60,9 @@ RULES: dict[str, Rule] = {
     ),
     "union.discriminated": Rule(False, False, "a union told apart by shape is now told apart by a property"),
     "union.undiscriminated": Rule(False, False, "a union told apart by a property is now told apart by shape"),
+    "schema.renamed": Rule(
+        False, False, "the value is now described by another named schema (compared field by field)"
+    ),
     "type.split": Rule(
         True,
         False,

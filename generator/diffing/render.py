@@ -17,11 +17,11 @@ SHOWN = 8  # events named in a group's title before "and N more"
 
 def shared(changes: list[Change]) -> set[tuple[str, str, str, str | None, str | None]]:
     """The origins of changes that reach more than one event: said once, with the events."""
-    events: dict[tuple[str, str, str, str | None, str | None], set[str]] = {}
+    places: dict[tuple[str, str, str, str | None, str | None], set[tuple[str, str]]] = {}
     for c in changes:
         if c.schema:
-            events.setdefault(c.origin, set()).add(c.event)
-    return {origin for origin, seen in events.items() if len(seen) > 1}
+            places.setdefault(c.origin, set()).add((c.event, c.path))
+    return {origin for origin, seen in places.items() if len(seen) > 1}
 
 
 def order(changes: list[Change]) -> list[tuple[str, list[Change]]]:
@@ -55,7 +55,7 @@ class Group:
         where = f" (at {', '.join(places)})" if places else ""
         if not self.schema:  # the same change at the same place, from schemas of their own
             return f"in {len(self.events)} events: {shown}"
-        return f"{self.schema}, in {len(self.events)} events: {shown}{where}"
+        return f"{self.schema}, in {plural(len(self.events), 'event')}: {shown}{where}"
 
 
 def grouped(changes: list[Change]) -> tuple[list[tuple[str, list[Change]]], list[Group]]:
@@ -89,6 +89,10 @@ def grouped(changes: list[Change]) -> tuple[list[tuple[str, list[Change]]], list
         group.lines.sort(key=lambda c: (not c.breaking, c.at, c.kind, c.old or "", c.new or ""))
     ordered = sorted(groups.values(), key=lambda g: (not g.breaking, g.schema, g.events))
     return order(alone), ordered
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def distinct(changes: list[Change]) -> int:
@@ -181,7 +185,7 @@ def markdown(report: Report) -> str:
                 out.append(f"| {mark} | {cell(event)} | {c.kind} | {cell(c.path)} | {cell(c.old)} | {cell(c.new)} |")
         for group in groups:
             events = f"{group.schema}, in" if group.schema else "in"
-            events += f" {len(group.events)} events: " + ", ".join(f"`{e}`" for e in group.events)
+            events += f" {plural(len(group.events), 'event')}: " + ", ".join(f"`{e}`" for e in group.events)
             for c in group.lines:
                 mark = "**breaking**" if c.breaking else ""
                 path = cell(group.schema + (c.at if c.at.startswith(("[", "<", "{")) or not c.at else "." + c.at))
