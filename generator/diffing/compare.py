@@ -84,7 +84,8 @@ class Side:
         if isinstance(t, ir.UnionDef) and t.dispatch is not None:
             found: dict[str, ir.Type] = {}
             for tag, key in flatten(t.dispatch):
-                found[tag] = ir.Ref(key)
+                if not (tag.startswith("(no ") and ir.Ref(key) in found.values()):  # tagged already
+                    found[tag] = ir.Ref(key)
             for v in t.union.variants:  # plain values beside the objects
                 r = self.resolve(v)[1]
                 if not isinstance(r, (ir.ObjectDef, ir.UnionDef)):
@@ -128,8 +129,9 @@ def shape(side: Side, t: ir.Type | ir.ObjectDef | ir.UnionDef) -> str:
     if isinstance(t, ir.Ref | ir.Nullable):
         t = side.resolve(t)[1]
     if isinstance(t, (ir.UnionDef, ir.UnionOf)):
-        prop, alts = side.alternatives(t)
-        return f"union of {len(alts)} {'by `' + prop + '`' if prop else 'told apart by shape'}"
+        prop = side.alternatives(t)[0]
+        count = len(t.union.variants if isinstance(t, ir.UnionDef) else t.variants)
+        return f"union of {count} {'by `' + prop + '`' if prop else 'told apart by shape'}"
     return "object" if isinstance(t, ir.ObjectDef) else "value"
 
 
