@@ -293,6 +293,10 @@ class Comparison:
         a_prop, a_alts = self.old.alternatives(a) if a_union else (None, {label(self.old, a): as_type(a)})
         b_prop, b_alts = self.new.alternatives(b) if b_union else (None, {label(self.new, b): as_type(b)})
         found: list[Found] = []
+        if isinstance(a, ir.UnionDef) and isinstance(b, ir.UnionDef):
+            before, after = title(a.key), title(b.key)
+            if after and before != after:
+                found.append(Found("", "schema.renamed", before or "inline union", after))
         if a_prop != b_prop and a_prop and b_prop:  # told apart otherwise: alternatives matched by schema
             found.append(Found("", "discriminator.changed", a_prop, b_prop))
             a_prop = b_prop = None
