@@ -230,7 +230,8 @@ class Comparison:
                 line = Found(path, "schema.renamed", before or "inline object", after)
                 return [line, *self.objects(a, b, path)]
             return self.objects(a, b, path)
-        if isinstance(a, union_like) or isinstance(b, union_like):
+        anything = isinstance(a, ir.AnyValue) or isinstance(b, ir.AnyValue)  # any value <-> union: widened/narrowed
+        if (isinstance(a, union_like) or isinstance(b, union_like)) and not anything:
             return self.unions(a, b, path)
         if isinstance(a, ir.Primitive) and isinstance(b, ir.Primitive):
             return self.primitives(a, b, path)
@@ -311,11 +312,13 @@ class Comparison:
             found.append(Found("", kind, told_apart(a_prop), after))
         old_text, new_text = kind_text(self.old, a), kind_text(self.new, b)
         if not a_union:
-            matched = matched_text(pairs, "new") or "no alternative has the old shape"
-            found.append(Found("", "type.split", old_text, f"{new_text}; the old shape is {matched}"))
+            matched = matched_text(pairs, "new")
+            said = f"the old shape is {matched}" if matched else "no alternative has the old shape"
+            found.append(Found("", "type.split", old_text, f"{new_text}; {said}"))
         elif not b_union:
-            matched = matched_text(pairs, "old") or "none of the old alternatives has its shape"
-            found.append(Found("", "type.merged", old_text, f"{new_text}; it takes {matched}"))
+            matched = matched_text(pairs, "old")
+            said = f"it takes {matched}" if matched else "none of the old alternatives has its shape"
+            found.append(Found("", "type.merged", old_text, f"{new_text}; {said}"))
         elif not pairs:  # nothing in common: one line
             return [*found, Found("", "type.changed", old_text, new_text)]
         if a_union:
