@@ -229,6 +229,7 @@ def test_realtime_2025_03_22_to_04_29_adds_four_events_and_nothing_else(realtime
 @needs_shared
 def test_realtime_beta_to_ga_events_added_removed_and_renamed(realtime_models: dict[str, Model]) -> None:
     from generator.diffing.compare import compare_models
+    from generator.diffing.render import summary
 
     found = compare_models(realtime_models["2025-04-29"], realtime_models["ga"])
     kinds = events_by_kind(found)
@@ -250,6 +251,7 @@ def test_realtime_beta_to_ga_events_added_removed_and_renamed(realtime_models: d
     assert ("client_event", "conversation.item.delete", "event_id", "constraint.tightened") in fields
     inner = [c for c in found if not c.kind.startswith("event.")]
     assert (len(inner), len({c.event for c in inner}), len({c.origin for c in inner})) == (604, 21, 217)
+    assert "604 field changes (220 distinct) in 21 events" in summary(found)  # 220 lines, each said once
     item = next(c for c in found if (c.event, c.path) == ("conversation.item.create", "item"))
     assert (item.kind, item.old, item.schema) == (
         "type.split",

@@ -96,7 +96,16 @@ def plural(n: int, word: str) -> str:
 
 
 def distinct(changes: list[Change]) -> int:
-    return len({c.origin if c.schema else (c.event, c.path, c.kind, c.old, c.new) for c in changes})
+    """How many lines the report gives these changes: one per change of a schema or per change at
+    one path, whatever the number of events it reaches (per root)."""
+    roots: dict[str, list[Change]] = {}
+    for c in changes:
+        roots.setdefault(c.root, []).append(c)
+    lines = 0
+    for found in roots.values():
+        alone, groups = grouped(found)
+        lines += sum(len(each) for _, each in alone) + sum(len(g.lines) for g in groups)
+    return lines
 
 
 def detail(c: Change) -> str:
