@@ -501,6 +501,13 @@ def compare_models(old: Model, new: Model, direction_of: dict[str, str] | None =
         found: list[tuple[str, Found]] = []
         if a_prop and b_prop and a_prop != b_prop:
             found.append(("", Found("", "discriminator.changed", a_prop, b_prop)))
+        if (a_prop is None) != (b_prop is None) and len(a_events) > 1 and len(b_events) > 1:
+            kind = "union.discriminated" if b_prop else "union.undiscriminated"
+            found.append(("", Found("", kind, told_apart(a_prop), told_apart(b_prop))))
+            if b_prop:  # the events told apart by shape are named by the tag their schema has now
+                a_events = by_tags_of(a_events, b_events)
+            else:
+                b_events = by_tags_of(b_events, a_events)
         removed = [e for e in a_events if e not in b_events]
         added = [e for e in b_events if e not in a_events]
         for old_tag, new_tag in pair_renames(walk, removed, added, a_events, b_events, b_prop or ""):
@@ -518,6 +525,17 @@ def compare_models(old: Model, new: Model, direction_of: dict[str, str] | None =
             for tag, f in found
         ]
     return changes
+
+
+def by_tags_of(unnamed: dict[str, ir.Type], tagged: dict[str, ir.Type]) -> dict[str, ir.Type]:
+    """Events told apart by shape (labelled by class name) relabelled with the tag the same schema
+    has in the other version, so that they are named as users know them and matched."""
+    tag_of = {t.key: tag for tag, t in tagged.items() if isinstance(t, ir.Ref)}
+    result: dict[str, ir.Type] = {}
+    for label, t in unnamed.items():
+        tag = tag_of.get(t.key) if isinstance(t, ir.Ref) else None
+        result[tag if tag is not None and tag not in result and tag not in unnamed else label] = t
+    return result
 
 
 def event_changes(walk: Comparison, a: ir.Type, b: ir.Type, tag_property: str) -> list[Found]:

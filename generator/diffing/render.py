@@ -12,6 +12,7 @@ FORMATS = ("text", "markdown", "json")
 JSON_VERSION = 1
 WHO = {RECEIVE: "events the program receives", "send": "events the program sends"}
 BREAKS_FOR = {RECEIVE: "receivers", "send": "senders", PYTHON: "Python code"}
+ROOT_ITSELF = "(the union of events)"  # where a change of the root itself is listed
 SHOWN = 8  # events named in a group's title before "and N more"
 
 
@@ -131,7 +132,7 @@ def summary(changes: list[Change]) -> str:
     ]
     inner = [c for c in wire if not c.kind.startswith("event.")]
     if inner:
-        events = sorted({c.event for c in inner})
+        events = sorted({c.event for c in inner if c.event}) or [ROOT_ITSELF]
         where = events[0] if len(events) == 1 else f"{len(events)} events"
         once = distinct(inner)
         said = f" ({once} distinct)" if once != len(inner) else ""
@@ -153,7 +154,7 @@ def text(report: Report) -> str:
         out.append("")
         out.append(f"{alias} ({WHO[direction]}): {summary(changes)}")
         alone, groups = grouped(changes)
-        sections = [(event, lines, "path") for event, lines in alone]
+        sections = [(event or ROOT_ITSELF, lines, "path") for event, lines in alone]
         sections += [(group.title(), group.lines, "at") for group in groups]
         for title, lines, where in sections:
             out.append(f"  {title}")
@@ -191,7 +192,8 @@ def markdown(report: Report) -> str:
         for event, lines in alone:
             for c in lines:
                 mark = "**breaking**" if c.breaking else ""
-                out.append(f"| {mark} | {cell(event)} | {c.kind} | {cell(c.path)} | {cell(c.old)} | {cell(c.new)} |")
+                name = cell(event) or ROOT_ITSELF
+                out.append(f"| {mark} | {name} | {c.kind} | {cell(c.path)} | {cell(c.old)} | {cell(c.new)} |")
         for group in groups:
             events = f"{group.schema}, in" if group.schema else "in"
             events += f" {plural(len(group.events), 'event')}: " + ", ".join(f"`{e}`" for e in group.events)
