@@ -76,6 +76,8 @@ def test_fixture_pair_reports_match_their_snapshots(
     roots = ["--root", "event=#/definitions/AnyEvent"] if old.startswith("allof") else BOTH
     code, out, err = run(capsys, fixture(old), fixture(new), *roots, "--format", fmt)
     assert (code, err) == (0, "")
+    if fmt == "json":
+        jsonschema.validate(json.loads(out), SCHEMA)
     snapshot(name, out)
 
 
