@@ -34,7 +34,7 @@ def wire(capsys: pytest.CaptureFixture[str], old: str, new: str) -> list[dict[st
 
 def test_renamed_and_added_schemas_and_required_lists(capsys: pytest.CaptureFixture[str]) -> None:
     found = wire(capsys, "8525a55", "9022991")
-    assert len(found) == 86
+    assert len(found) == 88
     assert Counter(c["kind"] for c in found)["field.now-required"] == 11
     renamed = {(c["event"], c["path"], c["old"], c["new"]) for c in found if c["kind"] == "schema.renamed"}
     assert renamed == {

@@ -8,6 +8,7 @@ wrappers, so spellings that mean the same give the same IR and no change.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -418,16 +419,26 @@ class Comparison:
         return [f if f.schema else Found(f.path, f.kind, f.old, f.new, base, f.path) for f in found]
 
     def renames(self, removed: list[ir.Field], added: list[ir.Field]) -> dict[str, ir.Field]:
-        """Removed field -> added field, where exactly one added field has its schema and requiredness."""
+        """Removed field -> added field, where exactly one added field has its schema, its requiredness
+        and a word of its name (``modalities`` -> ``output_modalities``, not ``id`` -> ``image_url``)."""
         result: dict[str, ir.Field] = {}
         for f in removed:
-            same = [g for g in added if g.required == f.required and self.same(f.type, g.type)]
+            same = [
+                g
+                for g in added
+                if g.required == f.required and words(f.json_name) & words(g.json_name) and self.same(f.type, g.type)
+            ]
             if len(same) == 1 and sum(self.same(h.type, same[0].type) for h in removed) == 1:
                 result[f.json_name] = same[0]
         return result
 
     def same(self, a: ir.Type, b: ir.Type) -> bool:
         return all(f.kind == "schema.renamed" for f in self.types(a, b, ""))
+
+
+def words(name: str) -> set[str]:
+    """The words of a field name, in lower case: ``maxOutputTokens`` and ``max_output_tokens`` give the same."""
+    return {w.lower() for w in re.findall(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+", name)}
 
 
 def regrouped(pairs: list[Pair]) -> list[Found]:

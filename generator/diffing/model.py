@@ -31,7 +31,9 @@ RULES: dict[str, Rule] = {
     "field.added": Rule(False, False, "a new optional field"),
     "required-field.added": Rule(False, True, "a new required field"),
     "field.removed": Rule(True, True, "a field is gone"),
-    "field.renamed": Rule(True, True, "likely renamed: a field removed beside an added one of the same schema"),
+    "field.renamed": Rule(
+        True, True, "likely renamed: a field removed beside an added one of the same schema and a word of its name"
+    ),
     "field.now-optional": Rule(True, False, "a required field became optional"),
     "field.now-required": Rule(False, True, "an optional field became required"),
     "nullable.added": Rule(True, False, "the value may now be null"),
