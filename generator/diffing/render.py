@@ -13,7 +13,16 @@ JSON_VERSION = 1
 WHO = {RECEIVE: "events the program receives", "send": "events the program sends"}
 BREAKS_FOR = {RECEIVE: "receivers", "send": "senders", PYTHON: "Python code"}
 ROOT_ITSELF = "(the union of events)"  # where a change of the root itself is listed
-SHOWN = 8  # events named in a group's title before "and N more"
+SHOWN = 8
+SHAPE_KINDS = {
+    "type.split",
+    "type.merged",
+    "union.discriminated",
+    "union.undiscriminated",
+    "union.alternative-split",
+    "union.alternatives-merged",
+    "schema.renamed",
+}  # events named in a group's title before "and N more"
 
 
 def shared(changes: list[Change]) -> set[tuple[str, str, str, str | None, str | None]]:
@@ -25,13 +34,18 @@ def shared(changes: list[Change]) -> set[tuple[str, str, str, str | None, str | 
     return {origin for origin, seen in places.items() if len(seen) > 1}
 
 
+def leads(c: Change) -> bool:
+    """Breaking lines come first, and with them a change of shape, before the lines it explains."""
+    return c.breaking or c.kind in SHAPE_KINDS
+
+
 def order(changes: list[Change]) -> list[tuple[str, list[Change]]]:
     """Changes grouped by event: events with a breaking change first, breaking lines first in each."""
     groups: dict[str, list[Change]] = {}
     for c in changes:
         groups.setdefault(c.event, []).append(c)
     for lines in groups.values():
-        lines.sort(key=lambda c: (not c.breaking, c.path, c.kind, c.old or "", c.new or ""))
+        lines.sort(key=lambda c: (not leads(c), c.path, c.kind, c.old or "", c.new or ""))
     return sorted(groups.items(), key=lambda item: (not any(c.breaking for c in item[1]), item[0]))
 
 
@@ -87,7 +101,7 @@ def grouped(changes: list[Change]) -> tuple[list[tuple[str, list[Change]]], list
             if place not in group.places:
                 group.places.append(place)
     for group in groups.values():
-        group.lines.sort(key=lambda c: (not c.breaking, c.at, c.kind, c.old or "", c.new or ""))
+        group.lines.sort(key=lambda c: (not leads(c), c.at, c.kind, c.old or "", c.new or ""))
     ordered = sorted(groups.values(), key=lambda g: (not g.breaking, g.schema, g.events))
     return order(alone), ordered
 
