@@ -50,13 +50,34 @@ def fixture(name: str) -> str:
         ("new.yaml", "old.yaml", "text", "backward.txt"),
         ("old.yaml", "new.yaml", "markdown", "forward.md"),
         ("old.yaml", "new.yaml", "json", "forward.json"),
+        ("shapes_old.yaml", "shapes_new.yaml", "text", "shapes_forward.txt"),
+        ("shapes_old.yaml", "shapes_new.yaml", "markdown", "shapes_forward.md"),
+        ("shapes_old.yaml", "shapes_new.yaml", "json", "shapes_forward.json"),
+        ("shapes_new.yaml", "shapes_old.yaml", "text", "shapes_backward.txt"),
+        ("shapes_new.yaml", "shapes_old.yaml", "markdown", "shapes_backward.md"),
+        ("shapes_new.yaml", "shapes_old.yaml", "json", "shapes_backward.json"),
+        ("tags_old.yaml", "tags_new.yaml", "text", "tags_forward.txt"),
+        ("tags_old.yaml", "tags_new.yaml", "markdown", "tags_forward.md"),
+        ("tags_old.yaml", "tags_new.yaml", "json", "tags_forward.json"),
+        ("tags_new.yaml", "tags_old.yaml", "text", "tags_backward.txt"),
+        ("tags_new.yaml", "tags_old.yaml", "markdown", "tags_backward.md"),
+        ("tags_new.yaml", "tags_old.yaml", "json", "tags_backward.json"),
+        ("allof_old.json", "allof_new.json", "text", "allof_forward.txt"),
+        ("allof_old.json", "allof_new.json", "markdown", "allof_forward.md"),
+        ("allof_old.json", "allof_new.json", "json", "allof_forward.json"),
+        ("allof_new.json", "allof_old.json", "text", "allof_backward.txt"),
+        ("allof_new.json", "allof_old.json", "markdown", "allof_backward.md"),
+        ("allof_new.json", "allof_old.json", "json", "allof_backward.json"),
     ],
 )
 def test_fixture_pair_reports_match_their_snapshots(
     capsys: pytest.CaptureFixture[str], old: str, new: str, fmt: str, name: str
 ) -> None:
-    code, out, err = run(capsys, fixture(old), fixture(new), *BOTH, "--format", fmt)
+    roots = ["--root", "event=#/definitions/AnyEvent"] if old.startswith("allof") else BOTH
+    code, out, err = run(capsys, fixture(old), fixture(new), *roots, "--format", fmt)
     assert (code, err) == (0, "")
+    if fmt == "json":
+        jsonschema.validate(json.loads(out), SCHEMA)
     snapshot(name, out)
 
 
@@ -74,7 +95,10 @@ def test_every_kind_of_the_rules_table_is_found_by_the_fixtures_in_both_directio
 ) -> None:
     found = changes(capsys, fixture("old.yaml"), fixture("new.yaml"), *BOTH)
     found += changes(capsys, fixture("new.yaml"), fixture("old.yaml"), *BOTH)
+    found += changes(capsys, fixture("shapes_old.yaml"), fixture("shapes_new.yaml"), *BOTH)
+    found += changes(capsys, fixture("shapes_new.yaml"), fixture("shapes_old.yaml"), *BOTH)
     kinds = {c["kind"] for c in found}
+    assert SCHEMA["$defs"]["change"]["properties"]["kind"]["enum"] == sorted(RULES)  # the JSON shape lists every kind
     hard_to_provoke = {"python.class-renamed"}  # the naming pass keeps a schema's name; see README
     assert kinds == set(RULES) - hard_to_provoke
     for c in found:  # every wire change appears for both directions, judged by the table
@@ -213,6 +237,7 @@ def test_realtime_2025_03_22_to_04_29_adds_four_events_and_nothing_else(realtime
 @needs_shared
 def test_realtime_beta_to_ga_events_added_removed_and_renamed(realtime_models: dict[str, Model]) -> None:
     from generator.diffing.compare import compare_models
+    from generator.diffing.render import summary
 
     found = compare_models(realtime_models["2025-04-29"], realtime_models["ga"])
     kinds = events_by_kind(found)
@@ -232,13 +257,33 @@ def test_realtime_beta_to_ga_events_added_removed_and_renamed(realtime_models: d
     assert ("server_event", "conversation.item.created", "previous_item_id", "nullable.added") in fields
     assert ("server_event", "response.function_call_arguments.done", "name", "required-field.added") in fields
     assert ("client_event", "conversation.item.delete", "event_id", "constraint.tightened") in fields
-    assert len([c for c in found if not c.kind.startswith("event.")]) == 57
+    inner = [c for c in found if not c.kind.startswith("event.")]
+    assert (len(inner), len({c.event for c in inner}), len({c.origin for c in inner})) == (612, 21, 218)
+    assert "612 field changes (222 distinct) in 21 events" in summary(found)  # 222 lines, each said once
     item = next(c for c in found if (c.event, c.path) == ("conversation.item.create", "item"))
-    assert (item.kind, item.old, item.new) == (
-        "type.changed",
+    assert (item.kind, item.old, item.schema) == (
+        "type.split",
         "RealtimeConversationItem (object)",
-        "RealtimeConversationItem (union of 9)",
+        "RealtimeConversationItem",
     )
+    assert item.new == (
+        "RealtimeConversationItem (union of 9 by `type`); the old shape is message/role=system, message/role=user, "
+        "message/role=assistant, function_call, function_call_output (by tag value)"
+    )
+    # under the split, each alternative is compared with the old shape it corresponds to
+    assert ("client_event", "session.update", "session[type=realtime].modalities", "field.renamed") in fields
+    assert ("client_event", "session.update", "session[type=realtime].input_audio_format", "field.removed") in fields
+    assert ("server_event", "session.created", "session", "type.split") in fields
+    assert (
+        "server_event",
+        "response.done",
+        "response.output[][type=function_call].name",
+        "field.now-required",
+    ) in fields
+    assert ("client_event", "conversation.item.create", "item", "union.alternative-added") in fields
+    assert ("client_event", "response.create", "response.tools[]", "type.split") in fields
+    split = next(c for c in found if (c.event, c.path) == ("session.update", "session"))
+    assert split.new == "union of 2 by `type`; the old shape is realtime (by best structural match)"
 
 
 @needs_shared

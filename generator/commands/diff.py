@@ -89,8 +89,9 @@ def report(args: argparse.Namespace) -> Report:
         raise UsageError(f"--old-root names {unknown[0]!r}, which is not a root alias")
     old_roots = [dataclasses.replace(r, schema=moved.get(r.alias, r.schema)) for r in options.roots]
     with tempfile.TemporaryDirectory(prefix="eventgen-diff-") as directory:
-        old_path = local(options, old_name, args.against, directory)
-        new_path = local(options, new_name, None, directory)
+        # each side has a folder of its own: two revisions of one file must not overwrite each other
+        old_path = local(options, old_name, args.against, os.path.join(directory, "old"))
+        new_path = local(options, new_name, None, os.path.join(directory, "new"))
         old = load(dataclasses.replace(options, roots=old_roots), old_name, old_path)
         if old_roots == options.roots and same_input(old_path, new_path):
             new = old  # the same bytes give the same IR: a 3 MB spec is parsed once, not twice

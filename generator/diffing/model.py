@@ -31,7 +31,9 @@ RULES: dict[str, Rule] = {
     "field.added": Rule(False, False, "a new optional field"),
     "required-field.added": Rule(False, True, "a new required field"),
     "field.removed": Rule(True, True, "a field is gone"),
-    "field.renamed": Rule(True, True, "likely renamed: a field removed beside an added one of the same schema"),
+    "field.renamed": Rule(
+        True, True, "likely renamed: a field removed beside an added one of the same schema and a word of its name"
+    ),
     "field.now-optional": Rule(True, False, "a required field became optional"),
     "field.now-required": Rule(False, True, "an optional field became required"),
     "nullable.added": Rule(True, False, "the value may now be null"),
@@ -52,6 +54,29 @@ RULES: dict[str, Rule] = {
     "object.closed": Rule(False, True, "an object no longer admits undeclared properties"),
     "union.alternative-added": Rule(True, False, "a nested union gained an alternative"),
     "union.alternative-removed": Rule(False, True, "a nested union lost an alternative"),
+    "union.alternative-split": Rule(
+        False, False, "an alternative became several, told apart by another property (changes listed under each)"
+    ),
+    "union.alternatives-merged": Rule(
+        False, False, "several alternatives became one (changes listed under each old one)"
+    ),
+    "union.discriminated": Rule(False, False, "a union told apart by shape is now told apart by a property"),
+    "union.undiscriminated": Rule(False, False, "a union told apart by a property is now told apart by shape"),
+    "schema.renamed": Rule(
+        False, False, "the value is now described by another named schema (compared field by field)"
+    ),
+    "type.split": Rule(
+        True,
+        False,
+        "a schema became a union: the old shape is compared with the alternatives it corresponds to, "
+        "and what breaks for a payload depends on the one it lands in",
+    ),
+    "type.merged": Rule(
+        False,
+        True,
+        "a union became one object: each old alternative is compared with it, "
+        "and what breaks for a payload depends on the alternative it was",
+    ),
     "discriminator.changed": Rule(True, True, "the property that tells alternatives apart changed"),
     "python.class-renamed": Rule(True, True, "a generated class or type alias has a new name"),
     "python.class-removed": Rule(True, True, "a generated class or type alias is gone"),
@@ -74,6 +99,13 @@ class Change:
     old: str | None
     new: str | None
     direction: str  # receive, send or python
+    schema: str = ""  # the schema the change belongs to (a class name), shared by the events that use it
+    at: str = ""  # the path inside that schema
+
+    @property
+    def origin(self) -> tuple[str, str, str, str | None, str | None]:
+        """What makes two changes the same change, whatever event they are reached from."""
+        return (self.schema, self.at, self.kind, self.old, self.new)
 
     @property
     def breaking(self) -> bool:
@@ -90,6 +122,8 @@ class Change:
             "new": self.new,
             "breaking": self.breaking,
             "direction": self.direction,
+            "schema": self.schema,
+            "schema_path": self.at,
         }
 
 
