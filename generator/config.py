@@ -29,7 +29,7 @@ KEYS = (
     "channels",
     "operations",
 )
-FORMATS = ("openapi", "jsonschema", "asyncapi")
+FORMATS = ("openapi", "swagger", "jsonschema", "asyncapi")
 SIDES = ("client", "server")
 ROOT_KEYS = ("schema", "tag", "values")
 
