@@ -112,7 +112,12 @@ def channel_messages(resolver: Resolver, channel: str) -> list[Message]:
 
 
 def channel_names(resolver: Resolver, document: dict[str, Any]) -> list[str]:
-    """Every name --channel accepts: the channels' keys, then the addresses that differ from them."""
+    """Every name --channel accepts: the channels' keys, then the addresses that differ from them
+    (1.x: the topics' keys, then their names under ``baseTopic``)."""
+    if "topics" in document:
+        base = document.get("baseTopic") if isinstance(document.get("baseTopic"), str) else ""
+        keys = list(mapping(document.get("topics")))
+        return keys + ([f"{base}.{key}" for key in keys] if base else [])
     keys = list(mapping(document.get("channels")))
     channels = [follow(resolver, join_pointer("#/channels", key))[1] for key in keys]
     addresses = [c["address"] for c in channels if isinstance(c, dict) and isinstance(c.get("address"), str)]
@@ -133,13 +138,13 @@ def select(
         for wanted in channels:
             if wanted not in known:
                 raise SpecError(
-                    resolver.display("#/channels"),
-                    f"there is no channel {wanted!r}",
+                    resolver.display("#/topics" if version == 1 else "#/channels"),
+                    f"there is no {'topic' if version == 1 else 'channel'} {wanted!r}",
                     f"name a channel by its key or address: {', '.join(map(repr, known)) or '(none)'}",
                 )
     if names:
         known = [op.name for op in operations if op.name]
-        where = "#/operations" if version >= 3 else "#/channels"
+        where = {1: "#/topics", 2: "#/channels"}.get(version, "#/operations")
         how = "its key" if version >= 3 else "its operationId"
         for wanted in names:
             if wanted not in known:
