@@ -57,9 +57,9 @@ def test_a_topic_is_selected_by_its_key_or_its_name_under_base_topic(tmp_path: P
     with pytest.raises(SpecError) as caught:
         generate(Options(FIXTURE, "p", [], channels=("sensors.wind",)))
     assert str(caught.value) == (
-        f"{FIXTURE}#/topics: there is no topic 'sensors.wind'\n  fix: name a channel by its key or address: "
-        "'sensors.reading', 'sensors.alarm', 'vents.command', 'greenhouse.sensors.reading', "
-        "'greenhouse.sensors.alarm', 'greenhouse.vents.command'"
+        f"{FIXTURE}#/topics: there is no topic 'sensors.wind'\n"
+        "  fix: name a topic by its key or its name under baseTopic: 'sensors.reading', 'sensors.alarm', "
+        "'vents.command', 'greenhouse.sensors.reading', 'greenhouse.sensors.alarm', 'greenhouse.vents.command'"
     )
 
 

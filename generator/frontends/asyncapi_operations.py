@@ -140,7 +140,7 @@ def select(
                 raise SpecError(
                     resolver.display("#/topics" if version == 1 else "#/channels"),
                     f"there is no {'topic' if version == 1 else 'channel'} {wanted!r}",
-                    f"name a channel by its key or address: {', '.join(map(repr, known)) or '(none)'}",
+                    f"name a {how_named(version)}: {', '.join(map(repr, known)) or '(none)'}",
                 )
     if names:
         known = [op.name for op in operations if op.name]
@@ -160,6 +160,10 @@ def select(
         for op in operations
         if (not channels or op.channels.intersection(channels)) and (not names or op.name in names)
     ]
+
+
+def how_named(version: int) -> str:
+    return "topic by its key or its name under baseTopic" if version == 1 else "channel by its key or address"
 
 
 def mapping(value: Any) -> dict[str, Any]:
