@@ -63,6 +63,36 @@ def test_a_topic_is_selected_by_its_key_or_its_name_under_base_topic(tmp_path: P
     )
 
 
+def test_websocket_events_and_http_stream_forms_are_read_alike(tmp_path: Path) -> None:
+    spec = tmp_path / "ws.yaml"
+    spec.write_text(
+        "asyncapi: 1.1.0\ninfo: {title: ticker, version: '1'}\n"
+        "events:\n"
+        "  receive:\n"
+        "    - {name: quote, payload: {type: object, properties: {type: {enum: [quote]}, price: {type: number}}}}\n"
+        "    - {name: halt, payload: {type: object, properties: {type: {enum: [halt]}}}}\n"
+        "  send:\n"
+        "    - {payload: {type: object, required: [symbol], properties: {symbol: {type: string}}}}\n",
+        encoding="utf-8",
+    )
+    m = build(tmp_path, str(spec), "ticker")
+    assert {tag: cls.__name__ for tag, cls in m.INCOMING_TYPES.items()} == {"quote": "Quote", "halt": "Halt"}
+    assert m.parse_outgoing({"symbol": "ACME"}).to_dict() == {"symbol": "ACME"}
+    assert type(m.parse_outgoing({"symbol": "ACME"})).__name__ == "EventsSend"  # no name: after where it stands
+    stream = tmp_path / "stream.yaml"
+    stream.write_text(
+        spec.read_text()
+        .replace("events:", "stream:\n  framing: {type: sse}")
+        .replace("receive:", "read:")
+        .replace("send:", "write:"),
+        encoding="utf-8",
+    )
+    s = build(tmp_path, str(stream), "ticker_stream", channels=("stream",))
+    assert (
+        set(s.INCOMING_TYPES) == {"quote", "halt"} and type(s.parse_outgoing({"symbol": "X"})).__name__ == "StreamWrite"
+    )
+
+
 # -- Slack Events API --------------------------------------------------------------------------
 
 

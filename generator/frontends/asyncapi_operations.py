@@ -113,11 +113,12 @@ def channel_messages(resolver: Resolver, channel: str) -> list[Message]:
 
 def channel_names(resolver: Resolver, document: dict[str, Any]) -> list[str]:
     """Every name --channel accepts: the channels' keys, then the addresses that differ from them
-    (1.x: the topics' keys, then their names under ``baseTopic``)."""
-    if "topics" in document:
+    (1.x: the topics' keys, then their names under ``baseTopic``, then ``stream`` and ``events``)."""
+    if str(document.get("asyncapi", "")).startswith("1."):
         base = document.get("baseTopic") if isinstance(document.get("baseTopic"), str) else ""
         keys = list(mapping(document.get("topics")))
-        return keys + ([f"{base}.{key}" for key in keys] if base else [])
+        forms = [form for form in ("stream", "events") if form in document]
+        return keys + ([f"{base}.{key}" for key in keys] if base else []) + forms
     keys = list(mapping(document.get("channels")))
     channels = [follow(resolver, join_pointer("#/channels", key))[1] for key in keys]
     addresses = [c["address"] for c in channels if isinstance(c, dict) and isinstance(c.get("address"), str)]
