@@ -227,3 +227,23 @@ def test_eventgrid_every_event_type_has_its_data_class(packages: Path) -> None:
     assert m.DATA_TYPES["Microsoft.Storage.BlobCreated"] is m.models.StorageBlobCreatedEventData
     unknown = m.parse_data({"x": 1}, event_type="Contoso.Items.Sold")
     assert (type(unknown).__name__, unknown.event_type) == ("UnknownData", "Contoso.Items.Sold")
+
+
+def test_subtypes_in_another_file_than_their_base_join_its_union(tmp_path: Path) -> None:
+    (tmp_path / "common.yaml").write_text(
+        "swagger: '2.0'\ndefinitions:\n  Shape:\n    type: object\n    discriminator: shape\n"
+        "    required: [shape]\n    properties: {shape: {type: string}}\n"
+    )
+    (tmp_path / "main.yaml").write_text(
+        "swagger: '2.0'\ndefinitions:\n"
+        "  Drawing:\n    type: object\n"
+        "    properties: {shapes: {type: array, items: {$ref: 'common.yaml#/definitions/Shape'}}}\n"
+        "  Circle:\n    x-ms-discriminator-value: circle\n    allOf: [{$ref: 'common.yaml#/definitions/Shape'}]\n"
+        "    properties: {r: {type: number}}\n"
+        "  Square:\n    allOf: [{$ref: 'common.yaml#/definitions/Shape'}]\n    properties: {side: {type: number}}\n"
+    )
+    m = build_package(tmp_path, tmp_path / "main.yaml", {"drawing": "Drawing"}, "drawing")
+    drawing = {"shapes": [{"shape": "circle", "r": 1.5}, {"shape": "Square", "side": 2}, {"shape": "hexagon"}]}
+    parsed = m.parse_drawing(drawing)
+    assert [type(s).__name__ for s in parsed.shapes] == ["Circle", "Square", "UnknownShape"]
+    assert parsed.to_dict() == drawing
