@@ -247,3 +247,27 @@ def test_subtypes_in_another_file_than_their_base_join_its_union(tmp_path: Path)
     parsed = m.parse_drawing(drawing)
     assert [type(s).__name__ for s in parsed.shapes] == ["Circle", "Square", "UnknownShape"]
     assert parsed.to_dict() == drawing
+
+
+def test_a_config_root_without_schema_needs_its_tag_and_values(tmp_path: Path) -> None:
+    config = tmp_path / "eventgen.yaml"
+    config.write_text(f"spec: {FIXTURE}\npackage: p\nroots:\n  data: {{tag: event_type}}\n")
+    with pytest.raises(SpecError) as caught:
+        load_config(str(config))
+    assert str(caught.value) == (
+        f"{config}#/roots/data: a root given as a mapping takes schema, tag, values (schema is required, unless "
+        "tag and values are given)\n  fix: write roots: {webhook: {schema: '#', tag: event}}"
+    )
+    config.write_text(
+        f"spec: {FIXTURE}\npackage: p\nroots:\n"
+        "  data: {tag: kind, values: {shipped: ParcelShipped, lost: '#/definitions/ParcelLost'}}\n"
+    )
+    files = generate(load_config(str(config)).options()).files
+    write_package(files, str(tmp_path / "p"))
+    m = import_fresh(tmp_path, "p")
+    assert {tag: cls.__name__ for tag, cls in m.DATA_TYPES.items()} == {
+        "shipped": "ParcelShipped",
+        "lost": "ParcelLost",
+    }
+    lost = m.parse_data({"kind": "ParcelLost", "parcel": "P9"}, kind="lost")
+    assert (type(lost).__name__, lost.parcel) == ("ParcelLost", "P9")
