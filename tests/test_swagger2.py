@@ -271,3 +271,21 @@ def test_a_config_root_without_schema_needs_its_tag_and_values(tmp_path: Path) -
     }
     lost = m.parse_data({"kind": "ParcelLost", "parcel": "P9"}, kind="lost")
     assert (type(lost).__name__, lost.parcel) == ("ParcelLost", "P9")
+
+
+def test_two_subtypes_with_one_tag_keep_the_first_with_a_warning(tmp_path: Path) -> None:
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(
+        "swagger: '2.0'\ndefinitions:\n"
+        "  Base: {type: object, discriminator: k, required: [k], properties: {k: {type: string}}}\n"
+        "  A: {x-ms-discriminator-value: a, allOf: [{$ref: '#/definitions/Base'}], properties: {x: {type: string}}}\n"
+        "  B: {x-ms-discriminator-value: a, allOf: [{$ref: '#/definitions/Base'}], properties: {y: {type: string}}}\n"
+    )
+    result = generate(Options(str(spec), "pkg", [RootSpec("event", "Base", True)], formatter="none"))
+    assert result.warnings.items == [
+        (
+            "#/definitions/B",
+            "tag 'a' of discriminator 'k' is already taken by A; this definition is left out of the union Base",
+        )
+    ]
+    assert "class A(" in result.files["models.py"] and "class B(" not in result.files["models.py"]

@@ -105,16 +105,18 @@ class Polymorphism:
         file, name = base.partition("#")[0], str(schema_name(base))
         prop = node["discriminator"]
         mapping: dict[str, str] = {}
+        taken: dict[str, str] = {}  # tag -> the name of the subtype that has it
         for member in members:
             tag = definitions[member].get("x-ms-discriminator-value")
             value = tag if isinstance(tag, str) else str(schema_name(member))
-            if value in mapping:
+            if value in taken:
                 self.warnings.add(
                     member,
-                    f"tag {value!r} of discriminator {prop!r} is already taken by {mapping[value]}; "
-                    "this definition is left out of the union",
+                    f"tag {value!r} of discriminator {prop!r} is already taken by {taken[value]}; "
+                    f"this definition is left out of the union {name}",
                 )
                 continue
+            taken[value] = str(schema_name(member))
             mapping[value] = self.ref(file, member)
         union: dict[str, Any] = {
             "oneOf": [{"$ref": ref} for ref in dict.fromkeys(mapping.values())],
