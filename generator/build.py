@@ -70,6 +70,17 @@ def is_null_schema(node: Any) -> bool:
     )
 
 
+def says_nullable(node: dict[str, Any]) -> bool:
+    """``nullable: true`` (OpenAPI 3.0) or ``x-nullable: true`` (the Swagger 2.0 extension)."""
+    return node.get("nullable") is True or node.get("x-nullable") is True
+
+
+def extensible(node: dict[str, Any]) -> bool:
+    """An enum that says more values may come (``x-ms-enum: {modelAsString: true}``): open."""
+    extension = node.get("x-ms-enum")
+    return isinstance(extension, dict) and extension.get("modelAsString") is True
+
+
 def canonical(value: Any) -> str:
     """A JSON value as the text the generated code compares it by (keys sorted, no spaces,
     integral numbers as integers: JSON Schema has 1 equal 1.0)."""
@@ -146,8 +157,7 @@ class Builder:
         if target in self._building:  # a cycle: nullability read from the syntax alone
             node = self.resolver.node(target)
             nullable = isinstance(node, dict) and (
-                node.get("nullable") is True
-                or any(is_null_schema(v) for v in node.get("anyOf", []) + node.get("oneOf", []))
+                says_nullable(node) or any(is_null_schema(v) for v in node.get("anyOf", []) + node.get("oneOf", []))
             )
         else:
             self.define(target)
@@ -176,7 +186,7 @@ class Builder:
         if declared:
             check_draft(node, at, dialect, declared, self.resolver.display(at))
         core = self._core(node, at, hint, own_key)
-        nullable = node.get("nullable") is True
+        nullable = says_nullable(node)
         if node.get("nullable") is True and self.resolver.document("").get("openapi", "").startswith("3.1"):
             self.warnings.add(at, "'nullable' is OpenAPI 3.0; 3.1 writes type: [X, 'null']; honoured")
         if "default" in node and node["default"] is None and not nullable and not isinstance(core, ir.Nullable):
@@ -211,7 +221,7 @@ class Builder:
         if "const" in node:
             return self.enum([node["const"]], join_pointer(at, "const"), const=True)
         if "enum" in node:
-            return self.enum(node["enum"], join_pointer(at, "enum"))
+            return self.enum(node["enum"], join_pointer(at, "enum"), open_strings=extensible(node))
         kind = node.get("type")
         if isinstance(kind, list):
             return self.type_list(node, kind, at, hint, own_key)
@@ -278,8 +288,9 @@ class Builder:
             core = ir.Ref(own_key or at)
         return ir.Nullable(core) if "null" in kinds else core
 
-    def enum(self, values: Any, at: str, const: bool = False) -> ir.Type:
-        """An enum (or const, at its own pointer ``at``): scalars of one or more JSON kinds."""
+    def enum(self, values: Any, at: str, const: bool = False, open_strings: bool = False) -> ir.Type:
+        """An enum (or const, at its own pointer ``at``): scalars of one or more JSON kinds;
+        ``open_strings``: any other string is allowed too."""
         if not isinstance(values, list):
             raise SpecError(
                 self.resolver.display(at),
@@ -297,7 +308,7 @@ class Builder:
         by_kind: dict[str, list[ir.Scalar]] = {}
         for value in dict.fromkeys(present):  # unique, in order
             by_kind.setdefault(ir.json_kind(value), []).append(value)
-        parts: list[ir.Type] = [ir.Enum(tuple(vs)) for vs in by_kind.values()]
+        parts: list[ir.Type] = [ir.Enum(tuple(vs), open=open_strings and k == "string") for k, vs in by_kind.items()]
         if not parts:
             return ir.Primitive("null")
         core = parts[0] if len(parts) == 1 else ir.UnionOf(tuple(parts))

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import SpecError, UsageError
+from .frontends.roots import VALUES_ROOT
 from .loader import load_file
 from .pipeline import Options, RootSpec, default_lenient
 
@@ -29,7 +30,7 @@ KEYS = (
     "channels",
     "operations",
 )
-FORMATS = ("openapi", "jsonschema", "asyncapi")
+FORMATS = ("openapi", "swagger", "jsonschema", "asyncapi")
 SIDES = ("client", "server")
 ROOT_KEYS = ("schema", "tag", "values")
 
@@ -157,15 +158,18 @@ def load_config(path: str) -> Settings:
     for alias, value in roots.items():
         if isinstance(value, dict):  # {schema: ..., tag: argument, values: {value: schema}}
             unknown = sorted(set(value) - set(ROOT_KEYS))
-            if unknown or "schema" not in value:
+            if unknown or ("schema" not in value and not (value.get("tag") and value.get("values"))):
                 raise SpecError(
                     f"#/roots/{alias}",
                     f"a root given as a mapping takes {', '.join(ROOT_KEYS)}"
-                    + (f", not {unknown[0]!r}" if unknown else " (schema is required)"),
+                    + (
+                        f", not {unknown[0]!r}" if unknown else " (schema is required, unless tag and values are given)"
+                    ),
                     "write roots: {webhook: {schema: '#', tag: event}}",
                     file=path,
                 )
-            settings.roots.append(parse_root(f"{alias}={value['schema']}"))
+            # without a schema, the root is the union of the schemas its values name
+            settings.roots.append(parse_root(f"{alias}={value.get('schema') or VALUES_ROOT}"))
             if value.get("tag"):
                 settings.caller_tags[str(alias)] = str(value["tag"])
             values = value.get("values") or {}

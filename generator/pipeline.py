@@ -36,7 +36,7 @@ class Options:
     formatter: str = "ruff"
     all_schemas: bool = False
     overlays: tuple[str, ...] = ()
-    format: str | None = None  # openapi, jsonschema or asyncapi; None: detected from the document
+    format: str | None = None  # openapi, swagger, jsonschema or asyncapi; None: detected from the document
     draft: str | None = None  # the JSON Schema draft of documents that do not say ($schema)
     ref_bases: tuple[tuple[str, str], ...] = ()  # URL prefix -> local directory, for $refs by URL
     side: str = "client"  # AsyncAPI: which end of the described application the program is
@@ -131,7 +131,7 @@ def resolver_for(options: Options, document: object) -> tuple[str, Resolver]:
     format implies (OpenAPI 3.0: draft-04-like; 3.1: 2020-12; AsyncAPI: draft 7) or --draft."""
     fmt = options.format or detect(document)
     version = str(document.get(fmt, "")) if isinstance(document, dict) else ""
-    implied = {"openapi": "4" if version.startswith(("3.0", "2.")) else None, "asyncapi": "7"}.get(fmt)
+    implied = {"openapi": "4" if version.startswith(("3.0", "2.")) else None, "swagger": "4", "asyncapi": "7"}.get(fmt)
     draft = options.draft or implied
     return fmt, Resolver(options.spec, document, draft, options.ref_bases, schema_documents=fmt == "jsonschema")
 

@@ -58,6 +58,9 @@ CASES: dict[str, dict[str, str]] = {  # fixture name (file stem) -> roots
     "jsonschema_draft4": EVENT | {"event": "AnyReading"},
     "jsonschema_caller_tag": {"webhook": "# tag=event"},
     "jsonschema_values": {"client_batch": "#"},
+    # Swagger 2.0 and AsyncAPI 1.x (their behaviour: test_swagger2.py, test_asyncapi1.py)
+    "swagger2": EVENT,
+    "asyncapi1_topics": {},  # the default roots: incoming and outgoing
 }
 
 

@@ -12,7 +12,7 @@ def add_spec_options(parser: argparse.ArgumentParser, format_flag: str = "--form
     parser.add_argument(
         format_flag,
         dest="format",
-        choices=("openapi", "jsonschema", "asyncapi"),
+        choices=("openapi", "swagger", "jsonschema", "asyncapi"),
         help="default: detected from the document",
     )
     parser.add_argument("--out", help="directory that holds the generated package")

@@ -26,7 +26,10 @@ def arguments(parser: argparse.ArgumentParser) -> None:
     parser.conflict_handler = "resolve"  # --format is the report's format here; the spec's is --spec-format
     own = parser.add_argument_group("validate")  # a group made now resolves the clash on --format
     own.add_argument(
-        "--spec-format", dest="format", choices=("openapi", "jsonschema", "asyncapi"), help="default: detected"
+        "--spec-format",
+        dest="format",
+        choices=("openapi", "swagger", "jsonschema", "asyncapi"),
+        help="default: detected",
     )
     own.add_argument("--format", dest="report_format", choices=("text", "json"), default="text", help="report format")
     own.add_argument("--input", choices=captures.FORMATS, help="the captures' format (default: detected per file)")

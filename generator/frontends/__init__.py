@@ -8,13 +8,14 @@ from typing import Any
 
 from ..errors import SpecError, Warnings
 from ..refs import Resolver
-from . import asyncapi, jsonschema, openapi
+from . import asyncapi, jsonschema, openapi, swagger2
 from .catalog import Catalog, Request
 
 READERS: dict[str, Callable[[Resolver, Request, Warnings], Catalog]] = {
     "openapi": openapi.read,
     "jsonschema": jsonschema.read,
     "asyncapi": asyncapi.read,
+    "swagger": swagger2.read,
 }
 SCHEMA_KEYWORDS = ("$schema", "$defs", "definitions", "$id", "type", "properties", "oneOf", "anyOf", "allOf", "$ref")
 
@@ -24,7 +25,9 @@ def detect(document: Any) -> str:
     if isinstance(document, dict):
         if "asyncapi" in document:  # before components, which AsyncAPI documents have too
             return "asyncapi"
-        if "openapi" in document or "swagger" in document or "components" in document:
+        if "swagger" in document and "openapi" not in document:
+            return "swagger"
+        if "openapi" in document or "components" in document:
             return "openapi"
         if any(key in document for key in SCHEMA_KEYWORDS):
             return "jsonschema"

@@ -1,6 +1,7 @@
-"""AsyncAPI 2.0-2.6 and 3.0: each message is a class (its payload schema, named after the message),
-listed by name beside ``components/schemas``; the roots are the messages the program receives and
-sends (see ``asyncapi_roots``), read from the operations (see ``asyncapi_operations``)."""
+"""AsyncAPI 1.0-1.2, 2.0-2.6 and 3.0: each message is a class (its payload schema, named after the
+message), listed by name beside ``components/schemas``; the roots are the messages the program
+receives and sends (see ``asyncapi_roots``), read from the operations (see ``asyncapi_operations``,
+and ``asyncapi1`` for the topics of 1.x)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import Any
 
 from ..errors import SpecError, Warnings
 from ..refs import Resolver, join_pointer, schema_name, split_pointer
+from .asyncapi1 import operations_v1
 from .asyncapi_messages import Message, Payload, message_at, payload_of
 from .asyncapi_operations import Operation, channel_messages, mapping, operations_v2, operations_v3, select
 from .asyncapi_roots import Roots
@@ -19,7 +21,8 @@ def read(resolver: Resolver, request: Request, warnings: Warnings) -> Catalog:
     version = major_version(resolver, document)
     info = mapping(document.get("info"))
     catalog = Catalog("asyncapi", info["title"] if isinstance(info.get("title"), str) else "")
-    operations = operations_v3(resolver, document) if version >= 3 else operations_v2(resolver, document)
+    readers = {1: operations_v1, 2: operations_v2, 3: operations_v3}
+    operations = readers[version](resolver, document)
     messages = every_message(resolver, document, operations)
     payloads = {location: payload_of(resolver, message, version >= 3) for location, message in messages.items()}
     name_classes(catalog, messages, payloads)
@@ -38,7 +41,7 @@ def read(resolver: Resolver, request: Request, warnings: Warnings) -> Catalog:
 
 
 def major_version(resolver: Resolver, document: Any) -> int:
-    """2 or 3, from the ``asyncapi`` field; any other version is an error."""
+    """1, 2 or 3, from the ``asyncapi`` field; any other version is an error."""
     if not isinstance(document, dict):
         raise SpecError(
             resolver.display(""),
@@ -46,13 +49,13 @@ def major_version(resolver: Resolver, document: Any) -> int:
             "start the file with asyncapi: 3.0.0 and info: {title: ..., version: ...}",
         )
     version = str(document.get("asyncapi", ""))
-    if version.split(".")[0] in ("2", "3"):
+    if version.split(".")[0] in ("1", "2", "3"):
         return int(version.split(".")[0])
     said = f"says asyncapi: {version}" if version else "has no asyncapi field"
     raise SpecError(
         resolver.display("#/asyncapi"),
-        f"the document {said}; eventgen reads AsyncAPI 2.0 to 2.6 and 3.0",
-        "give the version (asyncapi: 3.0.0), or convert an older document with the AsyncAPI CLI (asyncapi convert)",
+        f"the document {said}; eventgen reads AsyncAPI 1.0 to 1.2, 2.0 to 2.6 and 3.0",
+        "give the version the document follows, e.g. asyncapi: 3.0.0",
     )
 
 

@@ -112,7 +112,13 @@ def channel_messages(resolver: Resolver, channel: str) -> list[Message]:
 
 
 def channel_names(resolver: Resolver, document: dict[str, Any]) -> list[str]:
-    """Every name --channel accepts: the channels' keys, then the addresses that differ from them."""
+    """Every name --channel accepts: the channels' keys, then the addresses that differ from them
+    (1.x: the topics' keys, then their names under ``baseTopic``, then ``stream`` and ``events``)."""
+    if str(document.get("asyncapi", "")).startswith("1."):
+        base = document.get("baseTopic") if isinstance(document.get("baseTopic"), str) else ""
+        keys = list(mapping(document.get("topics")))
+        forms = [form for form in ("stream", "events") if form in document]
+        return keys + ([f"{base}.{key}" for key in keys] if base else []) + forms
     keys = list(mapping(document.get("channels")))
     channels = [follow(resolver, join_pointer("#/channels", key))[1] for key in keys]
     addresses = [c["address"] for c in channels if isinstance(c, dict) and isinstance(c.get("address"), str)]
@@ -133,13 +139,13 @@ def select(
         for wanted in channels:
             if wanted not in known:
                 raise SpecError(
-                    resolver.display("#/channels"),
-                    f"there is no channel {wanted!r}",
-                    f"name a channel by its key or address: {', '.join(map(repr, known)) or '(none)'}",
+                    resolver.display("#/topics" if version == 1 else "#/channels"),
+                    f"there is no {'topic' if version == 1 else 'channel'} {wanted!r}",
+                    f"name a {how_named(version)}: {', '.join(map(repr, known)) or '(none)'}",
                 )
     if names:
         known = [op.name for op in operations if op.name]
-        where = "#/operations" if version >= 3 else "#/channels"
+        where = {1: "#/topics", 2: "#/channels"}.get(version, "#/operations")
         how = "its key" if version >= 3 else "its operationId"
         for wanted in names:
             if wanted not in known:
@@ -155,6 +161,10 @@ def select(
         for op in operations
         if (not channels or op.channels.intersection(channels)) and (not names or op.name in names)
     ]
+
+
+def how_named(version: int) -> str:
+    return "topic by its key or its name under baseTopic" if version == 1 else "channel by its key or address"
 
 
 def mapping(value: Any) -> dict[str, Any]:

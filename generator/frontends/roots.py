@@ -17,12 +17,20 @@ from .catalog import CallerTag, Catalog, Root, RootRequest
 GLOB = re.compile(r"[*?\[]")
 SYNTHETIC = "eventgen:roots"  # a document of our own, holding the unions that patterns stand for
 AFFIX_SEPARATORS = "_$-./ "
+VALUES_ROOT = "*values*"  # a root given by its caller tag's values alone: the union of their schemas
 
 
 def locate_roots(resolver: Resolver, catalog: Catalog, requests: tuple[RootRequest, ...], listing: str) -> list[Root]:
     """Each requested root, located; ``listing`` is where the document lists its named schemas."""
     roots = []
     for request in requests:
+        if request.schema == VALUES_ROOT and request.caller_tag and request.tag_values:
+            given = caller_tag(resolver, catalog, request, "", listing)
+            members = list(dict.fromkeys(location for _, location in given.table))
+            description = f"Every schema a value of {request.caller_tag!r} selects."
+            location = union_of(resolver, catalog, camel(request.alias) + "Union", description, members)
+            roots.append(Root(request.alias, location, request.lenient, given))
+            continue
         location = locate(resolver, catalog, request.schema, request.alias, listing)
         caller = caller_tag(resolver, catalog, request, location, listing) if request.caller_tag else None
         roots.append(Root(request.alias, location, request.lenient, caller))
