@@ -15,6 +15,7 @@ JSON shape (``--format json``)::
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from .drift import ABSORBABLE
@@ -28,10 +29,13 @@ WHAT = {
     "type": "value of another JSON type",
     "variant": "alternative the union does not have",
     "value": "value outside a fixed set",
+    "tag": "no tag: which alternative of the union it is cannot be told",
 }
 
 
-def build(tally: Tally) -> dict[str, Any]:
+def build(tally: Tally, shown: Callable[[str, str], str] | None = None) -> dict[str, Any]:
+    """The report of a run; ``shown`` turns a finding's schema location (and kind) into the pointer
+    printed, where the spec writes that schema."""
     types: list[dict[str, Any]] = []
     for (root, name), t in sorted(tally.types.items()):
         types.append(
@@ -55,7 +59,7 @@ def build(tally: Tally) -> dict[str, Any]:
             "root": root,
             "kind": kind,
             "path": path,
-            "schema": schema,
+            "schema": schema if shown is None else shown(schema, kind),
             "name": name,
             "count": f.count,
             "where": f.where,
