@@ -94,7 +94,12 @@ def test_the_written_overlay_absorbs_the_drift(tmp_path: Path, capsys: pytest.Ca
     code, report = validate(capsys, *MINI, capture, "--write-overlay", str(overlay))
     assert (code, report["overlay"]) == (
         1,
-        {"file": str(overlay), "actions": 8, "files": [{"file": str(overlay), "extends": "", "actions": 8}], "notes": []},
+        {
+            "file": str(overlay),
+            "actions": 8,
+            "files": [{"file": str(overlay), "extends": "", "actions": 8}],
+            "notes": [],
+        },
     )
     actions = load_file(str(overlay))["actions"]
     assert [(a["target"], "remove" if a.get("remove") else json.dumps(a["update"])) for a in actions] == [

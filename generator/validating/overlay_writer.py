@@ -39,12 +39,19 @@ from .session import FindingTally, Key, TypeTally
 from .sources import Place, Sources
 
 SIMPLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
-REASONS = {
-    "type": "a value of another JSON type",
-    "variant": "an alternative the union does not have",
-    "value": "a value outside a fixed set",
-    "tag": "no tag, so which alternative it is cannot be told",
-}
+
+
+def reason(kind: str, name: str) -> str:
+    """Why a finding of ``kind`` needs a decision rather than an action."""
+    if kind == "type":
+        return "a value of another JSON type"
+    if kind == "variant":
+        return f"an alternative the union does not have ({name!r})"
+    if kind == "value":
+        return "a value outside a fixed set"
+    if kind == "tag":
+        return f"no {name!r}, so which alternative of the union it is cannot be told"
+    return "the spec has no node an action could change"
 
 
 @dataclass
@@ -115,7 +122,7 @@ class Writer:
         if actions or self.covered:
             self.absorbed.add(key)
         else:
-            why = REASONS.get(f.kind, "the spec has no node an action could change")
+            why = reason(f.kind, f.name)
             self.left.append(f"{f.kind} at {f.path} ({f.name}; schema {self.sources.shown(f.schema)}): {why}; {seen}")
         for place, action in actions:
             action.finding = key
@@ -260,7 +267,7 @@ def still_rejected(types: dict[tuple[str, str], TypeTally], absorbed: set[Key]) 
             left = [key for key in signature if key not in absorbed]
             if signature and not left:
                 continue
-            why = "; ".join(f"{key[2]}: {REASONS.get(key[1], key[1])}" for key in left) or cause.message
+            why = "; ".join(f"{key[2]}: {reason(key[1], key[4])}" for key in left) or cause.message
             lines.append(
                 f"{root} {name}: {cause.count} event{'s' * (cause.count != 1)} still rejected, "
                 f"first at {', '.join(cause.where)}: {why}"
@@ -279,6 +286,15 @@ def overlay_path(path: str, file: str) -> str:
     stem, ext = os.path.splitext(path)
     slug = os.path.splitext(file)[0].replace("\\", "/").replace("../", "up-").replace("/", "-")
     return f"{stem}.{slug}{ext or '.yaml'}"
+
+
+def extends(target: str, overlay: str) -> str:
+    """How an overlay at ``overlay`` names the file it changes: relative to the overlay's folder, or
+    absolute when the two share no folder but the root."""
+    here = os.path.dirname(os.path.abspath(overlay))
+    if os.path.commonpath([here, target]) == os.path.dirname(os.path.abspath(os.sep)):
+        return target.replace(os.sep, "/")
+    return os.path.relpath(target, here).replace(os.sep, "/")
 
 
 def write(
@@ -311,16 +327,16 @@ def write(
         outcome.notes += [f"  {line}" for line in writer.left]
     rejected = still_rejected(types, writer.absorbed)
     if rejected:
-        outcome.notes.append("Events still rejected with these overlays (each needs a decision):")
+        outcome.notes.append("Events that stay rejected (each needs a decision):")
         outcome.notes += [f"  {line}" for line in rejected]
     for index, file in enumerate(files):
         header = [f"# Written by eventgen validate for {spec}: apply with --overlay (or overlays: in the config)."]
         body: dict[str, Any] = {"overlay": "1.0.0"}
         body["info"] = {"title": f"What eventgen validate saw on the wire, against {spec}", "version": "1.0.0"}
         if file:
-            target = os.path.relpath(sources.path(file), os.path.dirname(os.path.abspath(paths[file])))
+            target = extends(sources.path(file), paths[file])
             header.append(f"# It changes {file}, a file of the spec that $ref reads (extends says which).")
-            body["extends"] = target.replace(os.sep, "/")
+            body["extends"] = target
         body["actions"] = [a.as_dict() for a in kept[file]]
         notes = (
             outcome.notes if index == 0 else outcome.notes[:1] + ["The findings left are listed in " + paths[files[0]]]

@@ -33,9 +33,9 @@ WHAT = {
 }
 
 
-def build(tally: Tally, shown: Callable[[str, str], str] | None = None) -> dict[str, Any]:
-    """The report of a run; ``shown`` turns a finding's schema location (and kind) into the pointer
-    printed, where the spec writes that schema."""
+def build(tally: Tally, shown: Callable[[str, str, str], str] | None = None) -> dict[str, Any]:
+    """The report of a run; ``shown`` turns a finding's schema location (with its kind and name)
+    into the pointer printed, where the spec writes that schema."""
     types: list[dict[str, Any]] = []
     for (root, name), t in sorted(tally.types.items()):
         types.append(
@@ -59,7 +59,7 @@ def build(tally: Tally, shown: Callable[[str, str], str] | None = None) -> dict[
             "root": root,
             "kind": kind,
             "path": path,
-            "schema": schema if shown is None else shown(schema, kind),
+            "schema": schema if shown is None else shown(schema, kind, name),
             "name": name,
             "count": f.count,
             "where": f.where,

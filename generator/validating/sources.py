@@ -179,8 +179,13 @@ class Sources:
                 found.append(member)
         return found
 
-    def shown(self, location: str, kind: str = "") -> str:
-        """``location`` as a report shows it: where it is written (for an undeclared property, the
-        schema that should declare it), when that can be found."""
-        place = self.declaring(location) if kind == "undeclared" else self.written(location)
+    def shown(self, location: str, kind: str = "", name: str = "") -> str:
+        """``location`` as a report shows it: where it is written; for an undeclared property, the
+        schema that should declare it; for a missing one, the first that requires it."""
+        if kind == "undeclared":
+            place = self.declaring(location)
+        elif kind == "missing":
+            place = next(iter(self.requiring(location, name)), None) or self.written(location)
+        else:
+            place = self.written(location)
         return location if place is None else place.pointer
