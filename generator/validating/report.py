@@ -8,7 +8,11 @@ JSON shape (``--format json``)::
                 "rejections": [{"path", "message", "where"}], "where": [...]}],
      "drift": [{"root", "kind", "path", "schema", "name", "count", "where": [...], "absorbable",
                 "expected", "got"}],
-     "problems": {"count": int, "first": [{"where", "message"}]}}
+     "problems": {"count": int, "first": [{"where", "message"}]},
+     "overlay": {"file", "actions", "files": [{"file", "extends", "actions"}], "notes": [...]}}
+
+(``overlay`` only with ``--write-overlay``: ``file`` is the overlay of the spec's own document, or
+null; ``extends`` is '' for that one, else the file of the spec it changes.)
 
 ``drift`` is sorted by root, path and kind; ``types`` by root and type.
 """
