@@ -270,19 +270,37 @@ def test_an_untold_union_member_is_named_in_the_overlay(
 def test_no_overlay_is_written_when_no_action_absorbs_anything(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.chdir(FIXTURES)
-    capture = tmp_path / "retyped.jsonl"
-    capture.write_text('{"seq": 1, "type": "event", "event": "finished", "body": {"code": "0"}}\n')
-    overlay = tmp_path / "nothing.yaml"
-    code, text = run_text(capsys, *DEBUGGER, str(capture), "--write-overlay", str(overlay))
+    monkeypatch.chdir(tmp_path)
+    Path("retyped.jsonl").write_text(
+        '{"seq": 1, "type": "event", "event": "finished", "body": {"code": "0"}}\n'
+        '{"seq": 2, "type": "event", "body": {}}\n'  # no tag: which event is it?
+    )
+    code, text = run_text(capsys, *DEBUGGER, "retyped.jsonl", "--write-overlay", "nothing.yaml")
     assert code == 1
-    assert not overlay.exists()
-    assert text.replace(str(tmp_path), "<tmp>").splitlines()[-5:] == [
+    assert not Path("nothing.yaml").exists()
+    assert text.splitlines()[-14:] == [
+        "drift (spec and wire disagree):",
+        "  event $.body.code: value of another JSON type (expected integer, got string): 1 times",
+        "      schema #/definitions/FinishedEvent/allOf/1/properties/body/properties/code; first at retyped.jsonl:1",
+        "  event $.event: no tag: which alternative of the union it is cannot be told: 1 times",
+        "      schema (the union --root makes; not written in the spec); first at retyped.jsonl:2",
+        "",
+        "not ok: see above",
         "no overlay written: no finding can be absorbed by an action (an overlay needs one)",
         "  Findings no action absorbs (the spec needs a decision):",
         "    type at $.body.code (code; schema #/definitions/FinishedEvent/allOf/1/properties/body/properties/code): "
-        "a value of another JSON type; seen 1 time at $.body.code, first at <tmp>/retyped.jsonl:1",
+        "a value of another JSON type; seen 1 time at $.body.code, first at retyped.jsonl:1",
+        "    tag at $.event (event; schema the union --root makes): no 'event', so which alternative of the union "
+        "it is cannot be told; seen 1 time at $.event, first at retyped.jsonl:2",
         "  Events that stay rejected (each needs a decision):",
-        "    event finished: 1 event still rejected, first at <tmp>/retyped.jsonl:1: $.body.code: a value of another "
+        "    event (no event): 1 event still rejected, first at retyped.jsonl:2: $.event: no 'event', so which "
+        "alternative of the union it is cannot be told",
+        "    event finished: 1 event still rejected, first at retyped.jsonl:1: $.body.code: a value of another "
         "JSON type",
+    ]
+    code, report = run(capsys, *DEBUGGER, "retyped.jsonl", "--write-overlay", "nothing.yaml")
+    assert report["overlay"]["files"] == [] and report["overlay"]["file"] is None
+    assert [d["schema"] for d in report["drift"]] == [
+        "#/definitions/FinishedEvent/allOf/1/properties/body/properties/code",
+        "",  # the union the --root pattern makes is written nowhere in the spec
     ]

@@ -123,7 +123,8 @@ class Writer:
             self.absorbed.add(key)
         else:
             why = reason(f.kind, f.name)
-            self.left.append(f"{f.kind} at {f.path} ({f.name}; schema {self.sources.shown(f.schema)}): {why}; {seen}")
+            schema = self.sources.shown(f.schema, f.kind, f.name) or "the union --root makes"
+            self.left.append(f"{f.kind} at {f.path} ({f.name}; schema {schema}): {why}; {seen}")
         for place, action in actions:
             action.finding = key
             self.actions.setdefault(place.file, []).append(action)

@@ -117,7 +117,8 @@ def text(report: dict[str, Any]) -> str:
         if d["kind"] == "type":
             detail = f" (expected {d['expected']}, got {d['got']})"
         lines.append(f"  {d['root']} {d['path']}: {what}{detail}: {d['count']} times")
-        lines.append(f"      schema {d['schema']}; first at {', '.join(d['where'])}")
+        schema = d["schema"] or "(the union --root makes; not written in the spec)"
+        lines.append(f"      schema {schema}; first at {', '.join(d['where'])}")
     problems = report["problems"]
     if problems["count"]:
         lines += ["", f"capture problems ({problems['count']}; these parts were skipped):"]

@@ -19,6 +19,7 @@ from typing import Any
 from urllib.parse import unquote, urlparse
 
 from ..errors import escape_pointer_part
+from ..frontends.roots import SYNTHETIC
 from ..loader import load_file
 from ..refs import split_pointer
 
@@ -181,7 +182,10 @@ class Sources:
 
     def shown(self, location: str, kind: str = "", name: str = "") -> str:
         """``location`` as a report shows it: where it is written; for an undeclared property, the
-        schema that should declare it; for a missing one, the first that requires it."""
+        schema that should declare it; for a missing one, the first that requires it; '' for the
+        union a ``--root`` pattern makes, which no file holds."""
+        if location.startswith(SYNTHETIC + "#"):
+            return ""  # the union a --root pattern stands for: written nowhere in the spec
         if kind == "undeclared":
             place = self.declaring(location)
         elif kind == "missing":
