@@ -304,3 +304,47 @@ def test_no_overlay_is_written_when_no_action_absorbs_anything(
         "#/definitions/FinishedEvent/allOf/1/properties/body/properties/code",
         "",  # the union the --root pattern makes is written nowhere in the spec
     ]
+
+
+@pytest.mark.parametrize(
+    ("argv", "spec"),
+    [
+        (["--config", "spec/eventgen.yaml", "tests/fixtures/validate/realtime-session.jsonl"], "spec/realtime.yaml"),
+        (
+            [
+                "--spec",
+                "tests/fixtures/validate/mini.yaml",
+                "--root",
+                "server_event=ServerEvent",
+                "tests/fixtures/validate/mini-drift.jsonl",
+            ],
+            "tests/fixtures/validate/mini.yaml",
+        ),
+    ],
+)
+def test_every_reported_pointer_resolves(
+    argv: list[str], spec: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(ROOT)
+    _, report = run(capsys, *argv)
+    assert report["drift"]
+    assert [d["schema"] for d in report["drift"] if not resolves(ROOT / spec, d["schema"])] == []
+
+
+def test_an_overlay_that_extends_the_spec_itself_changes_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    overlay = tmp_path / "voice.yaml"
+    overlay.write_text(
+        f"overlay: 1.0.0\ninfo: {{title: voice, version: '1'}}\nextends: {FIXTURES / 'mini.yaml'}\n"
+        "actions:\n- target: $.components.schemas.Session.properties.voice.enum\n  update: warm\n"
+    )
+    Path("warm.jsonl").write_text(
+        '{"event_id": "e", "type": "session.opened", "session": {"id": "s", "voice": "warm"}}\n'
+    )
+    argv = ["--spec", str(FIXTURES / "mini.yaml"), "--root", "server_event=ServerEvent", "warm.jsonl"]
+    code, report = run(capsys, *argv)
+    assert (code, [d["kind"] for d in report["drift"]]) == (1, ["enum"])
+    code, report = run(capsys, *argv, "--overlay", "voice.yaml")
+    assert (code, report["drift"]) == (0, [])

@@ -339,9 +339,9 @@ def write(
             header.append(f"# It changes {file}, a file of the spec that $ref reads (extends says which).")
             body["extends"] = target
         body["actions"] = [a.as_dict() for a in kept[file]]
-        notes = (
-            outcome.notes if index == 0 else outcome.notes[:1] + ["The findings left are listed in " + paths[files[0]]]
-        )
+        notes = outcome.notes
+        if index:  # the others name the first, which has the notes
+            notes = notes[:1] + (["What needs a decision is listed in " + paths[files[0]]] if len(notes) > 1 else [])
         header += [f"# {line}" for line in notes]
         text = "\n".join(header) + "\n" + yaml.safe_dump(body, sort_keys=False, allow_unicode=True, width=100)
         with open(paths[file], "w", encoding="utf-8") as handle:
