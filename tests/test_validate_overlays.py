@@ -348,3 +348,20 @@ def test_an_overlay_that_extends_the_spec_itself_changes_it(
     assert (code, [d["kind"] for d in report["drift"]]) == (1, ["enum"])
     code, report = run(capsys, *argv, "--overlay", "voice.yaml")
     assert (code, report["drift"]) == (0, [])
+
+
+def test_rejections_past_the_kept_kinds_are_counted_not_guessed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator.validating import session
+
+    monkeypatch.setattr(session, "CAUSES", 1)  # keep one kind of rejection per event type
+    monkeypatch.chdir(FIXTURES)
+    overlay = tmp_path / "o.yaml"
+    _, report = run(capsys, *DEBUGGER, "debugger-drift.jsonl", "--write-overlay", str(overlay))
+    assert [line for line in report["overlay"]["notes"] if "finished" in line] == [
+        "  event finished: 1 event still rejected, first at debugger-drift.jsonl:6: $.body.code: a value of "
+        "another JSON type",
+        "  event finished: 1 more rejected events whose findings were not kept (past the kinds of rejection kept "
+        "per event type): validate again with the overlay to see which stay rejected",
+    ]

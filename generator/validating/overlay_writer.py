@@ -275,7 +275,8 @@ def still_rejected(types: dict[tuple[str, str], TypeTally], absorbed: set[Key]) 
             )
         if t.uncaused:
             lines.append(
-                f"{root} {name}: {t.uncaused} more rejected events, not told apart (too many kinds of rejection)"
+                f"{root} {name}: {t.uncaused} more rejected events whose findings were not kept (past the "
+                "kinds of rejection kept per event type): validate again with the overlay to see which stay rejected"
             )
     return lines
 
