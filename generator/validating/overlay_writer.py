@@ -27,7 +27,7 @@ import json
 import os
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import yaml
@@ -35,7 +35,7 @@ import yaml
 from ..errors import SpecError
 from ..overlay import apply_actions
 from .infer import infer
-from .session import FindingTally, Key, TypeTally
+from .session import FindingTally
 from .sources import Place, Sources
 
 SIMPLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
@@ -60,7 +60,6 @@ class Action:
     description: str
     update: Any = None
     remove: bool = False
-    finding: Key | None = None
 
     def as_dict(self) -> dict[str, Any]:
         action: dict[str, Any] = {"target": self.target, "description": self.description}
@@ -80,16 +79,6 @@ class Written:
     actions: int
 
 
-@dataclass
-class Outcome:
-    written: list[Written] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)  # the comments, without their '# '
-
-    @property
-    def actions(self) -> int:
-        return sum(w.actions for w in self.written)
-
-
 class Writer:
     def __init__(self, sources: Sources) -> None:
         self.sources = sources
@@ -98,11 +87,10 @@ class Writer:
         self.nullable_keyword = version.startswith("3.0")
         self.actions: dict[str, list[Action]] = {}  # file -> actions, in order
         self.left: list[str] = []  # what no action absorbs, for the comments
-        self.absorbed: set[Key] = set()
         self.done: set[tuple[str, ...]] = set()
-        self.covered = False
+        self.covered = False  # the finding being added needs a change an earlier action makes
 
-    def add(self, key: Key, tally: FindingTally) -> None:
+    def add(self, tally: FindingTally) -> None:
         f = tally.finding
         seen = f"seen {tally.count} time{'s' * (tally.count != 1)} at {f.path}, first at {', '.join(tally.where)}"
         actions: list[tuple[Place, Action]] = []
@@ -119,14 +107,11 @@ class Writer:
                 actions = list(self.declare(f.schema, f.name, tally.samples, described))
         except (KeyError, IndexError, ValueError, TypeError, OSError):
             actions = []
-        if actions or self.covered:
-            self.absorbed.add(key)
-        else:
+        if not actions and not self.covered:
             why = reason(f.kind, f.name)
             schema = self.sources.shown(f.schema, f.kind, f.name) or "the union --root makes"
             self.left.append(f"{f.kind} at {f.path} ({f.name}; schema {schema}): {why}; {seen}")
         for place, action in actions:
-            action.finding = key
             self.actions.setdefault(place.file, []).append(action)
 
     def once(self, *key: str) -> bool:
@@ -251,34 +236,12 @@ class Writer:
                 try:
                     apply_actions(document, {"overlay": "1.0.0", "actions": [action.as_dict()]}, "(overlay)")
                 except SpecError as exc:
-                    self.absorbed.discard(action.finding)
                     self.left.append(
                         f"an action for {action.target} does not apply ({exc.message}); {action.description}"
                     )
                     continue
                 kept.setdefault(file, []).append(action)
         return kept
-
-
-def still_rejected(types: dict[tuple[str, str], TypeTally], absorbed: set[Key]) -> list[str]:
-    """The event types some of whose rejected events the overlay leaves rejected, with the reason."""
-    lines = []
-    for (root, name), t in sorted(types.items()):
-        for signature, cause in t.causes.items():
-            left = [key for key in signature if key not in absorbed]
-            if signature and not left:
-                continue
-            why = "; ".join(f"{key[2]}: {reason(key[1], key[4])}" for key in left) or cause.message
-            lines.append(
-                f"{root} {name}: {cause.count} event{'s' * (cause.count != 1)} still rejected, "
-                f"first at {', '.join(cause.where)}: {why}"
-            )
-        if t.uncaused:
-            lines.append(
-                f"{root} {name}: {t.uncaused} more rejected events whose findings were not kept (past the "
-                "kinds of rejection kept per event type): validate again with the overlay to see which stay rejected"
-            )
-    return lines
 
 
 def overlay_path(path: str, file: str) -> str:
@@ -299,53 +262,66 @@ def extends(target: str, overlay: str) -> str:
     return os.path.relpath(target, here).replace(os.sep, "/")
 
 
-def write(
-    path: str,
-    sources: Sources,
-    findings: list[tuple[Key, FindingTally]],
-    types: dict[tuple[str, str], TypeTally],
-    unknown: list[str],
-    spec: str,
-) -> Outcome:
-    """Write the overlays for ``findings``: ``path`` for the spec's own file, one beside it for each
-    other file an action changes. Nothing is written when no action applies."""
+@dataclass
+class Draft:
+    """The actions that apply, per file of the spec ('' the spec's own), and what none absorbs."""
+
+    kept: dict[str, list[Action]]
+    left: list[str]
+
+
+def draft(sources: Sources, findings: list[FindingTally]) -> Draft:
     writer = Writer(sources)
-    for key, tally in findings:
-        writer.add(key, tally)
-    kept = writer.tried()
-    files = sorted(kept)
-    paths = {file: overlay_path(path, file) for file in files}
-    outcome = Outcome()
-    if len(files) > 1:
-        outcome.notes.append(
-            f"One overlay per file of the spec that changes ({len(files)}): pass them all, "
-            + " ".join(f"--overlay {paths[f]}" for f in files)
+    for tally in findings:
+        writer.add(tally)
+    return Draft(writer.tried(), writer.left)
+
+
+def notes(paths: list[str], draft: Draft, unknown: list[str], rejected: list[str]) -> list[str]:
+    """The comments of the overlays, without their '# ': how to pass them, and what needs a decision."""
+    lines = []
+    if len(paths) > 1:
+        lines.append(
+            f"One overlay per file of the spec that changes ({len(paths)}): pass them all, "
+            + " ".join(f"--overlay {p}" for p in paths)
         )
     if unknown:
-        outcome.notes.append("Event types the spec does not have (not invented here; describe them in the spec):")
-        outcome.notes += [f"  {line}" for line in unknown]
-    if writer.left:
-        outcome.notes.append("Findings no action absorbs (the spec needs a decision):")
-        outcome.notes += [f"  {line}" for line in writer.left]
-    rejected = still_rejected(types, writer.absorbed)
+        lines.append("Event types the spec does not have (not invented here; describe them in the spec):")
+        lines += [f"  {line}" for line in unknown]
+    if draft.left:
+        lines.append("Findings no action absorbs (the spec needs a decision):")
+        lines += [f"  {line}" for line in draft.left]
     if rejected:
-        outcome.notes.append("Events that stay rejected (each needs a decision):")
-        outcome.notes += [f"  {line}" for line in rejected]
+        lines.append("Events that stay rejected (each needs a decision):")
+        lines += [f"  {line}" for line in rejected]
+    return lines
+
+
+def paths_for(path: str, draft: Draft) -> list[str]:
+    return [overlay_path(path, file) for file in sorted(draft.kept)]
+
+
+def write(path: str, sources: Sources, draft: Draft, spec: str, comments: list[str]) -> list[Written]:
+    """Write the overlays of ``draft``: ``path`` for the spec's own file, one beside it for each other
+    file with actions, ``comments`` at the top of the first. Nothing is written without an action."""
+    files = sorted(draft.kept)
+    written = []
     for index, file in enumerate(files):
+        target = overlay_path(path, file)
         header = [f"# Written by eventgen validate for {spec}: apply with --overlay (or overlays: in the config)."]
         body: dict[str, Any] = {"overlay": "1.0.0"}
         body["info"] = {"title": f"What eventgen validate saw on the wire, against {spec}", "version": "1.0.0"}
         if file:
-            target = extends(sources.path(file), paths[file])
             header.append(f"# It changes {file}, a file of the spec that $ref reads (extends says which).")
-            body["extends"] = target
-        body["actions"] = [a.as_dict() for a in kept[file]]
-        notes = outcome.notes
-        if index:  # the others name the first, which has the notes
-            notes = notes[:1] + (["What needs a decision is listed in " + paths[files[0]]] if len(notes) > 1 else [])
-        header += [f"# {line}" for line in notes]
+            body["extends"] = extends(sources.path(file), target)
+        body["actions"] = [a.as_dict() for a in draft.kept[file]]
+        lines = comments
+        if index:  # the others name the first, which has the comments
+            first = overlay_path(path, files[0])
+            lines = comments[:1] + (["What needs a decision is listed in " + first] if len(comments) > 1 else [])
+        header += [f"# {line}" for line in lines]
         text = "\n".join(header) + "\n" + yaml.safe_dump(body, sort_keys=False, allow_unicode=True, width=100)
-        with open(paths[file], "w", encoding="utf-8") as handle:
+        with open(target, "w", encoding="utf-8") as handle:
             handle.write(text)
-        outcome.written.append(Written(paths[file], file, len(kept[file])))
-    return outcome
+        written.append(Written(target, file, len(draft.kept[file])))
+    return written

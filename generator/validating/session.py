@@ -23,9 +23,13 @@ Key = tuple[str, str, str, str, str]  # a finding as tallied: root, kind, path, 
 
 @dataclass
 class Cause:
-    """Rejected events of one type that had the same findings."""
+    """Rejected events of one type that had the same findings and the same error path; the first
+    of them is kept, so that it can be parsed again with the overlay's package."""
 
     message: str  # the parser's, for the first of them
+    alias: str
+    data: Any
+    tag: str | None
     count: int = 0
     where: list[str] = field(default_factory=list)
 
@@ -39,7 +43,7 @@ class TypeTally:
     unknown: bool = False
     rejections: list[dict[str, str]] = field(default_factory=list)
     where: list[str] = field(default_factory=list)  # first locations (unknown types)
-    causes: dict[tuple[Key, ...], Cause] = field(default_factory=dict)  # rejected events by their findings
+    causes: dict[tuple[Any, ...], Cause] = field(default_factory=dict)  # rejected events by findings and path
     uncaused: int = 0  # rejected events past CAUSES kinds of rejection
 
 
@@ -118,7 +122,7 @@ class Session:
                 if len(tally.rejections) < EXAMPLES:
                     path_ = getattr(exc, "path", "$")
                     tally.rejections.append({"path": path_, "message": str(exc), "where": item.where})
-                self.rejected(tally, self.drift(target.alias, item, data), exc, item.where)
+                self.rejected(tally, self.drift(target.alias, item, data), exc, item, target.alias)
                 continue
             tally.accepted += 1
             if event.__class__ is target.unknown:
@@ -156,17 +160,18 @@ class Session:
                 tally.samples.append(finding.value)
         return tuple(sorted(set(keys)))
 
-    def rejected(self, tally: TypeTally, keys: tuple[Key, ...], exc: Exception, where: str) -> None:
+    def rejected(self, tally: TypeTally, keys: tuple[Key, ...], exc: Exception, frame: Frame, alias: str) -> None:
         """Count a rejected event under its findings, so that the overlay can tell which stay rejected."""
-        cause = tally.causes.get(keys)
+        signature = (*keys, getattr(exc, "path", "$"))
+        cause = tally.causes.get(signature)
         if cause is None:
             if len(tally.causes) >= CAUSES:
                 tally.uncaused += 1
                 return
-            cause = tally.causes[keys] = Cause(str(exc))
+            cause = tally.causes[signature] = Cause(str(exc), alias, frame.data, frame.tag)
         cause.count += 1
         if len(cause.where) < EXAMPLES:
-            cause.where.append(where)
+            cause.where.append(frame.where)
 
     def problem(self, problem: Problem) -> None:
         self.tally.problem_count += 1
