@@ -15,9 +15,9 @@ selects one node. An action goes to the overlay of the file that holds its targe
 file is ``path``; each other file of a multi-file spec gets one overlay of its own, beside ``path``,
 whose ``extends`` names that file. Every action is tried on a copy of the spec before it is written,
 so the overlays apply; what no action can absorb (unknown event types, values of another JSON type,
-a union member that cannot be told, an action that did not apply) is listed in comments, and so is
-every event type whose events the overlays would still leave rejected, with the reason. No file is
-written without an action (an overlay needs one): the caller says so instead.
+a union member that cannot be told, an action that did not apply) is listed in the comments, with
+the events that stay rejected (``recheck`` finds them). No file is written without an action (an
+overlay needs one): the caller says so instead.
 """
 
 from __future__ import annotations
