@@ -45,17 +45,18 @@ class Sources:
     """The spec's documents (after overlays), and the places written in them."""
 
     def __init__(self, spec: str, files: dict[str, Any]) -> None:
-        self.base = os.path.dirname(os.path.abspath(spec))
+        self.spec = os.path.abspath(spec)
+        self.base = os.path.dirname(self.spec)
         self.files = files
 
     def document(self, file: str) -> Any:
         if file not in self.files:
-            self.files[file] = load_file(os.path.join(self.base, file))
+            self.files[file] = load_file(self.path(file))
         return self.files[file]
 
     def path(self, file: str) -> str:
         """The file's absolute path."""
-        return os.path.normpath(os.path.join(self.base, file))
+        return self.spec if not file else os.path.normpath(os.path.join(self.base, file))
 
     def node(self, place: Place) -> Any:
         """The node at ``place``; KeyError when nothing is written there."""
@@ -100,7 +101,7 @@ class Sources:
             parts = split_pointer(unquote(fragment))
         except ValueError:
             return None
-        return Place("" if os.path.abspath(os.path.join(self.base, file)) == self.path("") else file, tuple(parts))
+        return Place("" if self.path(file) == self.spec else file, tuple(parts))
 
     def target(self, place: Place) -> Place:
         """``place``, or where the ``$ref`` (chain) written there leads."""
