@@ -398,3 +398,34 @@ def test_a_split_spec_gets_one_overlay_per_file_that_changes(
     assert rejected_types(again) == named_as_still_rejected(report["overlay"]["notes"]) == []
     assert [(d["kind"], d["path"]) for d in again["drift"]] == [("type", "$.at")]
     assert (again["accepted"], again["drifted"]) == (6, 1)
+
+
+@needs_lichess
+def test_older_lichess_examples_against_head_are_absorbed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The stream examples of all three kept versions, checked against HEAD's spec: the older ones
+    send null titles, which HEAD does not allow; the overlay absorbs that, and the run is clean."""
+    shutil.copytree(LICHESS_SPECS, tmp_path / "specs")
+    monkeypatch.chdir(tmp_path)
+    games = ("ChatLine", "GameFull", "GameState", "OpponentGone")
+    lines = []
+    for row in map(json.loads, (LICHESS / "examples.jsonl").read_text(encoding="utf-8").splitlines()):
+        if "api-stream-event.yaml" in row["root"]:
+            lines.append(json.dumps({"direction": "event", "event": row["event"]}) + "\n")
+        elif row["kind"] == "schema-example-event" and any(name in row["root"] for name in games):
+            lines.append(json.dumps({"direction": "game", "event": row["event"]}) + "\n")
+    Path("all.jsonl").write_text("".join(lines), encoding="utf-8")
+    argv = ["--spec", "specs/lichess-api.yaml", *LICHESS_ROOTS, "all.jsonl"]
+    code, report = run(capsys, *argv, "--write-overlay", "wire.yaml")
+    assert (code, report["events"], report["accepted"]) == (1, 26, 26)
+    assert [(d["kind"], d["path"], d["schema"], d["count"]) for d in report["drift"]] == [
+        ("null", "$.challenge.challenger.title", "schemas/ChallengeUser.yaml#/properties/title", 2),
+        ("null", "$.challenge.destUser.title", "schemas/ChallengeUser.yaml#/properties/title", 3),
+    ]
+    assert report["overlay"]["files"] == [
+        {"file": "wire.schemas-ChallengeUser.yaml", "extends": "schemas/ChallengeUser.yaml", "actions": 2}
+    ]
+    assert load_file("wire.schemas-ChallengeUser.yaml")["extends"] == "specs/schemas/ChallengeUser.yaml"
+    code, again = run(capsys, *argv, "--overlay", "wire.schemas-ChallengeUser.yaml")
+    assert (code, again["accepted"], again["drift"]) == (0, 26, [])
