@@ -1,8 +1,9 @@
 """OpenAPI Overlay 1.0: change a spec you do not own before it is read (JSONPath targets, update/remove).
 
 An overlay changes the spec's own document, unless its ``extends`` names another file of a
-multi-file spec (a path relative to the overlay, as Overlay 1.2 spells out): then it changes that
-file as the spec's ``$ref`` reads it.
+multi-file spec (a path relative to the overlay, as Overlay 1.2 spells out, or a ``file:`` URI):
+then it changes that file as the spec's ``$ref`` reads it. An ``extends`` URL of another scheme
+names the spec as published, taken to be the spec given.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import copy
 import os
 from typing import Any
+from urllib.parse import unquote, urlparse
 
 from .errors import SpecError
 from .jsonpath import JSONPathError, find
@@ -76,8 +78,10 @@ def apply_overlays(spec: str, document: Any, paths: tuple[str, ...] | list[str])
 def extended(overlay: Any, path: str) -> str | None:
     """The absolute path of the file an overlay's ``extends`` names (None: the spec itself)."""
     target = overlay.get("extends") if isinstance(overlay, dict) else None
+    if isinstance(target, str) and target.startswith("file:"):
+        target = unquote(urlparse(target).path)
     if not isinstance(target, str) or not target or "://" in target:
-        return None
+        return None  # none, or a URL: the spec as published, which is the spec given
     return os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(path)), target.partition("#")[0]))
 
 
