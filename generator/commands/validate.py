@@ -103,7 +103,8 @@ def overlay_lines(summary: dict[str, Any]) -> str:
         notes = "".join(f"\n  {line}" for line in summary["notes"])
         return "no overlay written: no finding can be absorbed by an action (an overlay needs one)" + notes
     lines = [
-        f"wrote {w['file']} ({w['actions']} actions" + (f", extends {w['extends']})" if w["extends"] else ")")
+        f"wrote {w['file']} ({w['actions']} action{'s' * (w['actions'] != 1)}"
+        + (f", extends {w['extends']})" if w["extends"] else ")")
         for w in summary["files"]
     ]
     if len(lines) > 1:
