@@ -1,13 +1,21 @@
-"""OpenAPI Overlay 1.0: change a spec you do not own before it is read (JSONPath targets, update/remove)."""
+"""OpenAPI Overlay 1.0: change a spec you do not own before it is read (JSONPath targets, update/remove).
+
+An overlay changes the spec's own document, unless its ``extends`` names another file of a
+multi-file spec (a path relative to the overlay, as Overlay 1.2 spells out, or a ``file:`` URI):
+then it changes that file as the spec's ``$ref`` reads it. An ``extends`` URL of another scheme
+names the spec as published, taken to be the spec given.
+"""
 
 from __future__ import annotations
 
 import copy
+import os
 from typing import Any
+from urllib.parse import unquote, urlparse
 
 from .errors import SpecError
 from .jsonpath import JSONPathError, find
-from .loader import parse_text, read_bytes
+from .loader import load_file, parse_text, read_bytes
 from .refs import join_pointer
 
 
@@ -39,10 +47,54 @@ def check_shape(overlay: Any, path: str) -> list[Any]:
     return actions
 
 
+def apply_overlays(spec: str, document: Any, paths: tuple[str, ...] | list[str]) -> tuple[list[bytes], dict[str, Any]]:
+    """Apply each overlay to the document it extends: ``document`` (the spec's, changed in place)
+    or another file, read here. Returns each overlay's bytes, in order, and the other files after
+    their overlays (absolute path -> document)."""
+    raws: list[bytes] = []
+    others: dict[str, Any] = {}
+    main = os.path.abspath(spec)
+    for path in paths:
+        raw = read_bytes(path)
+        overlay = parse_text(raw, path)
+        target = extended(overlay, path)
+        if target is None or target == main:
+            apply_actions(document, overlay, path)
+        else:
+            if target not in others:
+                if not os.path.isfile(target):
+                    raise SpecError(
+                        "#/extends",
+                        f"the overlay extends {overlay['extends']!r}, and there is no such file ({target})",
+                        "write extends: as the path of a file of the spec, relative to the overlay",
+                        file=path,
+                    )
+                others[target] = load_file(target)
+            apply_actions(others[target], overlay, path)
+        raws.append(raw)
+    return raws, others
+
+
+def extended(overlay: Any, path: str) -> str | None:
+    """The absolute path of the file an overlay's ``extends`` names (None: the spec itself)."""
+    target = overlay.get("extends") if isinstance(overlay, dict) else None
+    if isinstance(target, str) and target.startswith("file:"):
+        target = unquote(urlparse(target).path)
+    if not isinstance(target, str) or not target or "://" in target:
+        return None  # none, or a URL: the spec as published, which is the spec given
+    return os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(path)), target.partition("#")[0]))
+
+
 def apply_overlay(document: Any, path: str) -> bytes:
     """Apply the overlay file at ``path`` to ``document`` in place; returns the file's bytes."""
     raw = read_bytes(path)
-    for index, action in enumerate(check_shape(parse_text(raw, path), path)):
+    apply_actions(document, parse_text(raw, path), path)
+    return raw
+
+
+def apply_actions(document: Any, overlay: Any, path: str) -> None:
+    """Apply the actions of ``overlay`` (read from ``path``) to ``document`` in place."""
+    for index, action in enumerate(check_shape(overlay, path)):
         where = join_pointer("#/actions", index)
         if not isinstance(action, dict) or not isinstance(action.get("target"), str):
             raise SpecError(
@@ -95,4 +147,3 @@ def apply_overlay(document: Any, path: str) -> bytes:
             raise SpecError(
                 where, "the action has neither update nor remove: true", "add update: {...} or remove: true", file=path
             )
-    return raw

@@ -18,7 +18,7 @@ from .frontends import detect, read_catalog
 from .frontends.catalog import Catalog, Request, RootRequest
 from .loader import parse_text, read_bytes
 from .naming import Namer
-from .overlay import apply_overlay
+from .overlay import apply_overlays
 from .refs import Resolver
 from .render import render
 from .unions import plan_unions
@@ -172,6 +172,7 @@ class Model:
     warnings: Warnings
     document: Any  # the spec document after overlays
     format: str
+    files: dict[str, Any] = field(default_factory=dict)  # every document read ('' the spec), after overlays
 
     @property
     def digest(self) -> str:
@@ -191,13 +192,16 @@ def model(options: Options) -> Model:
     warnings = Warnings()
     spec_bytes = read_bytes(options.spec)
     document = parse_text(spec_bytes, options.spec)
-    sources = [(options.spec, spec_bytes)] + [(path, apply_overlay(document, path)) for path in options.overlays]
+    raws, others = apply_overlays(options.spec, document, options.overlays)
+    sources = [(options.spec, spec_bytes), *zip(options.overlays, raws, strict=True)]
     fmt, resolver = resolver_for(options, document)
+    for path, changed in others.items():  # files of the spec that overlays extend, as changed
+        resolver.add(resolver.file_key(path), changed)
     with located(options.spec):
         planned = plan(options, resolver, warnings, fmt)
         check_roots(planned.definitions, planned.roots, warnings)
         names = Namer(planned.definitions, tuple(planned.roots), planned.catalog.names).run()
-    return Model(planned, names, sources, warnings, document, fmt)
+    return Model(planned, names, sources, warnings, document, fmt, resolver.documents)
 
 
 @contextlib.contextmanager

@@ -92,7 +92,15 @@ def test_the_written_overlay_absorbs_the_drift(tmp_path: Path, capsys: pytest.Ca
     overlay = tmp_path / "wire.overlay.yaml"
     capture = str(FIXTURES / "mini-drift.jsonl")
     code, report = validate(capsys, *MINI, capture, "--write-overlay", str(overlay))
-    assert (code, report["overlay"]) == (1, {"file": str(overlay), "actions": 8})
+    assert (code, report["overlay"]) == (
+        1,
+        {
+            "file": str(overlay),
+            "actions": 8,
+            "files": [{"file": str(overlay), "extends": "", "actions": 8}],
+            "notes": [],
+        },
+    )
     actions = load_file(str(overlay))["actions"]
     assert [(a["target"], "remove" if a.get("remove") else json.dumps(a["update"])) for a in actions] == [
         ("$.components.schemas.TextChunk.properties", '{"obfuscation": {"type": "string"}}'),

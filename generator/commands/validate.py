@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+from typing import Any
 
-from ..config import load_config, settings_from
+from ..config import Settings, load_config, settings_from
 from ..errors import UsageError
-from ..validating import captures, loadpkg, overlay_writer, report
+from ..validating import captures, loadpkg, overlay_writer, recheck, report
 from ..validating.session import Session
+from ..validating.sources import Sources
 from .common import add_spec_options
 
 NAME = "validate"
@@ -58,20 +61,55 @@ def run(args: argparse.Namespace) -> int:
         session = Session(loaded, server, client, sys.stderr if sys.stderr.isatty() else None)
         for path in args.captures:
             session.run(path, captures.read(path, args.input, session.opened))
-    result = report.build(session.tally)
-    if args.write_overlay:
-        unknown = [
-            f"{t['root']} {t['type']}: {t['seen']} times, first at {', '.join(t['where'])}"
-            for t in result["types"]
-            if t["unknown"]
-        ]
-        findings = sorted(session.tally.findings.values(), key=lambda f: (f.root, f.finding.path, f.finding.kind))
-        count = overlay_writer.write(args.write_overlay, loaded.analysis.document, findings, unknown, settings.spec)
-        result["overlay"] = {"file": args.write_overlay, "actions": count}
+        sources = Sources(settings.spec, dict(loaded.analysis.files) or {"": loaded.analysis.document})
+        result = report.build(session.tally, sources.shown)
+        if args.write_overlay:
+            result["overlay"] = overlay(args.write_overlay, sources, session, result, settings, workdir)
     if args.report_format == "json":
         sys.stdout.write(json.dumps(result, indent=1, ensure_ascii=False, default=str) + "\n")
     else:
         sys.stdout.write(report.text(result))
         if args.write_overlay:
-            print(f"wrote {args.write_overlay} ({result['overlay']['actions']} actions)")
+            print(overlay_lines(result["overlay"]))
     return 0 if result["ok"] else 1
+
+
+def overlay(
+    path: str, sources: Sources, session: Session, result: dict[str, Any], settings: Settings, workdir: str
+) -> dict[str, Any]:
+    """Write the overlays of a run (after trying them on the rejected events); what the report says of them."""
+    unknown = [
+        f"{t['root']} {t['type']}: {t['seen']} times, first at {', '.join(t['where'])}"
+        for t in result["types"]
+        if t["unknown"]
+    ]
+    tally = session.tally
+    findings = sorted(tally.findings.values(), key=lambda f: (f.root, f.finding.path, f.finding.kind))
+    draft = overlay_writer.draft(sources, findings)
+    if draft.kept:  # the same overlays, written where the package is built, tell which events stay rejected
+        trial = overlay_writer.write(os.path.join(workdir, "trial.overlay.yaml"), sources, draft, settings.spec, [])
+        rejected = recheck.remaining(settings, [w.path for w in trial], tally.types, workdir)
+    else:
+        rejected = recheck.unchanged(tally.types)
+    comments = overlay_writer.notes(overlay_writer.paths_for(path, draft), draft, unknown, rejected)
+    written = overlay_writer.write(path, sources, draft, settings.spec, comments)
+    return {
+        "file": next((w.path for w in written if not w.extends), None),
+        "actions": sum(w.actions for w in written),
+        "files": [{"file": w.path, "extends": w.extends, "actions": w.actions} for w in written],
+        "notes": comments,
+    }
+
+
+def overlay_lines(summary: dict[str, Any]) -> str:
+    if not summary["files"]:
+        notes = "".join(f"\n  {line}" for line in summary["notes"])
+        return "no overlay written: no finding can be absorbed by an action (an overlay needs one)" + notes
+    lines = [
+        f"wrote {w['file']} ({w['actions']} action{'s' * (w['actions'] != 1)}"
+        + (f", extends {w['extends']})" if w["extends"] else ")")
+        for w in summary["files"]
+    ]
+    if len(lines) > 1:
+        lines.append("pass them all: " + " ".join(f"--overlay {w['file']}" for w in summary["files"]))
+    return "\n".join(lines)

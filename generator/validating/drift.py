@@ -8,8 +8,10 @@ would absorb it and, per kind, the property name or the value:
 - ``null``: null where the schema allows none (schema: the property);
 - ``missing``: a required property that is absent (schema: the object);
 - ``type``: a value of another JSON type; ``variant``: an alternative the union does not have;
-  ``value``: a value a fixed set (``const`` object, array) does not have. These three are reported
-  but no overlay action is written for them.
+  ``value``: a value a fixed set (``const`` object, array) does not have; ``tag``: an object of a
+  discriminated union without its tag, so that which alternative it is cannot be told (schema:
+  the union). These four are reported but no overlay action is written for them: each needs a
+  decision about the spec.
 
 Dispatch follows the tables the generated parsers use, so a finding sits where the parser looked.
 """
@@ -135,7 +137,7 @@ class Walker:
         if tag is MISSING:
             target: str | ir.Branch | ir.Trial | None = branch.absent
             if target is None:
-                yield Finding("missing", path + step(branch.property), key, branch.property)
+                yield Finding("tag", path + step(branch.property), key, branch.property)
                 return
         else:
             table = self.tables.get(id(branch))

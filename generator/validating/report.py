@@ -8,13 +8,18 @@ JSON shape (``--format json``)::
                 "rejections": [{"path", "message", "where"}], "where": [...]}],
      "drift": [{"root", "kind", "path", "schema", "name", "count", "where": [...], "absorbable",
                 "expected", "got"}],
-     "problems": {"count": int, "first": [{"where", "message"}]}}
+     "problems": {"count": int, "first": [{"where", "message"}]},
+     "overlay": {"file", "actions", "files": [{"file", "extends", "actions"}], "notes": [...]}}
+
+(``overlay`` only with ``--write-overlay``: ``file`` is the overlay of the spec's own document, or
+null; ``extends`` is '' for that one, else the file of the spec it changes.)
 
 ``drift`` is sorted by root, path and kind; ``types`` by root and type.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from .drift import ABSORBABLE
@@ -28,10 +33,13 @@ WHAT = {
     "type": "value of another JSON type",
     "variant": "alternative the union does not have",
     "value": "value outside a fixed set",
+    "tag": "no tag: which alternative of the union it is cannot be told",
 }
 
 
-def build(tally: Tally) -> dict[str, Any]:
+def build(tally: Tally, shown: Callable[[str, str, str], str] | None = None) -> dict[str, Any]:
+    """The report of a run; ``shown`` turns a finding's schema location (with its kind and name)
+    into the pointer printed, where the spec writes that schema."""
     types: list[dict[str, Any]] = []
     for (root, name), t in sorted(tally.types.items()):
         types.append(
@@ -55,7 +63,7 @@ def build(tally: Tally) -> dict[str, Any]:
             "root": root,
             "kind": kind,
             "path": path,
-            "schema": schema,
+            "schema": schema if shown is None else shown(schema, kind, name),
             "name": name,
             "count": f.count,
             "where": f.where,
@@ -109,7 +117,8 @@ def text(report: dict[str, Any]) -> str:
         if d["kind"] == "type":
             detail = f" (expected {d['expected']}, got {d['got']})"
         lines.append(f"  {d['root']} {d['path']}: {what}{detail}: {d['count']} times")
-        lines.append(f"      schema {d['schema']}; first at {', '.join(d['where'])}")
+        schema = d["schema"] or "(the union --root makes; not written in the spec)"
+        lines.append(f"      schema {schema}; first at {', '.join(d['where'])}")
     problems = report["problems"]
     if problems["count"]:
         lines += ["", f"capture problems ({problems['count']}; these parts were skipped):"]

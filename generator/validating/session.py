@@ -17,6 +17,21 @@ from .loadpkg import Loaded, Target
 
 EXAMPLES = 3  # rejections and locations kept per event type or finding
 SAMPLES = 200  # values of an undeclared property kept for inferring its schema
+CAUSES = 100  # kinds of rejection (sets of findings) told apart per event type
+Key = tuple[str, str, str, str, str]  # a finding as tallied: root, kind, path, schema, name
+
+
+@dataclass
+class Cause:
+    """Rejected events of one type that had the same findings and the same error path; the first
+    of them is kept, so that it can be parsed again with the overlay's package."""
+
+    message: str  # the parser's, for the first of them
+    alias: str
+    data: Any
+    tag: str | None
+    count: int = 0
+    where: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -28,6 +43,8 @@ class TypeTally:
     unknown: bool = False
     rejections: list[dict[str, str]] = field(default_factory=list)
     where: list[str] = field(default_factory=list)  # first locations (unknown types)
+    causes: dict[tuple[Any, ...], Cause] = field(default_factory=dict)  # rejected events by findings and path
+    uncaused: int = 0  # rejected events past CAUSES kinds of rejection
 
 
 @dataclass
@@ -42,7 +59,7 @@ class FindingTally:
 @dataclass
 class Tally:
     types: dict[tuple[str, str], TypeTally] = field(default_factory=dict)
-    findings: dict[tuple[str, str, str, str, str], FindingTally] = field(default_factory=dict)
+    findings: dict[Key, FindingTally] = field(default_factory=dict)
     problems: list[dict[str, str]] = field(default_factory=list)
     problem_count: int = 0
     captures: list[dict[str, Any]] = field(default_factory=list)
@@ -105,7 +122,7 @@ class Session:
                 if len(tally.rejections) < EXAMPLES:
                     path_ = getattr(exc, "path", "$")
                     tally.rejections.append({"path": path_, "message": str(exc), "where": item.where})
-                self.drift(target.alias, item, data)
+                self.rejected(tally, self.drift(target.alias, item, data), exc, item, target.alias)
                 continue
             tally.accepted += 1
             if event.__class__ is target.unknown:
@@ -126,11 +143,13 @@ class Session:
             return target.parse(data)
         return target.parse(data, **{root.caller_tag.argument: tag})
 
-    def drift(self, alias: str, frame: Frame, data: Any) -> bool:
-        """Walk one event; record and return whether it found anything."""
+    def drift(self, alias: str, frame: Frame, data: Any) -> tuple[Key, ...]:
+        """Walk one event; record its findings and return their keys."""
         found = self.walker.root(self.roots[alias], data, frame.tag)
+        keys = []
         for finding in found:
             key = (alias, finding.kind, finding.path, finding.schema, finding.name)
+            keys.append(key)
             tally = self.tally.findings.get(key)
             if tally is None:
                 tally = self.tally.findings[key] = FindingTally(finding, alias)
@@ -139,7 +158,20 @@ class Session:
                 tally.where.append(frame.where)
             if finding.kind == "undeclared" and len(tally.samples) < SAMPLES:
                 tally.samples.append(finding.value)
-        return bool(found)
+        return tuple(sorted(set(keys)))
+
+    def rejected(self, tally: TypeTally, keys: tuple[Key, ...], exc: Exception, frame: Frame, alias: str) -> None:
+        """Count a rejected event under its findings, so that the overlay can tell which stay rejected."""
+        signature = (*keys, getattr(exc, "path", "$"))
+        cause = tally.causes.get(signature)
+        if cause is None:
+            if len(tally.causes) >= CAUSES:
+                tally.uncaused += 1
+                return
+            cause = tally.causes[signature] = Cause(str(exc), alias, frame.data, frame.tag)
+        cause.count += 1
+        if len(cause.where) < EXAMPLES:
+            cause.where.append(frame.where)
 
     def problem(self, problem: Problem) -> None:
         self.tally.problem_count += 1
