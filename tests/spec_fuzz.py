@@ -48,6 +48,7 @@ import os
 import random
 import re
 import resource
+import shlex
 import shutil
 import signal
 import subprocess
@@ -524,7 +525,7 @@ SCHEMA_NAMES: list[Any] = [
 def m_schema_name(ctx: Context) -> str:
     """Named schemas with odd names, referred to from a reachable object."""
     path = ctx.pick(ctx.objects())
-    if path is None or ctx.seed.kind == "asyncapi" and "components" not in ctx.document:
+    if path is None or (ctx.seed.kind == "asyncapi" and "components" not in ctx.document):
         return "schema-name none"
     names = ctx.rng.choice(SCHEMA_NAMES)
     definitions, prefix = ctx.definitions()
@@ -559,7 +560,20 @@ ODD_VALUES: dict[str, list[Any]] = {
     "maximum": [-(10**400)],
     "maxLength": [10**30],
 }
-ODD_TEXT = ["\x00", "a\x00b", '"""', "\\", "'''", "\r\n", "\u2028", "*/", "\x1b[31m", "{{ x }}", "{% raw %}", "x" * 20_000]
+ODD_TEXT = [
+    "\x00",
+    "a\x00b",
+    '"""',
+    "\\",
+    "'''",
+    "\r\n",
+    "\u2028",
+    "*/",
+    "\x1b[31m",
+    "{{ x }}",
+    "{% raw %}",
+    "x" * 20_000,
+]
 
 
 def m_value(ctx: Context) -> str:
@@ -651,9 +665,11 @@ def m_deep(ctx: Context) -> str:
     return f"deep {kind} {levels}"
 
 
-BOMB = "[" + ", ".join(
-    [f"&b0 [{', '.join(['lol'] * 9)}]"] + [f"&b{i} [{', '.join([f'*b{i - 1}'] * 9)}]" for i in range(1, 9)]
-) + "]"
+BOMB = (
+    "["
+    + ", ".join([f"&b0 [{', '.join(['lol'] * 9)}]"] + [f"&b{i} [{', '.join([f'*b{i - 1}'] * 9)}]" for i in range(1, 9)])
+    + "]"
+)
 TAGGED = [
     "!!timestamp 2001-12-14t21:59:43.10-05:00",
     "2001-12-14",
@@ -855,7 +871,11 @@ def m_command(ctx: Context) -> str:
         return f"command --templates with a broken {name}"
     if kind == "overlay":
         overlays = [
-            {"overlay": "1.0.0", "info": {"title": "t", "version": "1"}, "actions": [{"target": "$..[", "remove": True}]},
+            {
+                "overlay": "1.0.0",
+                "info": {"title": "t", "version": "1"},
+                "actions": [{"target": "$..[", "remove": True}],
+            },
             {"overlay": "1.0.0", "info": {"title": "t", "version": "1"}, "actions": "x"},
             ["not", "an", "overlay"],
             {"overlay": "1.0.0", "info": {"title": "t", "version": "1"}, "actions": [{"target": 5, "update": {}}]},
@@ -887,7 +907,7 @@ def m_command(ctx: Context) -> str:
         ctx.args += ["--root", f"{alias}=" + (ctx.seed.roots[0].partition("=")[2] if ctx.seed.roots else "incoming")]
         return f"command --root alias {alias!r}"
     ctx.args += ["--root", f"event={target}"]
-    if target == "#/info" or target == "#" and ctx.seed.kind != "jsonschema":
+    if target == "#/info" or (target == "#" and ctx.seed.kind != "jsonschema"):
         ctx.expect = ("#/info", "root", "not a schema") if target == "#/info" else ("root",)
     return f"command --root event={target}"
 
@@ -913,7 +933,7 @@ MUTATIONS: list[tuple[str, Callable[[Context], str], int]] = [  # name, mutation
 def yaml_string(text: str) -> str:
     quoted = json.dumps(text, ensure_ascii=False)
     return "".join(
-        f"\\u{ord(c):04x}" if 0x7F <= ord(c) <= 0x9F and c != "\x85" or 0xD800 <= ord(c) <= 0xDFFF else c
+        f"\\u{ord(c):04x}" if (0x7F <= ord(c) <= 0x9F and c != "\x85") or 0xD800 <= ord(c) <= 0xDFFF else c
         for c in quoted
     )
 
@@ -945,7 +965,7 @@ def int_text(value: int) -> str:
 
 def flow(value: Any) -> str:
     """YAML in flow style (JSON-like), with duplicate and non-string keys and raw parts."""
-    if isinstance(value, Pairs) or isinstance(value, dict):
+    if isinstance(value, (Pairs, dict)):
         items = list(value) if isinstance(value, Pairs) else list(value.items())
         return "{" + ", ".join(f"{scalar(k)}: {flow(v)}" for k, v in items) + "}"
     if isinstance(value, (list, tuple)):
@@ -1035,7 +1055,9 @@ def make_case(seeds: list[Seed], run_seed: int, number: int, only: str | None = 
         else:
             mutation = rng.choices([m for _, m, _ in MUTATIONS], [w for _, _, w in MUTATIONS])[0]
         labels.append(mutation(ctx))
-        ctx.live = reachable(seed, ctx.document) if plain(ctx.document) else ctx.live
+        if not plain(ctx.document):
+            break  # mappings written as pairs cannot be walked again
+        ctx.live = reachable(seed, ctx.document)
     spec, suffix = render(ctx, rng)
     return Case(number, seed, labels, spec, suffix, ctx)
 
@@ -1163,6 +1185,12 @@ def refusal_problems(stderr: str, case_dir: Path, given: list[str], out: Path) -
     """How an exit-2 run breaks the contract of one clean message."""
     lines = [line for line in stderr.splitlines() if not line.startswith("warning: ")]
     found: list[tuple[str, str]] = []
+    for noise in ("<unicode string>", "<byte string>", 'in "<', "yaml.constructor", "position "):
+        if noise in stderr:
+            found.append(
+                ("message-internals", f"the message shows the loader's internals ({noise!r}): {stderr[:200]!r}")
+            )
+            return found
     if len(lines) != 2 or not lines[0].startswith(PREFIX) or not lines[1].startswith(FIX) or not lines[1][7:]:
         found.append(("message-shape", f"stderr is not one error and one fix line: {stderr[-300:]!r}"))
         return found
@@ -1177,10 +1205,6 @@ def refusal_problems(stderr: str, case_dir: Path, given: list[str], out: Path) -
         found.append(("message-long", f"the message is {len(lines[0])} characters long"))
     if out.exists() and out.is_dir():
         found.append(("out-touched", "--out was created although the run failed"))
-    for noise in ("<unicode string>", "<byte string>", "in \"<", "Traceback", "yaml.constructor", "position "):
-        if noise in stderr:
-            found.append(("message-internals", f"the message shows the loader's internals ({noise!r}): {lines[0][:200]!r}"))
-            break
     if lines[1].count("{") != lines[1].count("}") or lines[1].count("(") != lines[1].count(")"):
         found.append(("message-braces", f"unbalanced brackets in the fix: {lines[1][:200]!r}"))
     return found
@@ -1199,7 +1223,8 @@ def run_case(case: Case, work: Path, keep_for_mypy: Path | None = None) -> Outco
     argv = case_command(case, case_dir, out, package)
     given = [a for a in argv[4:] if a.startswith(str(case_dir))]
     outcome = Outcome(case.number, case.labels, case.seed.name, "accepted", size=len(case.spec))
-    outcome.command = " ".join(shlex_quote(a.replace(str(case_dir), "$CASE")) for a in argv[1:])
+    shown = ["python", *(shlex.quote(a.replace(str(case_dir), "$CASE")) for a in argv[1:])]
+    outcome.command = f"cd $CASE/cwd && {' '.join(shown)}"
     code, _, stderr = run_limited(argv, case_dir / "cwd", TIMEOUT)
     outcome.stderr = stderr.replace(str(case_dir), "$CASE")
 
@@ -1237,7 +1262,10 @@ def run_case(case: Case, work: Path, keep_for_mypy: Path | None = None) -> Outco
         return finding("out-file-accepted", "--out named a file and generation claims success")
     if case.ctx.outside:
         leaked = SECRET in "".join(p.read_text("utf-8", "replace") for p in out.rglob("*.py"))
-        return finding("reads-outside", "a $ref out of the spec's folder was followed" + (" (and its text written)" if leaked else ""))
+        return finding(
+            "reads-outside",
+            "a $ref out of the spec's folder was followed" + (" (and its text written)" if leaked else ""),
+        )
     examples = case.seed.examples if case.ctx.neutral else []
     report = check_package(out, package, examples)
     if "compile" in report:
@@ -1255,7 +1283,9 @@ def run_case(case: Case, work: Path, keep_for_mypy: Path | None = None) -> Outco
     if lint.returncode != 0:
         codes = sorted(set(re.findall(r": ([A-Z]+[0-9]+) ", lint.stdout)))
         kind = "ruff " + ",".join(codes[:3]) if codes else "ruff-crash"
-        return finding(kind, (lint.stdout + lint.stderr).strip().splitlines()[0][:300] if lint.stdout + lint.stderr else "")
+        return finding(
+            kind, (lint.stdout + lint.stderr).strip().splitlines()[0][:300] if lint.stdout + lint.stderr else ""
+        )
     if case.ctx.expect:
         warnings = [line for line in stderr.splitlines() if line.startswith("warning")]
         if not any(word in line for line in warnings for word in case.ctx.expect):
@@ -1268,14 +1298,10 @@ def run_case(case: Case, work: Path, keep_for_mypy: Path | None = None) -> Outco
     return outcome
 
 
-def shlex_quote(text: str) -> str:
-    import shlex
-
-    return shlex.quote(text)
-
-
 def check_package(out: Path, package: str, examples: list[tuple[str, Any]]) -> dict[str, Any]:
-    code, stdout, stderr = run_limited([python(), "-c", CHECK_SCRIPT, str(out), package, json.dumps(examples)], out, 60)
+    code, stdout, stderr = run_limited(
+        [python(), "-I", "-c", CHECK_SCRIPT, str(out), package, json.dumps(examples)], out.parent / "cwd", 60
+    )
     lines = stdout.strip().splitlines()
     if code != 0 or not lines:
         return {"imports": f"the import check died (exit {code}): {stderr.strip()[-200:]}"}
@@ -1298,7 +1324,9 @@ def baseline_examples(seed: Seed, work: Path) -> list[tuple[str, Any]]:
     if seed.name not in _BASELINE:
         kept: list[tuple[str, Any]] = []
         if seed.examples:
-            case = Case(-1, seed, [], seed.path.read_bytes(), seed.path.suffix, Context(random.Random(0), seed, None, set(), []))
+            case = Case(
+                -1, seed, [], seed.path.read_bytes(), seed.path.suffix, Context(random.Random(0), seed, None, set(), [])
+            )
             write_case(case, work / "baseline")
             argv = case_command(case, work / "baseline", work / "baseline" / "out", "base")
             if run_limited(argv, work / "baseline" / "cwd", TIMEOUT)[0] == 0:
@@ -1346,7 +1374,8 @@ class Summary:
 
     def smallest(self) -> list[tuple[tuple[str, str], Outcome, int]]:
         return [
-            (key, min(cases, key=lambda o: (o.size, o.number)), len(cases)) for key, cases in sorted(self.findings.items())
+            (key, min(cases, key=lambda o: (o.size, o.number)), len(cases))
+            for key, cases in sorted(self.findings.items())
         ]
 
 
@@ -1380,12 +1409,18 @@ def run_mypy(packages: list[Outcome], summary: Summary, report: Callable[[str], 
         argv = [mypy, "--strict", "--no-incremental", "--python-version", "3.10"]
         argv += [a for o in batch for a in ("-p", Path(o.package_dir).name)]
         done = subprocess.run(argv, capture_output=True, text=True, env=env, timeout=1800)
-        for folder, outcome in dirs.items():
-            errors = [line for line in done.stdout.splitlines() if f"{Path(outcome.package_dir).name}/" in line.replace(os.sep, "/") and ": error:" in line]
+        for _folder, outcome in dirs.items():
+            errors = [
+                line
+                for line in done.stdout.splitlines()
+                if f"{Path(outcome.package_dir).name}/" in line.replace(os.sep, "/") and ": error:" in line
+            ]
             if errors:
                 bad += 1
                 outcome.verdict, outcome.kind, outcome.detail = "finding", "mypy", errors[0][:300]
-                summary.findings.setdefault(("mypy", "+".join(l.split(" ")[0] for l in outcome.labels)), []).append(outcome)
+                summary.findings.setdefault(
+                    ("mypy", "+".join(label.split(" ")[0] for label in outcome.labels)), []
+                ).append(outcome)
                 report(f"finding mypy (case {outcome.number}): {errors[0][:200]}")
     summary.mypy = (len(packages), bad)
 
@@ -1425,7 +1460,9 @@ def run(
                     )
                 if summary.cases % 500 == 0:
                     elapsed = time.perf_counter() - started
-                    report(f"{summary.cases:,} cases, {summary.cases / elapsed:.2f}/s, {len(summary.findings)} kinds found")
+                    report(
+                        f"{summary.cases:,} cases, {summary.cases / elapsed:.2f}/s, {len(summary.findings)} kinds found"
+                    )
         finally:
             if pool is not None:
                 pool.close()
@@ -1438,15 +1475,19 @@ def run(
 
 def print_summary(summary: Summary, folder: Path | None) -> None:
     print(
-        f"spec fuzz: {summary.cases:,} cases in {summary.seconds:.0f} s ({summary.cases / max(summary.seconds, 1e-9):.2f}"
-        f" cases/s), {summary.accepted:,} accepted, {summary.refused:,} refused, "
+        f"spec fuzz: {summary.cases:,} cases in {summary.seconds:.0f} s "
+        f"({summary.cases / max(summary.seconds, 1e-9):.2f} cases/s), "
+        f"{summary.accepted:,} accepted, {summary.refused:,} refused, "
         f"{sum(len(v) for v in summary.findings.values()):,} findings in {len(summary.findings)} kinds"
     )
     if summary.mypy[0]:
         print(f"  mypy --strict: {summary.mypy[0]} sampled packages, {summary.mypy[1]} with errors")
     for (kind, family), outcome, count in summary.smallest():
         where = f" -> {folder / slug(f'{kind} {family}')}" if folder else ""
-        print(f"  {kind} [{family}] x{count}: {'; '.join(outcome.labels)} on {outcome.seed}: {outcome.detail[:160]}{where}")
+        print(
+            f"  {kind} [{family}] x{count}: {'; '.join(outcome.labels)} on {outcome.seed}: "
+            f"{outcome.detail[:160]}{where}"
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -1465,9 +1506,19 @@ def main(argv: list[str] | None = None) -> int:
         print(f"spec fuzz: {reason}", flush=True)
     shared = not args.no_shared
     count = len(all_seeds(shared))
-    print(f"spec fuzz: {args.cases:,} cases over {count} seed specs in {args.jobs} processes (seed {args.seed})", flush=True)
+    print(
+        f"spec fuzz: {args.cases:,} cases over {count} seed specs in {args.jobs} processes (seed {args.seed})",
+        flush=True,
+    )
     summary = run(
-        args.cases, args.seed, args.jobs, lambda line: print(line, flush=True), shared, args.mypy_every, args.case, args.only
+        args.cases,
+        args.seed,
+        args.jobs,
+        lambda line: print(line, flush=True),
+        shared,
+        args.mypy_every,
+        args.case,
+        args.only,
     )
     folder = Path(args.findings)
     save(summary, folder)
