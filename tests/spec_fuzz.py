@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import copy
 import json
 import math
 import multiprocessing
@@ -1040,20 +1041,27 @@ class Case:
         return "+".join(label.split(" ")[0] for label in self.labels)
 
 
-def make_case(seeds: list[Seed], run_seed: int, number: int, only: str | None = None) -> Case:
-    """Case ``number`` of the run ``run_seed``: the same on every run and in every process."""
+def make_case(seeds: list[Seed], run_seed: int, number: int, only: str | None = None, keep: int | None = None) -> Case:
+    """Case ``number`` of the run ``run_seed``: the same on every run and in every process. With
+    ``keep``, only that one of its mutations is applied (the others draw the same random numbers on
+    a scratch copy), to tell which of two mutations a finding needs."""
     rng = random.Random(f"{run_seed}:{number}")
     seed = rng.choice(seeds)
     document = seed.document()
     schemas = [path for path, value in walk(document) if is_schema(path, value)]
     ctx = Context(rng, seed, document, reachable(seed, document), schemas)
-    labels = []
+    labels: list[str] = []
+    skipped: list[str] = []
     count = 1 if rng.random() < 0.7 else 2
     for _ in range(count):
         if only:
             mutation = next(m for name, m, _ in MUTATIONS if name == only)
         else:
             mutation = rng.choices([m for _, m, _ in MUTATIONS], [w for _, _, w in MUTATIONS])[0]
+        if keep is not None and keep != len(labels) + len(skipped):
+            scratch = Context(rng, seed, copy.deepcopy(ctx.document), ctx.live, ctx.schemas)
+            skipped.append(mutation(scratch))
+            continue
         labels.append(mutation(ctx))
         if not plain(ctx.document):
             break  # mappings written as pairs cannot be walked again
@@ -1181,10 +1189,15 @@ def snapshot_files(case_dir: Path) -> dict[str, bytes]:
     return files
 
 
-def refusal_problems(stderr: str, case_dir: Path, given: list[str], out: Path) -> list[tuple[str, str]]:
-    """How an exit-2 run breaks the contract of one clean message."""
+def refusal_problems(
+    stderr: str, case_dir: Path, given: list[str], out: Path, usage: bool = False
+) -> list[tuple[str, str]]:
+    """How an exit-2 run breaks the contract of one clean message (``usage``: a bad command line may
+    be told in one line without a file)."""
     lines = [line for line in stderr.splitlines() if not line.startswith("warning: ")]
     found: list[tuple[str, str]] = []
+    if usage and len(lines) == 1 and lines[0].startswith(PREFIX) and not lines[0][len(PREFIX) :].startswith("/"):
+        return found
     for noise in ("<unicode string>", "<byte string>", 'in "<', "yaml.constructor", "position "):
         if noise in stderr:
             found.append(
@@ -1250,7 +1263,8 @@ def run_case(case: Case, work: Path, keep_for_mypy: Path | None = None) -> Outco
     if code == 2:
         if case.ctx.out_is_file and out.read_text() != "keep me\n":
             return finding("out-touched", "--out named a file and the file was changed")
-        problems = refusal_problems(stderr, case_dir, given, out)
+        usage = any(label.startswith("command") for label in case.labels)
+        problems = refusal_problems(stderr, case_dir, given, out, usage)
         if problems:
             return finding(*problems[0])
         outcome.verdict = "refused"
@@ -1338,9 +1352,9 @@ def baseline_examples(seed: Seed, work: Path) -> list[tuple[str, Any]]:
     return _BASELINE[seed.name]
 
 
-def work_one(job: tuple[int, int, int, str, str | None]) -> Outcome:
-    run_seed, number, mypy_every, mypy_dir, only = job
-    case = make_case(_SEEDS, run_seed, number, only)
+def work_one(job: tuple[int, int, int, str, str | None, int | None]) -> Outcome:
+    run_seed, number, mypy_every, mypy_dir, only, keep = job
+    case = make_case(_SEEDS, run_seed, number, only, keep)
     with tempfile.TemporaryDirectory(prefix="eventgen-specfuzz-") as tmp:
         if case.ctx.neutral and case.seed.examples:
             case.seed.examples = baseline_examples(case.seed, Path(tmp))
@@ -1359,7 +1373,8 @@ class Summary:
     accepted: int = 0
     refused: int = 0
     seconds: float = 0.0
-    findings: dict[tuple[str, str], list[Outcome]] = field(default_factory=dict)  # (kind, family) -> cases
+    findings: dict[tuple[str, str], list[Outcome]] = field(default_factory=dict)  # (kind, mutations) -> cases
+    shown: dict[tuple[str, str], Outcome] = field(default_factory=dict)  # the reproducer of each
     mypy: tuple[int, int] = (0, 0)  # packages checked, packages with errors
 
     def add(self, outcome: Outcome) -> None:
@@ -1369,14 +1384,34 @@ class Summary:
         elif outcome.verdict == "refused":
             self.refused += 1
         else:
-            family = "+".join(label.split(" ")[0] for label in outcome.labels)
-            self.findings.setdefault((outcome.kind, family), []).append(outcome)
+            self.findings.setdefault((outcome.kind, signature(outcome.labels)), []).append(outcome)
 
     def smallest(self) -> list[tuple[tuple[str, str], Outcome, int]]:
         return [
-            (key, min(cases, key=lambda o: (o.size, o.number)), len(cases))
+            (key, self.shown.get(key) or min(cases, key=lambda o: (o.size, o.number)), len(cases))
             for key, cases in sorted(self.findings.items())
         ]
+
+    def regroup(self, single: dict[tuple[str, str], Outcome]) -> None:
+        """Groups whose finding one mutation alone reproduces join that mutation's group."""
+        merged: dict[tuple[str, str], list[Outcome]] = {}
+        for key, cases in self.findings.items():
+            alone = single.get(key)
+            target = (alone.kind, signature(alone.labels)) if alone else key
+            merged.setdefault(target, []).extend(cases)
+            if alone and (target not in self.shown or alone.size < self.shown[target].size):
+                self.shown[target] = alone
+        self.findings = merged
+
+
+def signature(labels: list[str]) -> str:
+    """What a finding is filed under: each mutation's family and what it touched (``keyword maxLength``)."""
+    parts = []
+    for label in labels:
+        family, _, rest = label.partition(" ")
+        what = rest[:40] if rest.startswith(("[", "'", '"')) else rest.split(" ")[0].split("=")[0][:40]
+        parts.append(f"{family} {what}".strip())
+    return " + ".join(parts)
 
 
 def slug(text: str) -> str:
@@ -1425,6 +1460,22 @@ def run_mypy(packages: list[Outcome], summary: Summary, report: Callable[[str], 
     summary.mypy = (len(packages), bad)
 
 
+def shrink(summary: Summary, run_seed: int, only: str | None, pool: Any, report: Callable[[str], None]) -> None:
+    """For each kind found in a case of two mutations, try each mutation alone on the smallest case."""
+    tried = [(key, o) for key, o, _ in summary.smallest() if len(o.labels) == 2 and o.number >= 0]
+    jobs = [(run_seed, o.number, 0, "", only, keep) for _, o in tried for keep in (0, 1)]
+    if not jobs:
+        return
+    report(f"shrinking {len(tried)} kinds found with two mutations to one")
+    outcomes = list(pool.imap(work_one, jobs) if pool is not None else map(work_one, jobs))
+    single = {}
+    for index, (key, original) in enumerate(tried):
+        alone = [o for o in outcomes[2 * index : 2 * index + 2] if o.verdict == "finding" and o.kind == original.kind]
+        if alone:
+            single[key] = min(alone, key=lambda o: o.size)
+    summary.regroup(single)
+
+
 def run(
     cases: int,
     seed: int,
@@ -1439,7 +1490,7 @@ def run(
     summary = Summary()
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="eventgen-specfuzz-mypy-") as mypy_dir:
-        todo = [(seed, n, mypy_every, mypy_dir, only) for n in (numbers if numbers is not None else range(cases))]
+        todo = [(seed, n, mypy_every, mypy_dir, only, None) for n in (numbers if numbers is not None else range(cases))]
         sampled: list[Outcome] = []
         if jobs == 1:
             init_worker(shared)
@@ -1463,6 +1514,7 @@ def run(
                     report(
                         f"{summary.cases:,} cases, {summary.cases / elapsed:.2f}/s, {len(summary.findings)} kinds found"
                     )
+            shrink(summary, seed, only, pool, report)
         finally:
             if pool is not None:
                 pool.close()
