@@ -587,7 +587,7 @@ def m_value(ctx: Context) -> str:
         key = ctx.rng.choice(["description", "title"])
         text = ctx.rng.choice(ODD_TEXT)
         node[key] = ctx.rng.choice([text, f"before {text} after"])
-        return f"text {key}={text[:20]!r}"  # meaning kept: the examples still parse
+        return f"value {key}={text[:20]!r}"  # meaning kept: the examples still parse
     keyword = ctx.rng.choice(list(ODD_VALUES))
     value = ctx.rng.choice(ODD_VALUES[keyword])
     target = node
@@ -750,7 +750,7 @@ def m_bytes(ctx: Context) -> str:
     if kind == "bom":
         ctx.byte_patches.append(lambda data: b"\xef\xbb\xbf" + data)
     elif kind == "utf16":
-        ctx.byte_patches.append(lambda data: data.decode("utf-8").encode("utf-16"))
+        ctx.byte_patches.append(lambda data: data.decode("utf-8", "surrogateescape").encode("utf-16", "replace"))
     elif kind == "bad-byte":
         ctx.neutral = False
         ctx.byte_patches.append(lambda data: data.replace(b"type", b"ty\xffpe", 1))
@@ -934,7 +934,7 @@ MUTATIONS: list[tuple[str, Callable[[Context], str], int]] = [  # name, mutation
 def yaml_string(text: str) -> str:
     quoted = json.dumps(text, ensure_ascii=False)
     return "".join(
-        f"\\u{ord(c):04x}" if (0x7F <= ord(c) <= 0x9F and c != "\x85") or 0xD800 <= ord(c) <= 0xDFFF else c
+        f"\\u{ord(c):04x}" if 0x7F <= ord(c) <= 0x9F or 0xD800 <= ord(c) <= 0xDFFF or c in "\u2028\u2029\ufeff" else c
         for c in quoted
     )
 
@@ -989,7 +989,8 @@ def plain(value: Any) -> bool:
 
 def render(ctx: Context, rng: random.Random) -> tuple[bytes, str]:
     """The spec's bytes and its suffix: JSON when the seed was JSON and JSON can say it, else YAML."""
-    as_json = ctx.seed.path.suffix == ".json" and not ctx.yaml_only and plain(ctx.document)
+    as_json = not ctx.yaml_only and plain(ctx.document)
+    as_json &= ctx.seed.path.suffix == ".json" or surrogates(ctx.document)  # YAML has no lone surrogates
     if as_json:
         with_limit = sys.get_int_max_str_digits()
         sys.set_int_max_str_digits(0)
@@ -1010,6 +1011,15 @@ def render(ctx: Context, rng: random.Random) -> tuple[bytes, str]:
     for byte_patch in ctx.byte_patches:
         data = byte_patch(data)
     return data, suffix
+
+
+def surrogates(value: Any) -> bool:
+    """Whether a string in ``value`` (a key or a value) holds a lone surrogate."""
+    if isinstance(value, str):
+        return any(0xD800 <= ord(c) <= 0xDFFF for c in value)
+    if isinstance(value, dict):
+        return any(surrogates(k) or surrogates(v) for k, v in value.items())
+    return isinstance(value, list) and any(surrogates(v) for v in value)
 
 
 def small(document: Any) -> bool:
