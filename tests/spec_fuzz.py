@@ -385,12 +385,23 @@ def m_keyword(ctx: Context) -> str:
     if keyword in ("$defs", "definitions") and ctx.seed.kind == "jsonschema" and ctx.rng.random() < 0.5:
         node, path = ctx.document, ()  # where a document's definitions usually stand
     node[keyword] = value
+    words = (keyword, "type") if isinstance(value, dict) and "type" in value else (keyword,)
     if path == ():
-        ctx.expect = (keyword,)
+        ctx.expect = words
     else:
-        ctx.expect_if_live(path, keyword)
+        ctx.expect_if_live(path, *words)
+    if keyword == "items" and isinstance(value, list) and not tuples_refused(ctx):
+        ctx.expect = ()  # a list of items is a tuple before 2020-12
     ctx.neutral = False
     return f"keyword {keyword}={json.dumps(value)}"
+
+
+def tuples_refused(ctx: Context) -> bool:
+    """Whether ``items`` as a list is wrong in this document (OpenAPI, JSON Schema 2020-12)."""
+    if ctx.seed.kind == "openapi":
+        return True
+    schema = ctx.document.get("$schema") if isinstance(ctx.document, dict) else None
+    return ctx.seed.kind == "jsonschema" and (schema is None or "2020-12" in str(schema))
 
 
 ODD_REFS = [
@@ -846,7 +857,7 @@ def m_version(ctx: Context) -> str:
         key, value = "swagger", "2.0"
     ctx.document[key] = value
     ctx.neutral = False
-    if value in WRONG_VERSIONS or "draft-0" in str(value) or "draft-99" in str(value) or key == "swagger":
+    if value in WRONG_VERSIONS or "draft-0" in str(value) or "draft-99" in str(value):
         ctx.expect = (key, "version", "draft")
     return f"version {key}={value!r}"
 
@@ -1557,7 +1568,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cases", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=int(os.environ.get("FUZZ_SEED", "1")))
     parser.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1))
-    parser.add_argument("--mypy-every", type=int, default=0, help="mypy --strict every Nth case that is accepted")
+    parser.add_argument(
+        "--mypy-every", type=int, default=0, help="mypy --strict on the accepted packages of every Nth case"
+    )
     parser.add_argument("--case", type=int, action="append", help="run only this case number (repeatable)")
     parser.add_argument("--only", choices=[name for name, _, _ in MUTATIONS], help="only this kind of mutation")
     parser.add_argument("--findings", default=str(FINDINGS), help="where the reproducers go")
