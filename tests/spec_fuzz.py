@@ -1135,6 +1135,61 @@ def run_limited(argv: list[str], cwd: Path, timeout: float) -> tuple[int | None,
         return code, out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace")
 
 
+FORK = True  # run eventgen in a child forked from a process that imported it (--exec: a fresh interpreter)
+DEFAULT_RECURSION = 1000  # what `python -m generator` starts with
+
+
+def run_forked(args: list[str], cwd: Path, timeout: float) -> tuple[int | None, str, str]:
+    """``eventgen ARGS`` in a forked child, with the limits of ``run_limited``: the same code as a
+    fresh ``python -m generator`` without paying for the interpreter and the imports each time."""
+    import generator.cli
+
+    sys.stdout.flush()
+    sys.stderr.flush()
+    with tempfile.TemporaryFile() as err:
+        pid = os.fork()
+        if pid == 0:  # the child: never returns
+            code = 70
+            try:
+                os.setsid()
+                limit_memory()
+                os.chdir(cwd)
+                os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
+                os.dup2(err.fileno(), 2)
+                sys.stdout = open(1, "w", encoding="utf-8", closefd=False)  # noqa: SIM115 (as a fresh interpreter has them)
+                sys.stderr = open(2, "w", encoding="utf-8", errors="backslashreplace", closefd=False)  # noqa: SIM115
+                os.environ.pop("EVENTGEN_DEBUG", None)
+                sys.setrecursionlimit(DEFAULT_RECURSION)
+                code = generator.cli.main(args)
+            except SystemExit as exc:
+                code = exc.code if isinstance(exc.code, int) else 2
+            except BaseException:
+                import traceback
+
+                traceback.print_exc()
+            finally:
+                with contextlib.suppress(BaseException):
+                    sys.stdout.flush()
+                    sys.stderr.flush()
+                os._exit(code)
+        deadline = time.monotonic() + timeout
+        status: int | None = None
+        while status is None:
+            done, raw = os.waitpid(pid, os.WNOHANG)
+            if done:
+                status = os.waitstatus_to_exitcode(raw)
+            elif time.monotonic() > deadline:
+                break
+            else:
+                time.sleep(0.005)
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(pid, signal.SIGKILL)  # on a timeout, and the formatter it started, if any
+        if status is None:
+            os.waitpid(pid, 0)
+        err.seek(0)
+        return status, "", err.read().decode("utf-8", "replace")
+
+
 CHECK_SCRIPT = r"""
 import importlib, json, os, sys
 out, package, examples = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
@@ -1259,7 +1314,10 @@ def run_case(case: Case, work: Path, keep_for_mypy: Path | None = None) -> Outco
     outcome = Outcome(case.number, case.labels, case.seed.name, "accepted", size=len(case.spec))
     shown = ["python", *(shlex.quote(a.replace(str(case_dir), "$CASE")) for a in argv[1:])]
     outcome.command = f"cd $CASE/cwd && {' '.join(shown)}"
-    code, _, stderr = run_limited(argv, case_dir / "cwd", TIMEOUT)
+    if FORK and argv[1:4] == ["-m", "generator", "generate"]:
+        code, _, stderr = run_forked(argv[3:], case_dir / "cwd", TIMEOUT)
+    else:
+        code, _, stderr = run_limited(argv, case_dir / "cwd", TIMEOUT)
     outcome.stderr = stderr.replace(str(case_dir), "$CASE")
 
     def finding(kind: str, detail: str) -> Outcome:
@@ -1350,7 +1408,9 @@ _SEEDS: list[Seed] = []
 _BASELINE: dict[str, list[tuple[str, Any]]] = {}
 
 
-def init_worker(shared: bool) -> None:
+def init_worker(shared: bool, fork: bool = True) -> None:
+    global FORK
+    FORK = fork
     _SEEDS[:] = all_seeds(shared)
 
 
@@ -1506,6 +1566,7 @@ def run(
     mypy_every: int = 0,
     numbers: list[int] | None = None,
     only: str | None = None,
+    fork: bool = True,
 ) -> Summary:
     """Run the cases (``numbers``, or 0 to ``cases``-1) in ``jobs`` processes; the summary."""
     summary = Summary()
@@ -1514,11 +1575,11 @@ def run(
         todo = [(seed, n, mypy_every, mypy_dir, only, None) for n in (numbers if numbers is not None else range(cases))]
         sampled: list[Outcome] = []
         if jobs == 1:
-            init_worker(shared)
+            init_worker(shared, fork)
             results: Iterator[Outcome] = map(work_one, todo)
             pool = None
         else:
-            pool = multiprocessing.get_context("fork").Pool(jobs, init_worker, (shared,))
+            pool = multiprocessing.get_context("fork").Pool(jobs, init_worker, (shared, fork))
             results = pool.imap_unordered(work_one, todo, chunksize=4)
         try:
             for outcome in results:
@@ -1575,6 +1636,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", choices=[name for name, _, _ in MUTATIONS], help="only this kind of mutation")
     parser.add_argument("--findings", default=str(FINDINGS), help="where the reproducers go")
     parser.add_argument("--no-shared", action="store_true", help="the in-repo seeds only")
+    parser.add_argument("--exec", action="store_true", help="a fresh interpreter per run, not a forked child")
     args = parser.parse_args(argv)
     reason = shared_reason()
     if reason and not args.no_shared:
@@ -1594,6 +1656,7 @@ def main(argv: list[str] | None = None) -> int:
         args.mypy_every,
         args.case,
         args.only,
+        not args.exec,
     )
     folder = Path(args.findings)
     save(summary, folder)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -148,3 +149,20 @@ def test_a_short_run_over_every_mutation_finds_nothing(seeds: list[spec_fuzz.See
     found = [f"{kind} [{where}] on {o.seed}: {o.detail[:160]}" for (kind, where), o, _ in summary.smallest()]
     assert summary.cases == 3 * len(spec_fuzz.MUTATIONS)
     assert found == [], f"reproducers in {folder}"
+
+
+def test_a_forked_run_answers_like_a_fresh_interpreter(seeds: list[spec_fuzz.Seed], tmp_path: Path) -> None:
+    """The fuzzer forks eventgen from a process that imported it (three times faster); the answers
+    are those of ``python -m generator``, the recursion limit included (a deep object is one case)."""
+    deep = (spec_fuzz.make_case(seeds, 5, n, only="deep") for n in range(100))
+    cases = [next(case for case in deep if case.labels == ["deep object 450"])]
+    cases += [spec_fuzz.make_case(seeds, 5, 0, only=family) for family in ("keyword", "ref")]
+    answers: dict[bool, list[tuple[str, str, str]]] = {}
+    for fork in (True, False):
+        spec_fuzz.FORK = fork
+        try:
+            outcomes = [spec_fuzz.run_case(case, tmp_path / f"{fork}{i}") for i, case in enumerate(cases)]
+        finally:
+            spec_fuzz.FORK = True
+        answers[fork] = [(o.verdict, o.kind, re.sub(r"case\d+|/tmp/\S+| in [0-9.]+ s", "", o.stderr)) for o in outcomes]
+    assert answers[True] == answers[False]
