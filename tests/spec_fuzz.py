@@ -87,7 +87,8 @@ class Seed:
     path: Path
     roots: list[str]  # --root values; empty for AsyncAPI
     side: list[Path] = field(default_factory=list)  # copied beside the spec (relative refs)
-    examples: list[tuple[str, Any]] = field(default_factory=list)  # (alias, payload)
+    examples: list[tuple[str, Any, str]] = field(default_factory=list)  # (alias, payload, schema name)
+    good: list[int] | None = None  # the examples the unmutated package parses and gives back whole
     text: str = ""  # the document as JSON text (parsed afresh for each case)
     kind: str = "openapi"  # openapi, jsonschema or asyncapi
 
@@ -149,18 +150,18 @@ def load_seed(seed: Seed) -> Seed:
     return seed
 
 
-def realtime_examples(document: dict[str, Any]) -> list[tuple[str, Any]]:
+def realtime_examples(document: dict[str, Any]) -> list[tuple[str, Any, str]]:
     """Examples of the realtime specs: schema ``examples`` and upstream's ``x-oaiMeta.example`` text."""
-    found: list[tuple[str, Any]] = []
+    found: list[tuple[str, Any, str]] = []
     for name, schema in (document.get("components", {}).get("schemas") or {}).items():
         alias = "client_event" if name.startswith("RealtimeClientEvent") else "server_event"
         if not name.startswith(("RealtimeClientEvent", "RealtimeServerEvent")) or not isinstance(schema, dict):
             continue
-        found += [(alias, example) for example in schema.get("examples") or [] if isinstance(example, dict)]
+        found += [(alias, example, name) for example in schema.get("examples") or [] if isinstance(example, dict)]
         text = (schema.get("x-oaiMeta") or {}).get("example")
         if isinstance(text, str):
             with contextlib.suppress(ValueError):
-                found.append((alias, json.loads(text)))
+                found.append((alias, json.loads(text), name))
     return found
 
 
@@ -294,6 +295,7 @@ class Context:
     expect: tuple[str, ...] = ()  # exit 0 needs a warning naming one of these
     neutral: bool = True  # the meaning is kept: the examples must still parse
     outside: bool = False  # the spec refers outside its folder: exit 0 is a finding
+    probes: list[tuple[str, Any, int]] = field(default_factory=list)  # (alias, payload, example it comes from)
 
     def live_schemas(self) -> list[Path_]:
         return [p for p in self.schemas if p in self.live] or self.schemas
@@ -924,6 +926,44 @@ def m_command(ctx: Context) -> str:
     return f"command --root event={target}"
 
 
+PROBE_NAMES = ["_KEYS", "class", "from_dict", "to_dict", "set_aside", "extra", "lenient", "self", "data", "\U0001f600"]
+PROBE_NAMES += ["a-b", "__init__", "__slots__", "__class__", "UNSET", "x", "_", "None", "", "ﬁ"]
+PROBE_ENUMS: list[list[Any]] = [
+    [1, True, 0, False, 1.0],
+    ["\U0001f600", "a"],
+    ["a", 1, None],
+    [10**30, 1],
+    ["", " "],
+    ["class", "None", "True"],
+    [1.5, 2],
+    ["e\u0301", "\u00e9"],
+]
+PROBE_CONSTS: list[Any] = ["\U0001f600", "\U0001f600\U0001f600 x", "e\u0301", 10**30, True, {"a": 1}, [1, "x"], "\x00"]
+
+
+def m_probe(ctx: Context) -> str:
+    """An event of the seed's examples gets a property with an odd name, enum or const, and the
+    example gets a value for it: the package must give that event back whole, as its own class."""
+    if not ctx.seed.examples:
+        return m_value(ctx)
+    index = ctx.rng.randrange(len(ctx.seed.examples))
+    alias, payload, name = ctx.seed.examples[index]
+    schema = ctx.document.get("components", {}).get("schemas", {}).get(name)
+    if not isinstance(schema, dict) or not isinstance(schema.get("properties"), dict) or not isinstance(payload, dict):
+        return "probe none"
+    kind = ctx.rng.choice(["name", "enum", "const"])
+    ctx.neutral = False
+    if kind == "name":
+        added = ctx.rng.choice(PROBE_NAMES)
+        schema["properties"][added] = {"type": "string"}
+        ctx.probes = [(alias, {**payload, added: "v"}, index)]
+        return f"probe name {added!r}"
+    values = ctx.rng.choice(PROBE_ENUMS) if kind == "enum" else [ctx.rng.choice(PROBE_CONSTS)]
+    schema["properties"]["odd"] = {"enum": values} if kind == "enum" else {"const": values[0]}
+    ctx.probes = [(alias, {**payload, "odd": value}, index) for value in values]
+    return f"probe {kind} {short(values if kind == 'enum' else values[0])}"
+
+
 MUTATIONS: list[tuple[str, Callable[[Context], str], int]] = [  # name, mutation, weight
     ("keyword", m_keyword, 6),
     ("ref", m_ref, 4),
@@ -936,6 +976,7 @@ MUTATIONS: list[tuple[str, Callable[[Context], str], int]] = [  # name, mutation
     ("discriminator", m_discriminator, 2),
     ("version", m_version, 1),
     ("command", m_command, 2),
+    ("probe", m_probe, 3),
 ]
 
 
@@ -1192,7 +1233,9 @@ def run_forked(args: list[str], cwd: Path, timeout: float) -> tuple[int | None, 
 
 CHECK_SCRIPT = r"""
 import importlib, json, os, sys
-out, package, examples = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
+out, package = sys.argv[1], sys.argv[2]
+with open(sys.argv[3], encoding="utf-8") as handle:
+    examples = json.load(handle)
 def done(**report):
     print(json.dumps(report)); sys.exit(0)
 for folder, _, names in os.walk(os.path.join(out, package)):
@@ -1212,11 +1255,21 @@ where = os.path.realpath(getattr(module, "__file__", "") or "")
 if not where.startswith(os.path.realpath(out) + os.sep):
     done(imports=f"import {package} gives {where or 'a namespace'}, not the generated package")
 failed = []
-for alias, payload in examples:
+for index, (alias, payload) in enumerate(examples):
     try:
-        getattr(module, "parse_" + alias)(payload)
+        event = getattr(module, "parse_" + alias)(payload)
     except Exception as exc:
-        failed.append(f"parse_{alias}: {type(exc).__name__}: {str(exc)[:200]}")
+        failed.append([index, f"parse_{alias}: {type(exc).__name__}: {str(exc)[:200]}"])
+        continue
+    name = type(event).__name__
+    if name.startswith("Unknown"):
+        failed.append([index, f"parse_{alias} gives {name}, not the event's class"])
+    elif getattr(event, "set_aside", ()):
+        failed.append([index, f"parse_{alias} sets aside {event.set_aside}"])
+    else:
+        back = json.dumps(event.to_dict(), sort_keys=True)
+        if back != json.dumps(payload, sort_keys=True):
+            failed.append([index, f"to_dict() differs from the payload: {back[:200]}"])
 done(examples=failed)
 """
 
@@ -1359,14 +1412,20 @@ def run_case(case: Case, work: Path, keep_for_mypy: Path | None = None) -> Outco
             "reads-outside",
             "a $ref out of the spec's folder was followed" + (" (and its text written)" if leaked else ""),
         )
-    examples = case.seed.examples if case.ctx.neutral else []
-    report = check_package(out, package, examples)
+    good = case.seed.good or []
+    examples = [case.seed.examples[i][:2] for i in good] if case.ctx.neutral else []
+    probes = [(alias, payload) for alias, payload, base in case.ctx.probes if base in good]
+    report = check_package(out, package, [*examples, *probes])
     if "compile" in report:
         return finding("compile", report["compile"])
     if "imports" in report:
         return finding("import " + report["imports"].split(":")[0], report["imports"])
-    if report.get("examples"):
-        return finding("examples", f"{len(report['examples'])} examples no longer parse: {report['examples'][0]}")
+    failed = report.get("examples") or []
+    if any(index >= len(examples) for index, _ in failed):
+        first = next(message for index, message in failed if index >= len(examples))
+        return finding("probe", f"an event with the added property does not come back whole: {first}")
+    if failed:
+        return finding("examples", f"{len(failed)} examples no longer come back whole: {failed[0][1]}")
     lint = subprocess.run(
         [str(Path(python()).parent / "ruff"), "check", "--isolated", "--output-format", "concise", str(out / package)],
         capture_output=True,
@@ -1392,8 +1451,16 @@ def run_case(case: Case, work: Path, keep_for_mypy: Path | None = None) -> Outco
 
 
 def check_package(out: Path, package: str, examples: list[tuple[str, Any]]) -> dict[str, Any]:
+    """Compile, import, and parse each example (alias, payload): it must come back whole, as its class."""
+    listed = out.parent / "examples.json"
+    limit = sys.get_int_max_str_digits()
+    sys.set_int_max_str_digits(0)
+    try:
+        listed.write_text(json.dumps(examples))
+    finally:
+        sys.set_int_max_str_digits(limit)
     code, stdout, stderr = run_limited(
-        [python(), "-I", "-c", CHECK_SCRIPT, str(out), package, json.dumps(examples)], out.parent / "cwd", 60
+        [python(), "-I", "-c", CHECK_SCRIPT, str(out), package, str(listed)], out.parent / "cwd", 60
     )
     lines = stdout.strip().splitlines()
     if code != 0 or not lines:
@@ -1405,7 +1472,6 @@ def check_package(out: Path, package: str, examples: list[tuple[str, Any]]) -> d
 # -- the run ------------------------------------------------------------------------------------------
 
 _SEEDS: list[Seed] = []
-_BASELINE: dict[str, list[tuple[str, Any]]] = {}
 
 
 def init_worker(shared: bool, fork: bool = True) -> None:
@@ -1414,10 +1480,10 @@ def init_worker(shared: bool, fork: bool = True) -> None:
     _SEEDS[:] = all_seeds(shared)
 
 
-def baseline_examples(seed: Seed, work: Path) -> list[tuple[str, Any]]:
-    """The seed's examples that its unmutated package parses (checked once per process)."""
-    if seed.name not in _BASELINE:
-        kept: list[tuple[str, Any]] = []
+def baseline_examples(seed: Seed, work: Path) -> list[int]:
+    """The seed's examples that its unmutated package parses and gives back whole (once per process)."""
+    if seed.good is None:
+        kept: list[int] = []
         if seed.examples:
             case = Case(
                 -1, seed, [], seed.path.read_bytes(), seed.path.suffix, Context(random.Random(0), seed, None, set(), [])
@@ -1425,20 +1491,22 @@ def baseline_examples(seed: Seed, work: Path) -> list[tuple[str, Any]]:
             write_case(case, work / "baseline")
             argv = case_command(case, work / "baseline", work / "baseline" / "out", "base")
             if run_limited(argv, work / "baseline" / "cwd", TIMEOUT)[0] == 0:
-                for example in seed.examples:
-                    if not check_package(work / "baseline" / "out", "base", [example]).get("examples", ["x"]):
-                        kept.append(example)
+                listed = [example[:2] for example in seed.examples]
+                report = check_package(work / "baseline" / "out", "base", listed)
+                if "examples" in report:
+                    failed = {index for index, _ in report["examples"]}
+                    kept = [index for index in range(len(seed.examples)) if index not in failed]
             shutil.rmtree(work / "baseline", ignore_errors=True)
-        _BASELINE[seed.name] = kept
-    return _BASELINE[seed.name]
+        seed.good = kept
+    return seed.good
 
 
 def work_one(job: tuple[int, int, int, str, str | None, int | None]) -> Outcome:
     run_seed, number, mypy_every, mypy_dir, only, keep = job
     case = make_case(_SEEDS, run_seed, number, only, keep)
     with tempfile.TemporaryDirectory(prefix="eventgen-specfuzz-") as tmp:
-        if case.ctx.neutral and case.seed.examples:
-            case.seed.examples = baseline_examples(case.seed, Path(tmp))
+        if (case.ctx.neutral or case.ctx.probes) and case.seed.examples:
+            baseline_examples(case.seed, Path(tmp))
         keep = Path(mypy_dir) / f"c{number}" if mypy_every and number % mypy_every == 0 and mypy_dir else None
         if keep is not None:
             keep.mkdir(parents=True, exist_ok=True)
