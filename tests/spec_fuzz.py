@@ -8,16 +8,21 @@ document's non-schema parts, out of the spec's folder, malformed), odd property 
 and values (keywords, internals of the generated code, Unicode that normalises alike, characters
 outside the BMP, mixed and non-finite enums, huge numbers, control characters), deep nesting and
 long ``$ref`` chains, YAML tricks (alias bombs, recursive aliases, tags, duplicate and non-string
-keys, bad bytes, BOM, UTF-16), discriminator oddities, spec versions, and odd command lines
-(package names, ``--out`` on a file, a broken template, broken overlays and config files).
+keys, bad bytes, BOM, UTF-16), discriminator oddities, spec versions, odd command lines
+(package names, ``--out`` on a file, a broken template, broken overlays and config files), and
+probes: an example event of the seed gets a property with an odd name, enum or const, and a value
+for it.
 
-Every case runs ``python -m generator generate`` in a subprocess, with a wall-time limit
-(``TIMEOUT``) and an address-space limit (``MEMORY``). Invariants:
+Every case runs eventgen's ``generate`` in a child process with a wall-time limit (``TIMEOUT``) and
+an address-space limit (``MEMORY``): by default a child forked from a worker that imported the
+generator (the interpreter's start and the imports are paid once), with ``--exec`` a fresh
+``python -m generator``; the answers are the same. Invariants:
 
   * exit 0: the package compiles, imports (as itself, not as a standard module of the same name),
     passes ``ruff check --isolated``, and, when the mutation keeps the spec's meaning, still parses
-    the seed's examples that the unmutated package parses; with ``--mypy-every N`` every Nth
-    accepted package also goes through ``mypy --strict`` (batched at the end);
+    the seed's examples that the unmutated package parses, each back whole from ``to_dict()`` as its
+    own class (and a probe's event likewise); with ``--mypy-every N`` the accepted packages of every
+    Nth case also go through ``mypy --strict`` (20 to a call, at the end);
   * exit 2: stderr is one message, ``eventgen: error: <file>[#<pointer>]: <what>`` then
     ``  fix: <how>`` (warnings may come before it), the file it names is one the run was given or one
     inside the spec's folder, and ``--out`` was not created;
@@ -28,13 +33,15 @@ Every case runs ``python -m generator generate`` in a subprocess, with a wall-ti
   * nothing outside the spec's folder is read: a ``$ref`` to a file beside the folder (holding a
     marker string) or to /etc/passwd must not exit 0, and the marker must appear nowhere.
 
-Findings are grouped by kind and mutation; for each, the smallest reproducer found is written under
-``build/spec-fuzz-findings/<kind>/`` (the spec and the files beside it, ``command.txt``,
-``stderr.txt``). Run it:
+Findings are filed by kind and by mutation (a finding of two mutations is tried with each alone,
+and filed under the one that shows it); for each, the smallest reproducer found is written under
+``build/spec-fuzz-findings/<kind>-<mutation>/`` (the spec and the files beside it, ``command.txt``,
+``stderr.txt``, ``note.txt``). Run it:
 
-    .venv/bin/python tests/spec_fuzz.py --cases 10000 --mypy-every 100     # make fuzz-specs
-    .venv/bin/python tests/spec_fuzz.py --cases 300 --seed 7                # a quick look
-    .venv/bin/python tests/spec_fuzz.py --seed 7 --case 123 --keep DIR      # one case again, kept
+    .venv/bin/python tests/spec_fuzz.py --cases 10000 --mypy-every 50     # make fuzz-specs
+    .venv/bin/python tests/spec_fuzz.py --cases 300 --seed 7               # a quick look
+    .venv/bin/python tests/spec_fuzz.py --seed 7 --case 123 --case 124     # those cases again
+    .venv/bin/python tests/spec_fuzz.py --cases 50 --only deep             # one kind of mutation
 """
 
 from __future__ import annotations
