@@ -1260,7 +1260,7 @@ except BaseException as exc:
     done(imports=f"{type(exc).__name__}: {exc}"[:300])
 where = os.path.realpath(getattr(module, "__file__", "") or "")
 if not where.startswith(os.path.realpath(out) + os.sep):
-    done(imports=f"import {package} gives {where or 'a namespace'}, not the generated package")
+    done(imports=f"Shadowed: import {package} gives {where or 'a namespace'}, not the generated package")
 failed = []
 for index, (alias, payload) in enumerate(examples):
     try:
@@ -1426,7 +1426,7 @@ def run_case(case: Case, work: Path, keep_for_mypy: Path | None = None) -> Outco
     if "compile" in report:
         return finding("compile", report["compile"])
     if "imports" in report:
-        return finding("import " + report["imports"].split(":")[0], report["imports"])
+        return finding("import " + report["imports"].split(":")[0].split(" ")[0], report["imports"])
     failed = report.get("examples") or []
     if any(index >= len(examples) for index, _ in failed):
         first = next(message for index, message in failed if index >= len(examples))
@@ -1514,7 +1514,8 @@ def work_one(job: tuple[int, int, int, str, str | None, int | None]) -> Outcome:
     with tempfile.TemporaryDirectory(prefix="eventgen-specfuzz-") as tmp:
         if (case.ctx.neutral or case.ctx.probes) and case.seed.examples:
             baseline_examples(case.seed, Path(tmp))
-        keep = Path(mypy_dir) / f"c{number}" if mypy_every and number % mypy_every == 0 and mypy_dir else None
+        sampled = mypy_every and number % mypy_every == 0 and mypy_dir and case.ctx.package is None
+        keep = Path(mypy_dir) / f"c{number}" if sampled else None
         if keep is not None:
             keep.mkdir(parents=True, exist_ok=True)
         outcome = run_case(case, Path(tmp), keep)
@@ -1609,9 +1610,8 @@ def run_mypy(packages: list[Outcome], summary: Summary, report: Callable[[str], 
             if errors:
                 bad += 1
                 outcome.verdict, outcome.kind, outcome.detail = "finding", "mypy", errors[0][:300]
-                summary.findings.setdefault(
-                    ("mypy", "+".join(label.split(" ")[0] for label in outcome.labels)), []
-                ).append(outcome)
+                summary.findings.setdefault(("mypy", signature(outcome.labels)), []).append(outcome)
+                summary.accepted -= 1
                 report(f"finding mypy (case {outcome.number}): {errors[0][:200]}")
     summary.mypy = (len(packages), bad)
 
