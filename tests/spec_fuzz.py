@@ -1642,6 +1642,7 @@ def run(
     numbers: list[int] | None = None,
     only: str | None = None,
     fork: bool = True,
+    shrinking: bool = True,
 ) -> Summary:
     """Run the cases (``numbers``, or 0 to ``cases``-1) in ``jobs`` processes; the summary."""
     summary = Summary()
@@ -1671,7 +1672,8 @@ def run(
                     report(
                         f"{summary.cases:,} cases, {summary.cases / elapsed:.2f}/s, {len(summary.findings)} kinds found"
                     )
-            shrink(summary, seed, only, pool, report)
+            if shrinking:
+                shrink(summary, seed, only, pool, report)
         finally:
             if pool is not None:
                 pool.close()
