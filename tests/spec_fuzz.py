@@ -79,6 +79,7 @@ TIMEOUT = 20.0  # seconds of wall time per generate run
 MEMORY = 2 * 1024**3  # bytes of address space per generate run
 SECRET = "FUZZSECRET7f3a"  # stands in the file beside the spec's folder: reading it is a finding
 PREFIX, FIX = "eventgen: error: ", "  fix: "
+CASE_DIR = "<case>"  # stands for the case's folder in a saved command
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 sys.setrecursionlimit(20_000)  # the deep mutations are written by recursive functions
@@ -1154,7 +1155,7 @@ class Outcome:
     detail: str = ""
     seconds: float = 0.0
     files: dict[str, bytes] = field(default_factory=dict)  # the reproducer, when a finding
-    command: str = ""
+    command: list[str] = field(default_factory=list)  # argv, the case's folder written as CASE_DIR
     stderr: str = ""
     package_dir: str = ""  # accepted: where the package was kept for mypy (when sampled)
     size: int = 0
@@ -1185,6 +1186,16 @@ def run_limited(argv: list[str], cwd: Path, timeout: float) -> tuple[int | None,
 
 FORK = True  # run eventgen in a child forked from a process that imported it (--exec: a fresh interpreter)
 DEFAULT_RECURSION = 1000  # what `python -m generator` starts with
+FRESH_DEPTH = 3  # frames under the call of main() in `python -m generator` (runpy's two, then __main__)
+
+
+def stack_depth() -> int:
+    """Frames under the caller's: the recursion limit counts them, so the child's limit adds them."""
+    frame, depth = sys._getframe(1), 0
+    while frame is not None:
+        depth += 1
+        frame = frame.f_back
+    return depth
 
 
 def run_forked(args: list[str], cwd: Path, timeout: float) -> tuple[int | None, str, str]:
@@ -1207,7 +1218,7 @@ def run_forked(args: list[str], cwd: Path, timeout: float) -> tuple[int | None, 
                 sys.stdout = open(1, "w", encoding="utf-8", closefd=False)  # noqa: SIM115 (as a fresh interpreter has them)
                 sys.stderr = open(2, "w", encoding="utf-8", errors="backslashreplace", closefd=False)  # noqa: SIM115
                 os.environ.pop("EVENTGEN_DEBUG", None)
-                sys.setrecursionlimit(DEFAULT_RECURSION)
+                sys.setrecursionlimit(DEFAULT_RECURSION + stack_depth() - FRESH_DEPTH)
                 code = generator.cli.main(args)
             except SystemExit as exc:
                 code = exc.code if isinstance(exc.code, int) else 2
@@ -1372,8 +1383,7 @@ def run_case(case: Case, work: Path, keep_for_mypy: Path | None = None) -> Outco
     argv = case_command(case, case_dir, out, package)
     given = [a for a in argv[4:] if a.startswith(str(case_dir))]
     outcome = Outcome(case.number, case.labels, case.seed.name, "accepted", size=len(case.spec))
-    shown = ["python", *(shlex.quote(a.replace(str(case_dir), "$CASE")) for a in argv[1:])]
-    outcome.command = f"cd $CASE/cwd && {' '.join(shown)}"
+    outcome.command = [a.replace(str(case_dir), CASE_DIR) for a in argv]
     if FORK and argv[1:4] == ["-m", "generator", "generate"]:
         code, _, stderr = run_forked(argv[3:], case_dir / "cwd", TIMEOUT)
     else:
@@ -1382,7 +1392,10 @@ def run_case(case: Case, work: Path, keep_for_mypy: Path | None = None) -> Outco
 
     def finding(kind: str, detail: str) -> Outcome:
         outcome.verdict, outcome.kind, outcome.detail = "finding", kind, detail
-        outcome.files = snapshot_files(case_dir)
+        outcome.files = {
+            name: data.replace(str(case_dir).encode(), CASE_DIR.encode())
+            for name, data in snapshot_files(case_dir).items()
+        }
         outcome.seconds = time.perf_counter() - started
         return outcome
 
@@ -1582,9 +1595,13 @@ def save(summary: Summary, folder: Path) -> None:
         target = folder / slug(f"{kind} {family}")
         for name, data in outcome.files.items():
             (target / name).parent.mkdir(parents=True, exist_ok=True)
-            (target / name).write_bytes(data)
+            (target / name).write_bytes(data.replace(CASE_DIR.encode(), str(target.resolve()).encode()))
         target.mkdir(parents=True, exist_ok=True)
-        (target / "command.txt").write_text(f"CASE={target}\n{outcome.command}\n")
+        (target / "cwd").mkdir(exist_ok=True)
+        argv = [a.replace(CASE_DIR, str(target.resolve())) for a in outcome.command]
+        (target / "command.txt").write_text(
+            f"cd {shlex.quote(str((target / 'cwd').resolve()))} && {shlex.join(argv)}\n"
+        )
         (target / "stderr.txt").write_text(outcome.stderr)
         note = f"{kind}: {outcome.detail}\ncase {outcome.number} (seed spec {outcome.seed}), {count} cases like it\n"
         (target / "note.txt").write_text(note + "mutations: " + "; ".join(outcome.labels) + "\n")
