@@ -867,7 +867,7 @@ def m_version(ctx: Context) -> str:
         key, value = "swagger", "2.0"
     ctx.document[key] = value
     ctx.neutral = False
-    if value in WRONG_VERSIONS or "draft-0" in str(value) or "draft-99" in str(value):
+    if key != "swagger" and (value in WRONG_VERSIONS or "draft-0" in str(value) or "draft-99" in str(value)):
         ctx.expect = (key, "version", "draft")
     return f"version {key}={value!r}"
 
