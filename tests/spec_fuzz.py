@@ -402,8 +402,22 @@ def m_keyword(ctx: Context) -> str:
         ctx.expect_if_live(path, *words)
     if keyword == "items" and isinstance(value, list) and not tuples_refused(ctx):
         ctx.expect = ()  # a list of items is a tuple before 2020-12
+    if keyword not in keywords_of(ctx):
+        ctx.expect = ()  # not a keyword of this document's dialect: unknown keywords are only listed
     ctx.neutral = False
     return f"keyword {keyword}={json.dumps(value)}"
+
+
+def keywords_of(ctx: Context) -> set[str]:
+    """The keywords of WRONG_TYPES this document's dialect has (OpenAPI 3.0 lacks the ``$`` ones, only
+    OpenAPI has ``nullable`` and ``discriminator``)."""
+    keywords = set(WRONG_TYPES)
+    version = str(ctx.document.get("openapi", "")) if isinstance(ctx.document, dict) else ""
+    if ctx.seed.kind != "openapi":
+        keywords -= {"nullable", "discriminator"}
+    if version.startswith("3.0"):
+        keywords -= {"$id", "$anchor", "$defs", "definitions"}
+    return keywords
 
 
 def tuples_refused(ctx: Context) -> bool:
