@@ -844,6 +844,8 @@ def m_discriminator(ctx: Context) -> str:
         node["discriminator"] = {"propertyName": ctx.rng.choice(["", "nope", 5, None])}
     else:
         node["discriminator"] = {"propertyName": tag, "mapping": {"\U0001f600": "NotThere"}}
+    if ctx.seed.kind != "openapi":
+        ctx.expect = ()  # an OpenAPI keyword: elsewhere only read where the generator chooses to
     return f"discriminator {kind}"
 
 
