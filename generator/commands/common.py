@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 
-
 ROOT_HELP = (
     "a union of events to generate, with the alias of its entry points (parse_ALIAS, ALIAS_TYPES); "
     "repeatable. Schema is a schema name (RealtimeServerEvent); a JSON pointer, '#' being the document "
