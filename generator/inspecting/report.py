@@ -37,6 +37,7 @@ def union_json(u: Union) -> dict[str, Any]:
         "classes": u.classes,
         "root": u.root,
         "option": option(u),
+        "caller_tag": u.caller_tag or None,
         "error": u.error or None,
     }
 
@@ -66,9 +67,15 @@ def union_text(u: Union) -> list[str]:
     names = ", ".join(u.member_names[:MEMBER_NAMES]) + (" ..." if len(u.member_names) > MEMBER_NAMES else "")
     told = u.told_apart_by if u.told_apart_by in ("by shape", "") else f"told apart by {u.told_apart_by}"
     plural = "s" if u.members != 1 else ""
+    classes = f"{u.classes} class{'es' if u.classes != 1 else ''}"
     head = f"  {u.name}  [{u.where}]"
     return [
         head,
-        f"    {u.members} member{plural}, {told or 'one class'}, {u.classes} class{'es' if u.classes != 1 else ''}: {names}",
+        f"    {u.members} member{plural}, {told or 'one class'}, {classes}: {names}",
         f"    {option(u)}",
+        *(
+            [f"    or, when the event's name travels beside it (an HTTP header): {option(u)} {u.caller_tag}"]
+            if u.caller_tag
+            else []
+        ),
     ]

@@ -14,6 +14,7 @@ from ..frontends import read_catalog
 from ..frontends.anonymous import holder_name
 from ..frontends.asyncapi_operations import mapping, operations_v2, operations_v3
 from ..frontends.catalog import Catalog, RootRequest
+from ..frontends.roots import tag_values
 from ..loader import parse_text, read_bytes
 from ..naming import camel, snake
 from ..overlay import apply_overlay
@@ -36,6 +37,7 @@ class Union:
     told_apart_by: str = ""  # "'type'", "'type', then 'role'", "by shape", "the caller's 'webhook'"
     classes: int = 0  # classes the root reaches (objects and unions), its own included
     error: str = ""  # why generate refuses it, when it does
+    caller_tag: str = ""  # the option to add when the tag likely travels outside the payload
 
 
 @dataclass
@@ -110,6 +112,22 @@ def read(m: Model, unions: list[Union], indexes: range | list[int]) -> None:
         found.objects = len(shapes.objects(d))
         found.member_names = [m.names[t.key] if isinstance(t, ir.Ref) else plain(t) for t in terminals]
         found.told_apart_by = told_apart(d.dispatch) if d.dispatch else "by shape"
+        if not d.dispatch and caller_tag_likely(m, d):
+            found.caller_tag = f"--caller-tag {root.alias}=event"
+
+
+def caller_tag_likely(m: Model, union: ir.UnionDef) -> bool:
+    """Alternatives told apart by nothing in the payload, each named, some unions of their own (GitHub's
+    ``issues_event``...): the event's name travels beside it, and values derive from the names."""
+    keys = [v.key for v in union.union.variants if isinstance(v, ir.Ref)]
+    if len(keys) < 2 or len(keys) != len(union.union.variants):
+        return False
+    if not all(k in m.plan.catalog.names for k in keys):
+        return False
+    if not any(isinstance(m.definitions.get(k), ir.UnionDef) for k in keys):
+        return False
+    values = tag_values([m.plan.catalog.names[k] for k in keys])
+    return all(values) and len(set(values)) == len(values)
 
 
 def plain(t: ir.Type) -> str:
