@@ -19,6 +19,7 @@ from .catalog import CallerTag, Catalog, Root, RootRequest
 GLOB = re.compile(r"[*?\[]")
 SYNTHETIC = "eventgen:roots"  # a document of our own, holding the unions that patterns stand for
 AFFIX_SEPARATORS = "_$-./ "
+FILE_SUFFIXES = (".yaml", ".yml", ".json")
 
 
 def locate_roots(resolver: Resolver, catalog: Catalog, requests: tuple[RootRequest, ...], listing: str) -> list[Root]:
@@ -36,6 +37,8 @@ def locate(resolver: Resolver, catalog: Catalog, schema: str, alias: str, listin
         return catalog.schemas[schema]
     if "#" in schema:
         return locate_pointer(resolver, catalog, schema)
+    if schema.endswith(FILE_SUFFIXES):  # a file of the spec, as a whole
+        return locate_pointer(resolver, catalog, schema + "#")
     if is_pattern(schema):
         return union_of_matches(resolver, catalog, schema, alias, listing)
     close = difflib.get_close_matches(schema, list(catalog.schemas), n=3)
