@@ -42,9 +42,9 @@ def locate(resolver: Resolver, catalog: Catalog, schema: str, alias: str, listin
     if is_pattern(schema):
         return union_of_matches(resolver, catalog, schema, alias, listing)
     close = difflib.get_close_matches(schema, list(catalog.schemas), n=3)
-    hint = f"did you mean {' or '.join(map(repr, close))}?" if close else "name a schema listed there"
+    hint = f"did you mean {' or '.join(map(repr, close))}?" if close else "name a schema listed there;"
     raise SpecError(
-        resolver.display(listing), f"root schema {schema!r} is not in the spec", f"{hint}; {lister(resolver)}"
+        resolver.display(listing), f"root schema {schema!r} is not in the spec", f"{hint} {lister(resolver)}"
     )
 
 
@@ -124,18 +124,18 @@ def pointer_error(
     fixed = repaired(document, parts)
     prefix = schema.partition("#")[0]
     if fixed is not None:
-        hint = f"escape '/' inside a key as '~1': --root ALIAS='{prefix}#{join_pointer('', *fixed)}'"
+        hint = f"escape '/' inside a key as '~1': --root ALIAS='{prefix}#{join_pointer('', *fixed)}';"
     else:
         keys = [str(k) for k in node] if isinstance(node, dict) else []
         close = difflib.get_close_matches(parts[missing], keys, n=3, cutoff=0.5)
         there = (
-            f"did you mean {' or '.join(map(repr, close))}?" if close else f"there: {', '.join(keys[:8]) or 'no keys'}"
+            f"did you mean {' or '.join(map(repr, close))}?" if close else f"there: {', '.join(keys[:8]) or 'no keys'};"
         )
         hint = there
     return SpecError(
         resolver.display(f"{file}#{where}"),
         f"the root {schema!r} points at nothing: there is no {parts[missing]!r} here",
-        f"{hint}; {lister(resolver)}",
+        f"{hint} {lister(resolver)}",
     )
 
 
@@ -166,11 +166,11 @@ def union_of_matches(resolver: Resolver, catalog: Catalog, pattern: str, alias: 
     for word in exclude:
         if not any(fnmatch.fnmatchcase(name, word) for name in chosen):
             close = difflib.get_close_matches(word, chosen, n=3)
-            hint = f"did you mean {' or '.join('!' + c for c in close)}?" if close else "drop it, or correct it"
+            hint = f"did you mean {' or '.join('!' + c for c in close)}?" if close else "drop it, or correct it;"
             raise SpecError(
                 resolver.display(listing),
                 f"'!{word}' in the root pattern {pattern!r} leaves out nothing: no matched schema is called so",
-                f"{hint}; {lister(resolver)}",
+                f"{hint} {lister(resolver)}",
             )
     matches = sorted(name for name in chosen if not any(fnmatch.fnmatchcase(name, w) for w in exclude))
     if not matches:
