@@ -191,3 +191,41 @@ def test_help_documents_the_root_syntax(capsys: pytest.CaptureFixture[str]) -> N
     for words in ("'~1'", "'#' being the document itself", "'*Event !Event'", "'webhooks'", "'incoming' / 'outgoing'"):
         assert words in text
     assert "`eventgen inspect SPEC` lists the roots" in text
+
+
+PATH_FILE = """\
+get:
+  {said}
+  responses:
+    "200":
+      description: events
+      content:
+        application/x-ndjson:
+          schema:
+            oneOf:
+              - {{type: object, properties: {{type: {{const: a}}}}, required: [type]}}
+              - {{type: object, properties: {{type: {{const: b}}}}, required: [type]}}
+        application/json:
+          schema:
+            anyOf:
+              - {{type: object, properties: {{kind: {{const: a}}}}, required: [kind]}}
+              - {{type: object, properties: {{kind: {{const: b}}}}, required: [kind]}}
+"""
+
+
+@pytest.mark.parametrize(
+    ("said", "names"),
+    [
+        ("operationId: apiGameStream", ["GameStreamEvent", "GameStreamResponse"]),
+        ("summary: Stream incoming events", ["StreamIncomingEvent", "StreamIncomingEventsResponse"]),
+        ("description: neither an id nor a summary", ["StreamEvent", "StreamEventResponse"]),
+    ],
+)
+def test_names_of_inline_unions(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, said: str, names: list[str]
+) -> None:
+    """From the operationId, else the summary, else the file name; ``Event`` for a stream."""
+    spec = tmp_path / "api-stream-event.yaml"
+    spec.write_text(PATH_FILE.format(said=said))
+    code, out, _ = run(capsys, "inspect", str(spec), "--format", "json")
+    assert (code, [u["name"] for u in json.loads(out)["unions"]]) == (0, names)

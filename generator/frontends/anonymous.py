@@ -30,7 +30,7 @@ def holder_name(resolver: Resolver, location: str) -> str | None:
     operation = step_into(resolver.document(file), parts[: at + 1])
     if not isinstance(operation, dict):
         return None
-    base = operation_name(operation, parts[:at], file)
+    base = operation_name(operation, parts[:at], resolver.path_of(file))
     if not base:
         return None
     if parts[at + 1] == "requestBody":

@@ -197,7 +197,7 @@ def alternatives(resolver: Resolver, location: str) -> list[str]:
         raise SpecError(
             resolver.display(location),
             "a root whose tag comes from the caller must be a union (oneOf or anyOf) of its alternatives",
-            "point the root at the union of the events, e.g. --root webhook='#'",
+            f"point the root at the union of the events, e.g. --root webhook='#'; {lister(resolver)}",
         )
     found = []
     for index, option in enumerate(node[keyword]):
