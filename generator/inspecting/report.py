@@ -48,7 +48,7 @@ def option(u: Union) -> str:
 
 
 def as_text(found: Survey) -> str:
-    lines = [f"{found.title or found.spec} ({found.format}, {found.spec})", ""]
+    lines = [f"{found.title} ({found.format}, {found.spec})" if found.title else f"{found.spec} ({found.format})", ""]
     usable = [u for u in found.unions if not u.error]
     lines.append(f"{len(usable)} root{'s' if len(usable) != 1 else ''} to generate:" if usable else "no union found")
     for u in found.unions:

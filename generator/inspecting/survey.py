@@ -16,9 +16,9 @@ from ..frontends.asyncapi_operations import mapping, operations_v2, operations_v
 from ..frontends.catalog import Catalog, RootRequest
 from ..frontends.roots import tag_values
 from ..loader import parse_text, read_bytes
-from ..naming import camel, snake
+from ..naming import Namer, camel, snake
 from ..overlay import apply_overlay
-from ..pipeline import Model, Options, model, resolver_for
+from ..pipeline import Model, Options, located, plan, resolver_for
 from ..refs import Resolver
 from ..unions import Unions
 from .candidates import Candidate, candidates
@@ -49,19 +49,29 @@ class Survey:
     flows: list[tuple[str, str, list[str]]] = field(default_factory=list)  # AsyncAPI: direction, operation, messages
 
 
-def document_catalog(options: Options) -> tuple[Resolver, Catalog]:
+def document_catalog(options: Options) -> tuple[Resolver, str, Catalog]:
     """The spec's resolver and its catalog of named schemas (no roots asked for)."""
     document = parse_text(read_bytes(options.spec), options.spec)
     for path in options.overlays:
         apply_overlay(document, path)
     fmt, resolver = resolver_for(options, document)
     request = dataclasses.replace(options.request(), roots=())
-    return resolver, read_catalog(fmt, resolver, request, Warnings())
+    return resolver, fmt, read_catalog(fmt, resolver, request, Warnings())
+
+
+def modelled(resolver: Resolver, fmt: str, options: Options, roots: list[RootRequest]) -> Model:
+    """The model of ``roots``, as ``pipeline.model`` makes it, from the documents already read."""
+    warnings = Warnings()
+    chosen = dataclasses.replace(options, roots=roots, all_schemas=False)
+    with located(options.spec):
+        planned = plan(chosen, resolver, warnings, fmt)
+        names = Namer(planned.definitions, tuple(planned.roots), planned.catalog.names).run()
+    return Model(planned, names, [], warnings, resolver.document(""), fmt)
 
 
 def survey(options: Options) -> Survey:
     try:
-        resolver, catalog = document_catalog(options)
+        resolver, fmt, catalog = document_catalog(options)
     except SpecError as exc:  # AsyncAPI: a message it cannot read stops its default roots
         return Survey(
             options.spec, "asyncapi", "", [Union("", "incoming=incoming", "the default roots", error=str(exc))]
@@ -71,11 +81,11 @@ def survey(options: Options) -> Survey:
     requests = [RootRequest(a, c.root, True, c.caller_tag) for a, c in zip(aliases, found, strict=True)]
     unions = [Union("", root_text(a, c.root), c.where) for a, c in zip(aliases, found, strict=True)]
     try:
-        read(model(dataclasses.replace(options, roots=requests, all_schemas=False)), unions, range(len(found)))
+        read(modelled(resolver, fmt, options, requests), unions, range(len(found)))
     except SpecError:  # some root cannot be generated: plan each alone, to know which and why
         for index, request in enumerate(requests):
             try:
-                read(model(dataclasses.replace(options, roots=[request], all_schemas=False)), unions, [index])
+                read(modelled(resolver, fmt, options, [request]), unions, [index])
             except SpecError as exc:
                 unions[index].error = str(exc)
     kept = [u for u in unions if u.error or u.objects >= 2 or u.told_apart_by.startswith("the caller")]
