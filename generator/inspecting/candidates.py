@@ -12,7 +12,7 @@ from typing import Any
 from ..errors import SpecError
 from ..frontends.anonymous import METHODS
 from ..frontends.catalog import Catalog
-from ..refs import Resolver, join_pointer
+from ..refs import Resolver, join_pointer, schema_name
 
 MAX_HOPS = 20  # $ref chains longer than this are not followed when looking for unions
 
@@ -31,7 +31,8 @@ def candidates(resolver: Resolver, catalog: Catalog) -> list[Candidate]:
     for name, location in catalog.schemas.items():
         if location not in seen and is_union(resolver, location):
             seen.add(location)
-            found.append(Candidate(name, "schema"))
+            message = catalog.format == "asyncapi" and schema_name(location) is None
+            found.append(Candidate(name, "message payload" if message else "schema"))
     if catalog.format == "jsonschema" and is_union(resolver, "#") and "#" not in seen:
         found.append(Candidate("#", "the document itself"))
     document = resolver.document("")
