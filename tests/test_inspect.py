@@ -118,6 +118,18 @@ def test_a_pointer_with_an_unescaped_slash(capsys: pytest.CaptureFixture[str], t
     )
 
 
+def test_a_root_in_a_file_that_is_not_there(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    argv = ["generate", "--spec", "api.yaml", "--package", "p", "--out", str(tmp_path), "--root", "e=paths/strem.yaml"]
+    code, _, err = run(capsys, *argv)
+    assert (code, err) == (
+        2,
+        "eventgen: error: api.yaml#: the root 'paths/strem.yaml' is in paths/strem.yaml, which cannot be read "
+        "(no such file; paths are relative to the spec)\n"
+        "  fix: did you mean 'paths/stream.yaml' or 'paths/game.yaml'? "
+        "`eventgen inspect api.yaml` lists the roots this spec offers\n",
+    )
+
+
 def test_an_unknown_name(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     code, _, err = run(
         capsys, "generate", "--spec", "api.yaml", "--package", "p", "--out", str(tmp_path), "--root", "e=GameStart"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import difflib
 import fnmatch
+import os
 import re
 import shlex
 from typing import Any
@@ -61,9 +62,14 @@ def is_pattern(schema: str) -> bool:
 def locate_pointer(resolver: Resolver, catalog: Catalog, schema: str) -> str:
     """A root given as a JSON pointer; one that points at nothing is an error that says where the
     pointer stops and, when it forgot to escape a ``/`` in a key (``application/json``), the fix."""
-    location = resolver.locate(schema, "#")
-    file, _, pointer = location.partition("#")
-    document = resolver.document(file)
+    try:
+        location = resolver.locate(schema, "#")
+        file, _, pointer = location.partition("#")
+        document = resolver.document(file)
+    except SpecError as exc:
+        if "cannot be read" not in exc.message and "cannot read" not in exc.message:
+            raise
+        raise file_error(resolver, schema) from None
     try:
         parts = split_pointer(pointer)
     except ValueError:
@@ -78,6 +84,25 @@ def locate_pointer(resolver: Resolver, catalog: Catalog, schema: str) -> str:
         if name:
             catalog.names[location] = name
     return location
+
+
+def file_error(resolver: Resolver, schema: str) -> SpecError:
+    """A root in a file that cannot be read: the files beside it with the closest names."""
+    named = schema.partition("#")[0]
+    folder = os.path.dirname(resolver.path(named))
+    try:
+        files = [f for f in os.listdir(folder) if f.endswith(FILE_SUFFIXES)]
+    except OSError:
+        files = []
+    close = difflib.get_close_matches(os.path.basename(named), files, n=3)
+    inside = os.path.dirname(named)
+    hint = f"did you mean {' or '.join(repr(os.path.join(inside, c)) for c in close)}?" if close else "check the path;"
+    return SpecError(
+        resolver.display("#"),
+        f"the root {schema.removesuffix('#')!r} is in {named}, which cannot be read"
+        + ("" if os.path.exists(resolver.path(named)) else " (no such file; paths are relative to the spec)"),
+        f"{hint} {lister(resolver)}",
+    )
 
 
 def first_missing(document: Any, parts: list[str]) -> int | None:
