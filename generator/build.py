@@ -8,6 +8,7 @@ with a warning when their meaning is evident; anything else is a ``SpecError``.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import json
 import re
@@ -442,9 +443,13 @@ class Builder:
         single = len(real) == 1
         declared = self.declared(node, at)
         variants: list[ir.Type] = []
+        moved: dict[str, str] = {}  # a mapping's target -> the variant built from it with the keywords beside
         for sub, where in real:
             variant_hint = hint if single else ir.NameHint(key, "variant", "")
             built = self.type_of(sub, where, variant_hint, own_key if single else None)
+            ref = sub["allOf"][1].get("$ref") if base and isinstance(sub["allOf"][1], dict) else None
+            if isinstance(ref, str) and isinstance(built, ir.Ref):
+                moved[self.resolver.locate(ref, where)] = built.key
             if isinstance(built, ir.Nullable):
                 nullable, built = True, built.inner
             nested = self.definitions.get(built.key) if isinstance(built, ir.Ref) else None
@@ -455,6 +460,9 @@ class Builder:
             inner = built.variants if isinstance(built, ir.UnionOf) else (built,)
             variants += [v for v in inner if v not in variants]
         variants = merge_scalars([v for v in variants if not isinstance(v, ir.Never)])  # false matches nothing
+        if declared and moved:
+            mapping = tuple((value, moved.get(target, target)) for value, target in declared.mapping)
+            declared = dataclasses.replace(declared, mapping=mapping)
         if keywords == ["oneOf"] and len(variants) < len(real) and any(isinstance(v, ir.Enum) for v in variants):
             self.warnings.add(at, "oneOf alternatives overlap (a string and an enum of strings); read as an open enum")
         if not variants:

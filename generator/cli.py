@@ -12,10 +12,10 @@ import os
 import sys
 from collections.abc import Sequence
 
-from .commands import check, diff, generate, subset, validate
+from .commands import check, diff, generate, inspect, subset, validate
 from .errors import SpecError, UsageError
 
-COMMANDS = (generate, check, subset, diff, validate)
+COMMANDS = (generate, check, inspect, subset, diff, validate)
 
 
 def parser() -> argparse.ArgumentParser:

@@ -29,6 +29,7 @@ KEYS = (
     "side",
     "channels",
     "operations",
+    "names",
 )
 FORMATS = ("openapi", "swagger", "jsonschema", "asyncapi")
 SIDES = ("client", "server")
@@ -55,6 +56,7 @@ class Settings:
     operations: list[str] = field(default_factory=list)
     caller_tags: dict[str, str] = field(default_factory=dict)  # alias -> argument
     tag_values: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # alias -> (value, schema)
+    names: dict[str, str] = field(default_factory=dict)  # schema name or pointer -> class name
 
     def options(self) -> Options:
         if not self.spec:
@@ -90,6 +92,7 @@ class Settings:
             self.side,
             tuple(self.channels),
             tuple(self.operations),
+            tuple(self.names.items()),
         )
 
     def spec_is_asyncapi(self) -> bool:
@@ -154,6 +157,7 @@ def load_config(path: str) -> Settings:
         side=str(data.get("side") or "client"),
         channels=[str(c) for c in data.get("channels") or []],
         operations=[str(o) for o in data.get("operations") or []],
+        names=config_names(data.get("names"), path),
     )
     for alias, value in roots.items():
         if isinstance(value, dict):  # {schema: ..., tag: argument, values: {value: schema}}
@@ -177,6 +181,20 @@ def load_config(path: str) -> Settings:
         else:
             settings.roots.append(parse_root(f"{alias}={value}"))
     return settings
+
+
+def config_names(value: Any, path: str) -> dict[str, str]:
+    """``names: {Schema or pointer: ClassName}``."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise SpecError(
+            "#/names",
+            "names is a mapping of schema (name or pointer) to class name",
+            "write names: {'paths.yaml#/get/responses/200/content/application~1json/schema': Game}",
+            file=path,
+        )
+    return {str(k): str(v) for k, v in value.items()}
 
 
 def settings_from(args: argparse.Namespace, config: Settings | None) -> Settings:

@@ -127,8 +127,10 @@ class Namer:
         self.preferred = preferred or {}  # location -> name, from the front end (schema or message names)
         self.taken: set[str] = set(RESERVED)
         self.snakes: set[str] = set()  # snake_case forms of the names claimed (functions are named after them)
+        self.root_aliases: dict[str, str] = {}  # root key -> the name its alias takes
         for root in roots:  # the entry points keep their names; a schema that has one moves aside
             self.taken.update(root_names(root.alias).all)
+            self.root_aliases[root.key] = root_names(root.alias).alias
         self.names: dict[str, str] = {}
 
     def own_schema_name(self, key: str) -> str | None:
@@ -155,7 +157,7 @@ class Namer:
         definition = self.definitions[key]
         hint = getattr(definition, "hint", None)
         if hint is not None and hint.parent in self.definitions and hint.parent != key:
-            base = self.name(hint.parent)
+            base = self.base(hint.parent)
             suffix = {
                 "field": camel(hint.part),
                 "item": camel(singular(hint.part)) or "Item",
@@ -166,6 +168,13 @@ class Namer:
             preferred = self.from_pointer(key)
         kind = "Object" if isinstance(definition, ir.ObjectDef) else "Union"
         return self.claim(key, [preferred, preferred + kind, preferred + "Type"])
+
+    def base(self, key: str) -> str:
+        """The name inline parts of ``key`` start with: a root's alias, when the schema moved aside for
+        it (``--root time_control=TimeControl``: ``TimeControlClock``, not ``TimeControlSchemaClock``)."""
+        alias = self.root_aliases.get(key)
+        wanted = self.own_schema_name(key)
+        return alias if alias and wanted and class_name(wanted) == alias else self.name(key)
 
     def from_pointer(self, key: str) -> str:
         file, _, pointer = key.partition("#")

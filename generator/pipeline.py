@@ -16,6 +16,7 @@ from .errors import SpecError, Warnings
 from .format import FormatError, format_sources
 from .frontends import detect, read_catalog
 from .frontends.catalog import Catalog, Request, RootRequest
+from .frontends.renames import apply_names, names_in_spec
 from .loader import parse_text, read_bytes
 from .naming import Namer
 from .overlay import apply_overlays
@@ -42,6 +43,7 @@ class Options:
     side: str = "client"  # AsyncAPI: which end of the described application the program is
     channels: tuple[str, ...] = ()
     operations: tuple[str, ...] = ()
+    names: tuple[tuple[str, str], ...] = ()  # schema name or pointer -> class name (config ``names:``)
 
     def request(self) -> Request:
         return Request(tuple(self.roots), self.all_schemas, self.side, self.channels, self.operations)
@@ -139,12 +141,14 @@ def resolver_for(options: Options, document: object) -> tuple[str, Resolver]:
 def plan(options: Options, resolver: Resolver, warnings: Warnings, fmt: str = "openapi") -> Plan:
     """The named definitions to emit, the selected schema locations, the catalog and the roots."""
     catalog = read_catalog(fmt, resolver, options.request(), warnings)
+    apply_names(resolver, catalog, options.names)
     wanted = list(catalog.schemas.values()) if options.all_schemas else []
     wanted += [root.location for root in catalog.roots if root.location not in wanted]
     wanted += [loc for root in catalog.roots if root.caller_tag for _, loc in root.caller_tag.table]
     nullable: set[str] = set()
     defined: list[str] = []  # every schema location built, the wanted ones and those they refer to
     built = build(resolver, list(dict.fromkeys(wanted)), warnings, catalog.names, nullable, defined)
+    names_in_spec(resolver, catalog, built)
     selected = defined
     external = {root_key(built, root.location) for root in catalog.roots if root.caller_tag}
     definitions = plan_unions(built, warnings, external)

@@ -68,7 +68,10 @@ class Unions:
                     "goes to the alternative that fits",
                 )
             return self.branch(union, prop, objects, ())
-        self.warnings.add(union.key, "no discriminator tells the object alternatives apart; they are tried in order")
+        self.warnings.add(
+            union.key,
+            "no discriminator tells the object alternatives apart; they are tried in order" + untagged(objects),
+        )
         return None
 
     def declared_branch(self, union: ir.UnionDef, declared: ir.Declared, objects: list[ir.ObjectDef]) -> ir.Branch:
@@ -203,6 +206,24 @@ def candidates(objects: list[ir.ObjectDef]) -> list[str]:
         required = all(any(f.json_name == name and f.required for f in o.fields) for o in objects)
         scored.append(((not disjoint, not single, not required, name != "type", names.index(name)), name))
     return [name for _, name in sorted(scored)]
+
+
+def untagged(objects: list[ir.ObjectDef]) -> str:
+    """When a property with fixed values would tell all but a few alternatives apart, which ones lack it
+    (a base schema a name pattern took in, say): the text that ends the warning, else ''."""
+    best: tuple[int, str, list[ir.ObjectDef]] | None = None
+    for name in dict.fromkeys(f.json_name for o in objects for f in o.fields):
+        tagged = [o for o in objects if fixed_values(o, name) is not None]
+        if len(tagged) >= 2 and separates(tagged, name) and (best is None or len(tagged) > best[0]):
+            best = (len(tagged), name, [o for o in objects if o not in tagged])
+    if best is None:
+        return ""
+    count, name, without = best
+    names = ", ".join(schema_name(o.key) or o.key for o in without[:5]) + (" ..." if len(without) > 5 else "")
+    return (
+        f"; {name!r} would tell {count} of the {len(objects)} apart in one lookup, but these have no fixed "
+        f"{name!r}: {names} (leave them out of the root, e.g. '*Event !Event' in a pattern)"
+    )
 
 
 def separates(objects: list[ir.ObjectDef], prop: str) -> bool:

@@ -311,7 +311,7 @@ def test_a_root_that_is_no_object_is_said_and_one_not_there_is_an_error() -> Non
     ) in warnings
     assert spec_error(CHAT, (RootRequest("event", "joinroom", True),)) == (
         f"{CHAT}#/components/messages: root schema 'joinroom' is not in the spec\n"
-        "  fix: did you mean 'joinRoom' or 'join'?"
+        f"  fix: did you mean 'joinRoom' or 'join'? `eventgen inspect {CHAT}` lists the roots this spec offers"
     )
 
 

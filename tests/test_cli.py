@@ -154,7 +154,7 @@ def test_generate_replaces_the_package_and_removes_stale_files(tmp_path: Path) -
         (
             ["generate", "--spec", "spec/realtime.yaml", "--package", "p", "--root", "a=Nope"],
             f"eventgen: error: {'spec/realtime.yaml'}#/components/schemas: root schema 'Nope' is not in the spec\n"
-            "  fix: name a schema listed there",
+            "  fix: name a schema listed there; `eventgen inspect spec/realtime.yaml` lists the roots this spec offers",
         ),
         (
             ["generate", "--spec", "missing.yaml", "--package", "p", "--root", "a=B"],

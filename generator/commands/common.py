@@ -4,6 +4,16 @@ from __future__ import annotations
 
 import argparse
 
+ROOT_HELP = (
+    "a union of events to generate, with the alias of its entry points (parse_ALIAS, ALIAS_TYPES); "
+    "repeatable. Schema is a schema name (RealtimeServerEvent); a JSON pointer, '#' being the document "
+    "itself, with '/' inside a key written '~1' ('#/$defs/Event', "
+    "'paths.yaml#/get/responses/200/content/application~1json/schema'); a name pattern, whose matches "
+    "make the union, and whose words starting with '!' leave schemas out ('*Event !Event'); 'webhooks' "
+    "(OpenAPI: every webhook's request body); or, for AsyncAPI, 'incoming' / 'outgoing'. "
+    "`eventgen inspect SPEC` lists the roots a spec offers, ready to copy"
+)
+
 
 def add_spec_options(parser: argparse.ArgumentParser, format_flag: str = "--format") -> None:
     """``format_flag`` names the spec format's option (``diff`` keeps --format for its report)."""
@@ -22,7 +32,7 @@ def add_spec_options(parser: argparse.ArgumentParser, format_flag: str = "--form
         action="append",
         default=[],
         metavar="ALIAS=Schema",
-        help="a schema to generate, with the alias of its entry points (repeatable)",
+        help=ROOT_HELP,
     )
     parser.add_argument(
         "--strict",

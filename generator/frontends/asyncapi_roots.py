@@ -13,7 +13,7 @@ from ..refs import Resolver
 from .asyncapi_messages import Message, Payload, follow
 from .asyncapi_operations import Operation
 from .catalog import Catalog, Request, Root, RootRequest
-from .roots import caller_tag, locate_roots, union_of
+from .roots import caller_tag, lister, locate_roots, union_of
 
 LISTING = "#/components/messages"
 DIRECTIONS = {"incoming": True, "outgoing": False}  # root -> lenient by default
@@ -86,7 +86,8 @@ class Roots:
             raise SpecError(
                 self.resolver.display("#"),
                 f"root {wanted.alias!r} is the {wanted.schema} messages, and no selected operation has one",
-                "name the root after a message instead, or select other operations (--operation, --channel)",
+                "name the root after a message instead, or select other operations (--operation, --channel); "
+                + lister(self.resolver),
             )
         caller = None
         if wanted.caller_tag:

@@ -40,7 +40,7 @@ class Root:
 
 @dataclass
 class Catalog:
-    format: str  # "openapi", "swagger", "jsonschema" or "asyncapi"
+    format: str  # "openapi", "swagger", "jsonschema", "asyncapi", or "fragment" (a part of a spec)
     title: str
     schemas: dict[str, str] = field(default_factory=dict)  # schema name -> location, in document order
     names: dict[str, str] = field(default_factory=dict)  # location -> the class name it prefers

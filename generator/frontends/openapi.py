@@ -9,7 +9,10 @@ from typing import Any
 from ..errors import SpecError, Warnings
 from ..naming import camel
 from ..refs import Resolver, join_pointer
+from . import fragment
 from .catalog import CallerTag, Catalog, Request, Root
+from .fragment import is_fragment
+from .reached import listed
 from .roots import locate_roots, union_of
 
 LISTING = "#/components/schemas"
@@ -22,11 +25,12 @@ def schema_location(name: str) -> str:
 
 def read(resolver: Resolver, request: Request, warnings: Warnings) -> Catalog:
     document = resolver.document("")
+    if is_fragment(document, request):
+        return fragment.read(resolver, request, warnings)
     check_document(resolver, document)
     info = document.get("info") if isinstance(document.get("info"), dict) else {}
     catalog = Catalog("openapi", str(info.get("title") or ""))
-    for name in document["components"]["schemas"]:
-        location = join_pointer(LISTING, name)
+    for name, location in listed(resolver, LISTING, document["components"]["schemas"]):
         catalog.schemas[name] = location
         catalog.names[location] = name
     plain = tuple(r for r in request.roots if r.schema != "webhooks")

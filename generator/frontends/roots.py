@@ -6,18 +6,22 @@ from __future__ import annotations
 
 import difflib
 import fnmatch
+import os
 import re
+import shlex
 from typing import Any
 
 from ..errors import SpecError
 from ..naming import camel
-from ..refs import Resolver, join_pointer
+from ..refs import Resolver, join_pointer, split_pointer
+from .anonymous import holder_name
 from .catalog import CallerTag, Catalog, Root, RootRequest
 
 GLOB = re.compile(r"[*?\[]")
 SYNTHETIC = "eventgen:roots"  # a document of our own, holding the unions that patterns stand for
 AFFIX_SEPARATORS = "_$-./ "
 VALUES_ROOT = "*values*"  # a root given by its caller tag's values alone: the union of their schemas
+FILE_SUFFIXES = (".yaml", ".yml", ".json")
 
 
 def locate_roots(resolver: Resolver, catalog: Catalog, requests: tuple[RootRequest, ...], listing: str) -> list[Root]:
@@ -38,17 +42,134 @@ def locate_roots(resolver: Resolver, catalog: Catalog, requests: tuple[RootReque
 
 
 def locate(resolver: Resolver, catalog: Catalog, schema: str, alias: str, listing: str) -> str:
-    if "#" in schema:
-        location = resolver.locate(schema, "#")
-        resolver.node(location, "#")
-        return location
-    if GLOB.search(schema):
-        return union_of_matches(resolver, catalog, schema, alias, listing)
     if schema in catalog.schemas:
         return catalog.schemas[schema]
+    if "#" in schema:
+        return locate_pointer(resolver, catalog, schema)
+    if schema.endswith(FILE_SUFFIXES):  # a file of the spec, as a whole
+        return locate_pointer(resolver, catalog, schema + "#")
+    if is_pattern(schema):
+        return union_of_matches(resolver, catalog, schema, alias, listing)
     close = difflib.get_close_matches(schema, list(catalog.schemas), n=3)
-    hint = f"did you mean {' or '.join(map(repr, close))}?" if close else "name a schema listed there"
-    raise SpecError(resolver.display(listing), f"root schema {schema!r} is not in the spec", hint)
+    hint = f"did you mean {' or '.join(map(repr, close))}?" if close else "name a schema listed there;"
+    raise SpecError(
+        resolver.display(listing), f"root schema {schema!r} is not in the spec", f"{hint} {lister(resolver)}"
+    )
+
+
+def lister(resolver: Resolver) -> str:
+    """The end of every hint about a root: the command that lists the roots a spec has."""
+    return f"`eventgen inspect {shlex.quote(resolver.label)}` lists the roots this spec offers"
+
+
+def is_pattern(schema: str) -> bool:
+    """A name pattern: glob characters, or words of which those starting with ``!`` exclude."""
+    return bool(GLOB.search(schema)) or any(word.startswith("!") for word in schema.split())
+
+
+def locate_pointer(resolver: Resolver, catalog: Catalog, schema: str) -> str:
+    """A root given as a JSON pointer; one that points at nothing is an error that says where the
+    pointer stops and, when it forgot to escape a ``/`` in a key (``application/json``), the fix."""
+    try:
+        location = resolver.locate(schema, "#")
+        file, _, pointer = location.partition("#")
+        document = resolver.document(file)
+    except SpecError as exc:
+        if "cannot be read" not in exc.message and "cannot read" not in exc.message:
+            raise
+        raise file_error(resolver, schema) from None
+    try:
+        parts = split_pointer(pointer)
+    except ValueError:
+        parts = None
+    if parts is not None:
+        missing = first_missing(document, parts)
+        if missing is not None:
+            raise pointer_error(resolver, schema, file, parts, missing, document)
+    resolver.node(location, "#")
+    if location not in catalog.names:
+        name = holder_name(resolver, location)
+        if name:
+            catalog.names[location] = name
+    return location
+
+
+def file_error(resolver: Resolver, schema: str) -> SpecError:
+    """A root in a file that cannot be read: the files beside it with the closest names."""
+    named = schema.partition("#")[0]
+    folder = os.path.dirname(resolver.path(named))
+    try:
+        files = [f for f in os.listdir(folder) if f.endswith(FILE_SUFFIXES)]
+    except OSError:
+        files = []
+    close = difflib.get_close_matches(os.path.basename(named), files, n=3)
+    inside = os.path.dirname(named)
+    hint = f"did you mean {' or '.join(repr(os.path.join(inside, c)) for c in close)}?" if close else "check the path;"
+    return SpecError(
+        resolver.display("#"),
+        f"the root {schema.removesuffix('#')!r} is in {named}, which cannot be read"
+        + ("" if os.path.exists(resolver.path(named)) else " (no such file; paths are relative to the spec)"),
+        f"{hint} {lister(resolver)}",
+    )
+
+
+def first_missing(document: Any, parts: list[str]) -> int | None:
+    """The index of the first part of a pointer that is not in the document, or None."""
+    node = document
+    for index, part in enumerate(parts):
+        node = step(node, part)
+        if node is MISSING:
+            return index
+    return None
+
+
+MISSING = object()
+
+
+def step(node: Any, part: str) -> Any:
+    if isinstance(node, dict):
+        return node.get(part, MISSING)
+    if isinstance(node, list) and part.isdigit() and int(part) < len(node):
+        return node[int(part)]
+    return MISSING
+
+
+def repaired(node: Any, parts: list[str]) -> list[str] | None:
+    """The parts of a pointer that exists, joining neighbours whose ``/`` was not escaped as ``~1``."""
+    if not parts:
+        return []
+    for count in range(1, len(parts) + 1):
+        child = step(node, "/".join(parts[:count]))
+        if child is not MISSING:
+            rest = repaired(child, parts[count:])
+            if rest is not None:
+                return ["/".join(parts[:count]), *rest]
+    return None
+
+
+def pointer_error(
+    resolver: Resolver, schema: str, file: str, parts: list[str], missing: int, document: Any
+) -> SpecError:
+    where = join_pointer("", *parts[:missing]) or "/"
+    node = document
+    for part in parts[:missing]:
+        node = step(node, part)
+    fixed = repaired(document, parts)
+    prefix = schema.partition("#")[0]
+    if fixed is not None:
+        hint = f"escape '/' inside a key as '~1': --root ALIAS='{prefix}#{join_pointer('', *fixed)}';"
+    else:
+        keys = [str(k) for k in node] if isinstance(node, dict) else []
+        close = difflib.get_close_matches(parts[missing], keys, n=3, cutoff=0.5)
+        there = (
+            f"did you mean {' or '.join(map(repr, close))}?" if close else f"there: {', '.join(keys[:8]) or 'no keys'};"
+        )
+        hint = there
+    return SpecError(
+        resolver.display(f"{file}#{where}"),
+        f"the root {schema!r} points at nothing: there is no {parts[missing]!r} here",
+        f"{hint} {lister(resolver)}",
+    )
 
 
 def synthetic(resolver: Resolver) -> dict[str, Any]:
@@ -69,13 +190,30 @@ def union_of(resolver: Resolver, catalog: Catalog, name: str, description: str, 
 
 
 def union_of_matches(resolver: Resolver, catalog: Catalog, pattern: str, alias: str, listing: str) -> str:
-    """A root given as a pattern (``RealtimeBeta*Event*``) becomes a union of the schemas it matches."""
-    matches = sorted(name for name in catalog.schemas if fnmatch.fnmatchcase(name, pattern))
+    """A root given as a pattern (``RealtimeBeta*Event*``) becomes a union of the schemas it matches;
+    words starting with ``!`` leave out what they match (``'*Event !Event'``)."""
+    words = pattern.split()
+    include = [w for w in words if not w.startswith("!")] or ["*"]
+    exclude = [w[1:] for w in words if w.startswith("!")]
+    chosen = [name for name in catalog.schemas if any(fnmatch.fnmatchcase(name, p) for p in include)]
+    for word in exclude:
+        if not any(fnmatch.fnmatchcase(name, word) for name in chosen):
+            close = difflib.get_close_matches(word, chosen, n=3)
+            hint = f"did you mean {' or '.join('!' + c for c in close)}?" if close else "drop it, or correct it;"
+            raise SpecError(
+                resolver.display(listing),
+                f"'!{word}' in the root pattern {pattern!r} leaves out nothing: no matched schema is called so",
+                f"{hint} {lister(resolver)}",
+            )
+    matches = sorted(name for name in chosen if not any(fnmatch.fnmatchcase(name, w) for w in exclude))
     if not matches:
+        literal = re.sub(r"[*?\[\]!]", "", " ".join(include))
+        close = difflib.get_close_matches(literal, list(catalog.schemas), n=3, cutoff=0.5) if literal else []
+        near = f"names that come close: {', '.join(close)}; " if close else ""
         raise SpecError(
             resolver.display(listing),
             f"no schema matches the root pattern {pattern!r}",
-            "check the pattern: * matches any run of characters, ? one character",
+            f"check the pattern: * matches any run of characters, ? one character; {near}{lister(resolver)}",
         )
     members = [catalog.schemas[name] for name in matches]
     return union_of(resolver, catalog, camel(alias) + "Union", f"Every schema whose name matches {pattern}.", members)
@@ -92,7 +230,7 @@ def alternatives(resolver: Resolver, location: str) -> list[str]:
         raise SpecError(
             resolver.display(location),
             "a root whose tag comes from the caller must be a union (oneOf or anyOf) of its alternatives",
-            "point the root at the union of the events, e.g. --root webhook='#'",
+            f"point the root at the union of the events, e.g. --root webhook='#'; {lister(resolver)}",
         )
     found = []
     for index, option in enumerate(node[keyword]):
