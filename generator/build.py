@@ -18,6 +18,7 @@ from . import ir
 from .allof import Merge
 from .errors import SpecError, Warnings
 from .keywords import KNOWN_TYPES, LIMITS, STRUCTURAL, VALIDATION_ONLY, Audit, check_draft, ref_siblings_apply
+from .limits import MAX_SCHEMA_DEPTH, schema_too_deep
 from .refs import Resolver, join_pointer, schema_name
 
 CHECKED_LIMITS = frozenset(k for limits in LIMITS.values() for k in limits)
@@ -114,6 +115,7 @@ class Builder:
         self.definitions: dict[str, ir.Definition] = {}
         self.nullable: dict[str, bool] = {}  # schema location -> may it be null
         self._building: set[str] = set()
+        self.trail: list[str] = []  # the schemas being built, outermost first
         self.audit = Audit(warnings)
         self.drafts: dict[str, tuple[str, bool]] = {}  # file -> (dialect, declared in the document)
 
@@ -161,6 +163,17 @@ class Builder:
     # -- types ---------------------------------------------------------------
 
     def type_of(self, node: Any, at: str, hint: ir.NameHint | None, own_key: str | None = None) -> ir.Type:
+        """The type of the schema ``node`` at ``at``; schemas nested in it (inline or through $refs)
+        are built from here too, at most ``MAX_SCHEMA_DEPTH`` levels deep."""
+        self.trail.append(at)
+        try:
+            if len(self.trail) > MAX_SCHEMA_DEPTH:
+                raise schema_too_deep(self.resolver, self.trail)
+            return self._type_of(node, at, hint, own_key)
+        finally:
+            self.trail.pop()
+
+    def _type_of(self, node: Any, at: str, hint: ir.NameHint | None, own_key: str | None) -> ir.Type:
         if node is True or node == {}:
             return ir.AnyValue()
         if node is False:  # the schema no value matches
