@@ -82,7 +82,7 @@ def construct_mapping(loader: Any, node: Any, deep: bool = False) -> dict[str, A
                 key_node.start_mark,
             )
         key = key_node.value
-        if key in mapping and index >= merged:
+        if key in mapping and index >= merged and (not merged or twice(pairs[merged:index], key)):
             first = next(k for k, _ in pairs[merged:] if k.value == key)
             line = first.start_mark.line + 1
             raise NotJson(
@@ -95,6 +95,11 @@ def construct_mapping(loader: Any, node: Any, deep: bool = False) -> dict[str, A
         else:
             mapping[key] = construct(value_node, deep)
     return mapping
+
+
+def twice(pairs: list[Any], key: str) -> bool:
+    """Does ``key`` stand among these (the mapping's own keys, before a merge's are overridden)?"""
+    return any(node.value == key for node, _ in pairs)
 
 
 def construct_map(loader: Any, node: Any) -> Any:
