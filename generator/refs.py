@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # imported when a document names $ids or anchors: most specs 
 
 from .errors import SpecError, escape_pointer_part
 from .loader import load_file
+from .wellformed import check_document
 
 SCHEMA_CONTAINERS = ("components/schemas", "$defs", "definitions")
 DIALECTS = {  # --draft values and the $schema URIs they stand for
@@ -149,9 +150,18 @@ class Resolver:
         if (self.schema_documents or file != "") and may_name(contents):  # $ids and anchors, per its draft
             import referencing
 
+            specification = self.specification(contents)
+            check_document(contents, self.path_of(file), list_items=specification.name != "draft2020-12")
             registry = self.registry or referencing.Registry()
             before = set(registry)
-            self.registry = registry.with_resource(uri, self.specification(contents).create_resource(contents)).crawl()
+            try:
+                self.registry = registry.with_resource(uri, specification.create_resource(contents)).crawl()
+            except Exception as exc:
+                raise SpecError(
+                    self.display(f"{file}#"),
+                    f"the scan for $id and $anchor failed ({type(exc).__name__}: {str(exc)[:80]})",
+                    "check the $id, id and $anchor keywords and the schemas around them",
+                ) from None
             found = [u for u in self.registry if u not in before and u != uri]
         if found:
             places = {id(node): pointer for node, pointer in walk(contents)}
