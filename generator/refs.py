@@ -82,12 +82,15 @@ class Resolver:
         dialect: str | None = None,
         ref_bases: Sequence[tuple[str, str]] = (),
         schema_documents: bool = True,
+        allow_read: Sequence[str] = (),
     ) -> None:
         self.label = main_path  # the main spec as the user named it, for messages
         self.main_path = os.path.abspath(main_path)
         self.base_dir = os.path.dirname(self.main_path)
         self.default_dialect = DIALECTS.get(dialect or "2020-12", dialect or DIALECTS["2020-12"])
         self.ref_bases = [(prefix, os.path.abspath(directory)) for prefix, directory in ref_bases]
+        # where a $ref may read: the spec's folder tree, the folders named with --allow-read and --ref-base
+        self.readable = [os.path.realpath(d) for d in (self.base_dir, *allow_read, *(d for _, d in self.ref_bases))]
         self.schema_documents = schema_documents  # False for OpenAPI/AsyncAPI: the root is no schema
         self.documents: dict[str, Any] = {}
         self.registry: referencing.Registry[Any] | None = None  # documents that name $ids or anchors
@@ -210,6 +213,8 @@ class Resolver:
         if uri in self.roots:
             return self.roots[uri]
         path = self.local_path(uri, at)
+        if path is not None:
+            self.check_readable(path, ref, at)
         if path is not None and os.path.isfile(path):
             key = self.file_key(path)
             if key not in self.documents:
@@ -242,6 +247,20 @@ class Resolver:
             self.display(at),
             f"$ref {ref!r} names {uri}, which no document here has as its $id (eventgen never uses the network)",
             f"save that document beside the spec, or map its URL to a local directory: --ref-base {base_of(uri)}=DIR",
+        )
+
+    def check_readable(self, path: str, ref: str, at: str) -> None:
+        """A $ref may read only inside the spec's folder tree and the folders the user allowed; the
+        error names the reference and the path, never what the file holds."""
+        real = os.path.realpath(path)
+        if any(real == root or real.startswith(root.rstrip(os.sep) + os.sep) for root in self.readable):
+            return
+        raise SpecError(
+            self.display(at),
+            f"$ref {ref!r} reads {real}, which is outside the spec's folder tree ({self.readable[0]}) and the "
+            "folders allowed to be read",
+            "copy that file into the spec's folder, or allow its folder with --allow-read DIR (allow_read: in the "
+            "config)",
         )
 
     def local_path(self, uri: str, at: str) -> str | None:

@@ -16,14 +16,14 @@ from urllib.parse import urlsplit
 
 from .errors import SpecError, escape_pointer_part
 
-SCHEMA = ("additionalProperties", "additionalItems", "not", "if", "then", "else", "contains", "propertyNames")
+SCHEMA: tuple[str, ...] = ("additionalProperties", "additionalItems", "not", "if", "then", "else", "contains", "propertyNames")
 SCHEMA += ("unevaluatedProperties", "unevaluatedItems", "contentSchema")
 SCHEMA_MAPS = ("properties", "patternProperties", "$defs", "definitions", "dependentSchemas")
 SCHEMA_LISTS = ("allOf", "anyOf", "oneOf")
-COUNTS = ("maxLength", "minLength", "maxItems", "minItems", "maxProperties", "minProperties")
+COUNTS: tuple[str, ...] = ("maxLength", "minLength", "maxItems", "minItems", "maxProperties", "minProperties")
 COUNTS += ("minContains", "maxContains")
 NUMBERS = ("minimum", "maximum", "multipleOf")
-STRINGS = ("$ref", "$anchor", "$dynamicAnchor", "$dynamicRef", "$recursiveRef", "pattern", "$schema")
+STRINGS: tuple[str, ...] = ("$ref", "$anchor", "$dynamicAnchor", "$dynamicRef", "$recursiveRef", "pattern", "$schema")
 STRINGS += ("format", "$comment", "contentMediaType", "contentEncoding")
 EXAMPLES = {
     "additionalProperties": "additionalProperties: false (or true, or a schema)",
