@@ -16,8 +16,8 @@ from urllib.parse import urlsplit
 
 from .errors import SpecError, escape_pointer_part
 
-SCHEMA: tuple[str, ...] = ("additionalProperties", "additionalItems", "not", "if", "then", "else", "contains", "propertyNames")
-SCHEMA += ("unevaluatedProperties", "unevaluatedItems", "contentSchema")
+SCHEMA: tuple[str, ...] = ("additionalProperties", "additionalItems", "not", "if", "then", "else", "contains")
+SCHEMA += ("propertyNames", "unevaluatedProperties", "unevaluatedItems", "contentSchema")
 SCHEMA_MAPS = ("properties", "patternProperties", "$defs", "definitions", "dependentSchemas")
 SCHEMA_LISTS = ("allOf", "anyOf", "oneOf")
 COUNTS: tuple[str, ...] = ("maxLength", "minLength", "maxItems", "minItems", "maxProperties", "minProperties")
