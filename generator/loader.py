@@ -268,8 +268,8 @@ def parse_yaml(raw: bytes, path: str) -> Any:
     try:
         document = in_large_stack(lambda: yaml.load(raw, Loader=SpecLoader))
     except NotJson as exc:
-        where = f" at line {exc.mark.line + 1}, column {exc.mark.column + 1}" if exc.mark else ""
-        raise SpecError("", f"not JSON data{where}: {exc.message}", exc.hint, file=path) from None
+        where = f"at line {exc.mark.line + 1}, column {exc.mark.column + 1}: " if exc.mark else ""
+        raise SpecError("", f"{where}{exc.message}", exc.hint, file=path) from None
     except yaml.MarkedYAMLError as exc:
         raise yaml_error(exc, path) from None
     except yaml.YAMLError as exc:
