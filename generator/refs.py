@@ -255,12 +255,15 @@ class Resolver:
         real = os.path.realpath(path)
         if any(real == root or real.startswith(root.rstrip(os.sep) + os.sep) for root in self.readable):
             return
+        shared = os.path.commonpath([self.readable[0], real])
+        folder = shared if shared not in (os.sep, os.path.dirname(shared)) else os.path.dirname(real)
+        shown = os.path.relpath(folder) if not os.path.relpath(folder).startswith("..") else folder
         raise SpecError(
             self.display(at),
             f"$ref {ref!r} reads {real}, which is outside the spec's folder tree ({self.readable[0]}) and the "
             "folders allowed to be read",
-            "copy that file into the spec's folder, or allow its folder with --allow-read DIR (allow_read: in the "
-            "config)",
+            f"if that file is part of the spec, allow its folder: --allow-read {shown} (allow_read: in the config); "
+            "else point the $ref inside the spec's folder",
         )
 
     def local_path(self, uri: str, at: str) -> str | None:
