@@ -144,3 +144,35 @@ def test_refs_inside_the_tree_are_read(outside: Path) -> None:
     spec = outside / "spec" / "spec.yaml"
     spec.write_text(spec_with_ref("sub/common.yaml#/Payload"), encoding="utf-8")
     assert "class Payload" in generated_models(spec)
+
+
+def test_allow_read_from_the_command_line_and_the_config(outside: Path) -> None:
+    spec = outside / "spec" / "spec.yaml"
+    spec.write_text(spec_with_ref("../shared/common.yaml#/Payload"), encoding="utf-8")
+    config = outside / "spec" / "eventgen.yaml"
+    config.write_text(
+        "spec: spec.yaml\npackage: pkg\nroots: {event: Event}\nallow_read: [../shared]\n", encoding="utf-8"
+    )
+    argv = [sys.executable, "-m", "generator", "generate", "--formatter", "none"]
+    runs = {
+        "flag": [
+            *argv,
+            "--spec",
+            str(spec),
+            "--root",
+            "event=Event",
+            "--package",
+            "pkg",
+            "--allow-read",
+            str(outside / "shared"),
+        ],
+        "config": [*argv, "--config", str(config)],
+        "neither": [*argv, "--spec", str(spec), "--root", "event=Event", "--package", "pkg"],
+    }
+    codes = {}
+    for name, command in runs.items():
+        done = subprocess.run([*command, "--out", str(outside / name)], cwd=ROOT, capture_output=True, text=True)
+        codes[name] = done.returncode
+        assert SECRET not in done.stderr
+    assert codes == {"flag": 0, "config": 0, "neither": 2}
+    assert (outside / "config" / "pkg" / "models.py").read_text(encoding="utf-8").count("class Payload") == 1
