@@ -19,7 +19,9 @@ from . import ir
 from .allof import Merge
 from .errors import SpecError, Warnings
 from .keywords import KNOWN_TYPES, LIMITS, STRUCTURAL, VALIDATION_ONLY, Audit, check_draft, ref_siblings_apply
-from .refs import Resolver, join_pointer, schema_name
+from .limits import MAX_SCHEMA_DEPTH, schema_too_deep
+from .refs import DIALECTS, Resolver, join_pointer, schema_name
+from .wellformed import check_schema
 
 CHECKED_LIMITS = frozenset(k for limits in LIMITS.values() for k in limits)
 DISTRIBUTED = (STRUCTURAL - VALIDATION_ONLY - {"anyOf", "oneOf", "allOf"}) | CHECKED_LIMITS
@@ -117,6 +119,27 @@ def describe(node: dict[str, Any]) -> str:
     return text
 
 
+NOT_SCHEMAS = frozenset(["info", "servers", "tags", "externalDocs", "security", "openapi", "asyncapi", "id"])
+NOT_SCHEMAS |= {"jsonSchemaDialect", "defaultContentType"}
+
+
+def refuse_non_schema(resolver: Resolver, target: str, referrer: str) -> None:
+    """In an OpenAPI or AsyncAPI document, a $ref taken as a schema must not name the document
+    itself, its metadata (info, servers...) or a whole section of components."""
+    file, _, pointer = target.partition("#")
+    if resolver.schema_documents or file:
+        return
+    parts = pointer.split("/")[1:]
+    if parts and parts[0] not in NOT_SCHEMAS and not (parts[0] == "components" and len(parts) <= 2):
+        return
+    what = "the document itself" if not parts else f"{target!r}, which is not a schema"
+    raise SpecError(
+        resolver.display(referrer),
+        f"$ref points at {what}, but it stands where a schema is expected",
+        "point the $ref at a schema, e.g. '#/components/schemas/Name'",
+    )
+
+
 class Builder:
     def __init__(self, resolver: Resolver, warnings: Warnings, names: Mapping[str, str] | None = None) -> None:
         self.resolver = resolver
@@ -126,6 +149,7 @@ class Builder:
         self.definitions: dict[str, ir.Definition] = {}
         self.nullable: dict[str, bool] = {}  # schema location -> may it be null
         self._building: set[str] = set()
+        self.trail: list[str] = []  # the schemas being built, outermost first
         self.audit = Audit(warnings)
         self.drafts: dict[str, tuple[str, bool]] = {}  # file -> (dialect, declared in the document)
 
@@ -155,6 +179,7 @@ class Builder:
         """The type of a ``$ref`` to ``target`` (that stands at ``referrer``)."""
         if referrer and target not in self.nullable:
             self.resolver.node(target, referrer)  # a target that does not exist: said where the $ref stands
+            refuse_non_schema(self.resolver, target, referrer)
         if target in self._building:  # a cycle: nullability read from the syntax alone
             node = self.resolver.node(target)
             nullable = isinstance(node, dict) and (
@@ -172,6 +197,17 @@ class Builder:
     # -- types ---------------------------------------------------------------
 
     def type_of(self, node: Any, at: str, hint: ir.NameHint | None, own_key: str | None = None) -> ir.Type:
+        """The type of the schema ``node`` at ``at``; schemas nested in it (inline or through $refs)
+        are built from here too, at most ``MAX_SCHEMA_DEPTH`` levels deep."""
+        self.trail.append(at)
+        try:
+            if len(self.trail) > MAX_SCHEMA_DEPTH:
+                raise schema_too_deep(self.resolver, self.trail)
+            return self._type_of(node, at, hint, own_key)
+        finally:
+            self.trail.pop()
+
+    def _type_of(self, node: Any, at: str, hint: ir.NameHint | None, own_key: str | None) -> ir.Type:
         if node is True or node == {}:
             return ir.AnyValue()
         if node is False:  # the schema no value matches
@@ -182,8 +218,9 @@ class Builder:
                 f"a schema must be an object, got {json.dumps(node)[:60]}",
                 "write the schema as a mapping (or true / false)",
             )
-        self.audit.visit(node, at)
         dialect, declared = self.draft_of(at)
+        check_schema(node, lambda: self.resolver.display(at), not declared or dialect != DIALECTS["2020-12"])
+        self.audit.visit(node, at)
         if declared:
             check_draft(node, at, dialect, declared, self.resolver.display(at))
         core = self._core(node, at, hint, own_key)

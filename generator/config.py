@@ -26,6 +26,7 @@ KEYS = (
     "format",
     "draft",
     "ref_bases",
+    "allow_read",
     "side",
     "channels",
     "operations",
@@ -51,6 +52,7 @@ class Settings:
     format: str | None = None
     draft: str | None = None
     ref_bases: list[tuple[str, str]] = field(default_factory=list)
+    allow_read: list[str] = field(default_factory=list)
     side: str = "client"
     channels: list[str] = field(default_factory=list)
     operations: list[str] = field(default_factory=list)
@@ -89,6 +91,7 @@ class Settings:
             self.format,
             self.draft,
             tuple(self.ref_bases),
+            tuple(self.allow_read),
             self.side,
             tuple(self.channels),
             tuple(self.operations),
@@ -150,10 +153,11 @@ def load_config(path: str) -> Settings:
         lenient=list(data.get("lenient") or []),
         strict=list(data.get("strict") or []),
         all_schemas=bool(data.get("all_schemas")),
-        overlays=[str(here(path)) for path in data.get("overlays") or []],
+        overlays=[str(here(overlay)) for overlay in listed(data, "overlays", path)],
         format=data.get("format"),
         draft=None if data.get("draft") is None else str(data.get("draft")),
         ref_bases=[(str(url), str(here(directory))) for url, directory in (data.get("ref_bases") or {}).items()],
+        allow_read=[str(here(directory)) for directory in listed(data, "allow_read", path)],
         side=str(data.get("side") or "client"),
         channels=[str(c) for c in data.get("channels") or []],
         operations=[str(o) for o in data.get("operations") or []],
@@ -197,6 +201,22 @@ def config_names(value: Any, path: str) -> dict[str, str]:
     return {str(k): str(v) for k, v in value.items()}
 
 
+def listed(data: dict[str, Any], key: str, path: str) -> list[Any]:
+    """A setting that is a list (of paths): a single string is an error, not a list of its characters."""
+    value = data.get(key)
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        shown = f"the string {value!r}" if isinstance(value, str) else f"a {type(value).__name__}"
+        raise SpecError(
+            f"#/{key}",
+            f"{key} is a list of paths, got {shown}",
+            f"write it as a list, e.g. {key}: [{value if isinstance(value, str) else 'a.yaml'}]",
+            file=path,
+        )
+    return value
+
+
 def settings_from(args: argparse.Namespace, config: Settings | None) -> Settings:
     settings = config or Settings()
     for name in ("spec", "out", "package", "formatter", "templates"):
@@ -212,6 +232,7 @@ def settings_from(args: argparse.Namespace, config: Settings | None) -> Settings
         if getattr(args, name, None):
             setattr(settings, name, getattr(args, name))
     settings.ref_bases += [parse_pair("--ref-base", text, identifier=False) for text in args.ref_base]
+    settings.allow_read += getattr(args, "allow_read", [])
     settings.channels += args.channel
     settings.operations += args.operation
     settings.caller_tags.update(parse_pair("--caller-tag", text) for text in args.caller_tag)

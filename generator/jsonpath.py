@@ -65,10 +65,13 @@ class Parser:
     def peek(self) -> str:
         return self.items[self.at][0] if self.at < len(self.items) else "end"
 
+    def where(self) -> int:
+        """The position of the next token in the text (its length at the end)."""
+        return self.items[self.at][2] if self.at < len(self.items) else len(self.text)
+
     def take(self, kind: str) -> str:
         if self.peek() != kind:
-            where = self.items[self.at][2] if self.at < len(self.items) else len(self.text)
-            raise JSONPathError(f"expected {kind!r} at position {where} of {self.text!r}")
+            raise JSONPathError(f"expected {kind!r} at position {self.where()} of {self.text!r}")
         self.at += 1
         return self.items[self.at - 1][1]
 
@@ -77,7 +80,7 @@ class Parser:
             raise JSONPathError(f"a path starts with $: {self.text!r}")
         steps = self.steps(stop={"end"})
         if self.peek() != "end":
-            raise JSONPathError(f"unsupported syntax at position {self.items[self.at][2]} of {self.text!r}")
+            raise JSONPathError(f"unsupported syntax at position {self.where()} of {self.text!r}")
         return steps
 
     def steps(self, stop: set[str]) -> list[Step]:
@@ -114,7 +117,7 @@ class Parser:
             self.at += 1
             step = Step("filter", self.disjunction(), descend)
         else:
-            raise JSONPathError(f"unsupported selector at position {self.items[self.at][2]} of {self.text!r}")
+            raise JSONPathError(f"unsupported selector at position {self.where()} of {self.text!r}")
         self.take("]")
         return step
 
@@ -152,7 +155,7 @@ class Parser:
         operator = self.take("cmp")
         kind = self.peek()
         if kind not in ("str", "int", "const"):
-            raise JSONPathError(f"compare with a literal, at position {self.items[self.at][2]} of {self.text!r}")
+            raise JSONPathError(f"compare with a literal, at position {self.where()} of {self.text!r}")
         raw = self.take(kind)
         literal = json.loads(self.quoted(raw) if kind == "str" else raw)
 

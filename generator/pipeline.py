@@ -40,6 +40,7 @@ class Options:
     format: str | None = None  # openapi, swagger, jsonschema or asyncapi; None: detected from the document
     draft: str | None = None  # the JSON Schema draft of documents that do not say ($schema)
     ref_bases: tuple[tuple[str, str], ...] = ()  # URL prefix -> local directory, for $refs by URL
+    allow_read: tuple[str, ...] = ()  # folders a $ref may read besides the spec's folder tree
     side: str = "client"  # AsyncAPI: which end of the described application the program is
     channels: tuple[str, ...] = ()
     operations: tuple[str, ...] = ()
@@ -135,7 +136,8 @@ def resolver_for(options: Options, document: object) -> tuple[str, Resolver]:
     version = str(document.get(fmt, "")) if isinstance(document, dict) else ""
     implied = {"openapi": "4" if version.startswith(("3.0", "2.")) else None, "swagger": "4", "asyncapi": "7"}.get(fmt)
     draft = options.draft or implied
-    return fmt, Resolver(options.spec, document, draft, options.ref_bases, schema_documents=fmt == "jsonschema")
+    jsonschema = fmt == "jsonschema"
+    return fmt, Resolver(options.spec, document, draft, options.ref_bases, jsonschema, options.allow_read)
 
 
 def plan(options: Options, resolver: Resolver, warnings: Warnings, fmt: str = "openapi") -> Plan:

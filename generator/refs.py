@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # imported when a document names $ids or anchors: most specs 
 
 from .errors import SpecError, escape_pointer_part
 from .loader import load_file
+from .wellformed import check_document
 
 SCHEMA_CONTAINERS = ("components/schemas", "$defs", "definitions")
 DIALECTS = {  # --draft values and the $schema URIs they stand for
@@ -81,12 +82,15 @@ class Resolver:
         dialect: str | None = None,
         ref_bases: Sequence[tuple[str, str]] = (),
         schema_documents: bool = True,
+        allow_read: Sequence[str] = (),
     ) -> None:
         self.label = main_path  # the main spec as the user named it, for messages
         self.main_path = os.path.abspath(main_path)
         self.base_dir = os.path.dirname(self.main_path)
         self.default_dialect = DIALECTS.get(dialect or "2020-12", dialect or DIALECTS["2020-12"])
         self.ref_bases = [(prefix, os.path.abspath(directory)) for prefix, directory in ref_bases]
+        # where a $ref may read: the spec's folder tree, the folders named with --allow-read and --ref-base
+        self.readable = [os.path.realpath(d) for d in (self.base_dir, *allow_read, *(d for _, d in self.ref_bases))]
         self.schema_documents = schema_documents  # False for OpenAPI/AsyncAPI: the root is no schema
         self.documents: dict[str, Any] = {}
         self.registry: referencing.Registry[Any] | None = None  # documents that name $ids or anchors
@@ -149,9 +153,18 @@ class Resolver:
         if (self.schema_documents or file != "") and may_name(contents):  # $ids and anchors, per its draft
             import referencing
 
+            specification = self.specification(contents)
+            check_document(contents, self.path_of(file), list_items=specification.name != "draft2020-12")
             registry = self.registry or referencing.Registry()
             before = set(registry)
-            self.registry = registry.with_resource(uri, self.specification(contents).create_resource(contents)).crawl()
+            try:
+                self.registry = registry.with_resource(uri, specification.create_resource(contents)).crawl()
+            except Exception as exc:
+                raise SpecError(
+                    self.display(f"{file}#"),
+                    f"the scan for $id and $anchor failed ({type(exc).__name__}: {str(exc)[:80]})",
+                    "check the $id, id and $anchor keywords and the schemas around them",
+                ) from None
             found = [u for u in self.registry if u not in before and u != uri]
         if found:
             places = {id(node): pointer for node, pointer in walk(contents)}
@@ -200,6 +213,8 @@ class Resolver:
         if uri in self.roots:
             return self.roots[uri]
         path = self.local_path(uri, at)
+        if path is not None:
+            self.check_readable(path, ref, at)
         if path is not None and os.path.isfile(path):
             key = self.file_key(path)
             if key not in self.documents:
@@ -232,6 +247,23 @@ class Resolver:
             self.display(at),
             f"$ref {ref!r} names {uri}, which no document here has as its $id (eventgen never uses the network)",
             f"save that document beside the spec, or map its URL to a local directory: --ref-base {base_of(uri)}=DIR",
+        )
+
+    def check_readable(self, path: str, ref: str, at: str) -> None:
+        """A $ref may read only inside the spec's folder tree and the folders the user allowed; the
+        error names the reference and the path, never what the file holds."""
+        real = os.path.realpath(path)
+        if any(real == root or real.startswith(root.rstrip(os.sep) + os.sep) for root in self.readable):
+            return
+        shared = os.path.commonpath([self.readable[0], real])
+        folder = shared if shared not in (os.sep, os.path.dirname(shared)) else os.path.dirname(real)
+        shown = os.path.relpath(folder) if not os.path.relpath(folder).startswith("..") else folder
+        raise SpecError(
+            self.display(at),
+            f"$ref {ref!r} reads {real}, which is outside the spec's folder tree ({self.readable[0]}) and the "
+            "folders allowed to be read",
+            f"if that file is part of the spec, allow its folder: --allow-read {shown} (allow_read: in the config); "
+            "else point the $ref inside the spec's folder",
         )
 
     def local_path(self, uri: str, at: str) -> str | None:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+from typing import Any
 
 import jinja2
 
 from .codemodel import Package, docstring
+from .errors import SpecError
 from .imports import events_imports, handlers_imports, isort_key, models_imports
 
 _HERE = os.path.dirname(os.path.abspath(__file__))
@@ -39,6 +41,10 @@ def quote_docstring(lines: list[str]) -> str:
 def environment(user_templates: str | None) -> jinja2.Environment:
     """Templates from ``user_templates`` first (to override ours), then the built-in ones."""
     loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(BUILTIN_TEMPLATES)]
+    if user_templates and not os.path.isdir(user_templates):
+        raise SpecError(
+            "", "--templates names no folder", "give the folder that holds your .jinja templates", file=user_templates
+        )
     if user_templates:
         loaders.insert(0, jinja2.FileSystemLoader(user_templates))
     env = jinja2.Environment(
@@ -100,6 +106,32 @@ def render(package: Package, header: str, title: str, user_templates: str | None
         files["handlers.py"] = "handlers.py.jinja"
         values["handlers"] = package.handlers
         values["handlers_imports"] = handlers_imports(package)
-    out = {name: env.get_template(template).render(values) for name, template in files.items()}
+    out = {name: render_one(env, template, values, user_templates) for name, template in files.items()}
     out["py.typed"] = ""
     return out
+
+
+def render_one(env: jinja2.Environment, template: str, values: dict[str, Any], user_templates: str | None) -> str:
+    """One file; a template of the user's (``--templates``) that does not parse or fails is an error
+    naming it, with the line."""
+    try:
+        return env.get_template(template).render(values)
+    except jinja2.TemplateSyntaxError as exc:
+        if not user_templates:
+            raise
+        raise SpecError(
+            "",
+            f"template syntax error at line {exc.lineno}: {exc.message}",
+            "correct the template (Jinja2 syntax), or remove it to use the built-in one",
+            file=exc.filename or template,
+        ) from None
+    except jinja2.TemplateError as exc:
+        path = os.path.join(user_templates or "", template)
+        if not user_templates or not os.path.isfile(path):
+            raise
+        raise SpecError(
+            "",
+            f"the template failed: {exc.message or type(exc).__name__}",
+            "use only the values the built-in template of that name uses, or remove it to use the built-in one",
+            file=path,
+        ) from None

@@ -46,6 +46,8 @@ class Case:
     where: tuple[str, ...]  # what the message may start with after PREFIX (one of them)
     root: str = "Event"
     also: tuple[str, ...] = ()  # text the message must contain as well
+    args: tuple[str, ...] = ()  # more arguments for the command
+    out_is_file: bool = False  # --out names an existing file, which must be left as it is
 
 
 def at(file: str, *pointers: str) -> tuple[str, ...]:
@@ -106,7 +108,9 @@ CASES: dict[str, Case] = {
     ),
     # JSON Schema: drafts, $id and anchors
     "jsonschema_draft4_const.json": Case(at("jsonschema_draft4_const.json", "#/definitions/Event/properties/type")),
-    "jsonschema_items_list_2020.json": Case(at("jsonschema_items_list_2020.json", "#/$defs/Event/properties/pair")),
+    "jsonschema_items_list_2020.json": Case(
+        at("jsonschema_items_list_2020.json", "#/$defs/Event/properties/pair", "#/$defs/Event/properties/pair/items")
+    ),
     "jsonschema_id_unresolvable.json": Case(
         at("jsonschema_id_unresolvable.json", "#/$defs/Event/properties/payload"), also=("--ref-base",)
     ),
@@ -125,6 +129,83 @@ CASES: dict[str, Case] = {
     "empty.yaml": Case(at("empty.yaml")),
     "only_comments.yaml": Case(at("only_comments.yaml", "", "#")),
     "top_level_list.yaml": Case(at("top_level_list.yaml", "", "#")),
+    # limits: nesting, $ref chains, document size (alias bombs)
+    "nesting_objects_1000.json": Case(at("nesting_objects_1000.json"), also=(POSITION,)),
+    "nesting_arrays_400.json": Case((f"<fixtures>/nesting_arrays_400.json{EVENT}/properties/deep/items/items/",)),
+    "nesting_allof_400.json": Case((f"<fixtures>/nesting_allof_400.json{EVENT}/properties/deep/allOf/0/",)),
+    "nesting_anyof_400.json": Case((f"<fixtures>/nesting_anyof_400.json{EVENT}/properties/deep/anyOf/0/",)),
+    "ref_chain_600.json": Case(at("ref_chain_600.json", "#/components/schemas/S148")),
+    "yaml_alias_bomb.yaml": Case((f"<fixtures>/yaml_alias_bomb.yaml{EVENT}/properties/kind/enum/",)),
+    "yaml_alias_bomb_jsonschema.yaml": Case(("<fixtures>/yaml_alias_bomb_jsonschema.yaml#/x-lol",), root="#"),
+    "yaml_alias_recursive.yaml": Case(
+        (f"<fixtures>/yaml_alias_recursive.yaml{EVENT}/properties/self/",), also=("contains itself",)
+    ),
+    # YAML and JSON that a reader would take apart silently, or that JSON cannot hold
+    "yaml_duplicate_key.yaml": Case(at("yaml_duplicate_key.yaml"), also=(POSITION,)),
+    "json_duplicate_key.json": Case(at("json_duplicate_key.json", EVENT)),
+    "yaml_timestamp.yaml": Case(at("yaml_timestamp.yaml"), also=(POSITION, "!!timestamp")),
+    "yaml_set.yaml": Case(at("yaml_set.yaml"), also=(POSITION, "!!set")),
+    "yaml_non_utf8.yaml": Case(at("yaml_non_utf8.yaml"), also=(POSITION, "UTF-8")),
+    # keywords of the wrong JSON type (in documents with $id: before the reference scan)
+    "jsonschema_additional_properties_number.json": Case(
+        at("jsonschema_additional_properties_number.json", "#/$defs/Event/additionalProperties")
+    ),
+    "jsonschema_properties_true.json": Case(at("jsonschema_properties_true.json", "#/$defs/Event/properties")),
+    "jsonschema_items_list_with_id.json": Case(
+        at("jsonschema_items_list_with_id.json", "#/$defs/Event/properties/pair/items")
+    ),
+    "jsonschema_definitions_list.json": Case(at("jsonschema_definitions_list.json", "#/definitions")),
+    "jsonschema_anyof_null.json": Case(at("jsonschema_anyof_null.json", "#/$defs/Event/properties/value/anyOf")),
+    "jsonschema_id_object.json": Case(at("jsonschema_id_object.json", "#/$defs/Event/$id")),
+    "jsonschema_id_bad_uri.json": Case(at("jsonschema_id_bad_uri.json", "#/$defs/Event/$id")),
+    "jsonschema_required_nested_list.json": Case(at("jsonschema_required_nested_list.json", "#/$defs/Event/required")),
+    "additional_properties_string.yaml": Case(at("additional_properties_string.yaml", f"{EVENT}/additionalProperties")),
+    "additional_properties_null.yaml": Case(at("additional_properties_null.yaml", f"{EVENT}/additionalProperties")),
+    "type_empty_list.yaml": Case(at("type_empty_list.yaml", f"{EVENT}/properties/name/type")),
+    "max_length_negative.yaml": Case(at("max_length_negative.yaml", f"{EVENT}/properties/name/maxLength")),
+    "max_length_string.yaml": Case(at("max_length_string.yaml", f"{EVENT}/properties/name/maxLength")),
+    "discriminator_mapping_list.yaml": Case(at("discriminator_mapping_list.yaml", f"{EVENT}/discriminator")),
+    "discriminator_mapping_number.yaml": Case(at("discriminator_mapping_number.yaml", f"{EVENT}/discriminator")),
+    "discriminator_ref_deleted.yaml": Case(at("discriminator_ref_deleted.yaml", f"{EVENT}/oneOf/1")),
+    # what the document is
+    "ref_to_document.yaml": Case(at("ref_to_document.yaml", f"{EVENT}/properties/value")),
+    "ref_to_info.yaml": Case(at("ref_to_info.yaml", f"{EVENT}/properties/value"), also=("#/info",)),
+    "ref_to_server.yaml": Case(at("ref_to_server.yaml", f"{EVENT}/properties/value"), also=("#/servers/0",)),
+    "openapi_2_0.yaml": Case(at("openapi_2_0.yaml", "#/openapi"), also=("swagger",)),
+    "openapi_4_0.yaml": Case(at("openapi_4_0.yaml", "#/openapi")),
+    "jsonschema_draft3.json": Case(at("jsonschema_draft3.json", "#/$schema")),
+    "jsonschema_empty.json": Case(at("jsonschema_empty.json", "#"), also=("$schema",)),
+    # reads outside the spec's folder tree: the reference is named, the contents never shown
+    "ref_file_uri_outside.yaml": Case(
+        at("ref_file_uri_outside.yaml", f"{EVENT}/properties/value"), also=("--allow-read",)
+    ),
+    "ref_absolute_path_outside.yaml": Case(
+        at("ref_absolute_path_outside.yaml", f"{EVENT}/properties/value"), also=("--allow-read",)
+    ),
+    "ref_parent_outside.yaml": Case(at("ref_parent_outside.yaml", f"{EVENT}/properties/value"), also=("--allow-read",)),
+    "caller_tag_ref_deleted.yaml": Case(
+        at("caller_tag_ref_deleted.yaml", f"{EVENT}/oneOf/1"), args=("--caller-tag", "event=event")
+    ),
+    "out_names_a_file.yaml": Case(("<tmp>/out: ",), out_is_file=True),
+    # options and files beside the spec (the spec itself is good)
+    "template_syntax_error.yaml": Case(
+        at("side/bad_templates/models.py.jinja"),
+        also=("at line",),
+        args=("--templates", f"{FIXTURES_REL}/side/bad_templates"),
+    ),
+    "overlay_target_unclosed.yaml": Case(
+        at("side/overlay_bad_target.yaml", "#/actions/0/target"),
+        args=("--overlay", f"{FIXTURES_REL}/side/overlay_bad_target.yaml"),
+    ),
+    "config_overlays_string.yaml": Case(
+        at("side/config/overlays_string.yaml", "#/overlays"),
+        args=("--config", f"{FIXTURES_REL}/side/config/overlays_string.yaml"),
+    ),
+    "config_duplicate_key.yaml": Case(
+        at("side/config/duplicate_key.yaml"),
+        also=(POSITION,),
+        args=("--config", f"{FIXTURES_REL}/side/config/duplicate_key.yaml"),
+    ),
     # made by the test, not stored
     HUGE: Case(("<tmp>/huge.yaml: ",)),
     MISSING: Case(at("side/no_such_spec.yaml")),
@@ -154,10 +235,13 @@ def write_huge(path: Path) -> None:
     assert path.stat().st_size == HUGE_BYTES
 
 
-def run_cli(command: str, spec: str, root: str, tmp: Path) -> Run:
+def run_cli(command: str, spec: str, root: str, tmp: Path, case: Case | None = None) -> Run:
     env = {k: v for k, v in os.environ.items() if k != "EVENTGEN_DEBUG"}  # a traceback must never be the answer
     out = tmp / "out"
+    if case and case.out_is_file:
+        out.write_text("not a folder\n", encoding="utf-8")
     argv = [sys.executable, "-m", "generator", command, "--spec", spec, "--root", f"event={root}"]
+    argv += case.args if case else ()
     done = subprocess.run(
         [*argv, "--package", "pkg", "--out", str(out)],
         cwd=ROOT,
@@ -166,7 +250,8 @@ def run_cli(command: str, spec: str, root: str, tmp: Path) -> Run:
         text=True,
         timeout=120,
     )
-    return Run(done.returncode, done.stderr, normalise(done.stderr, tmp), out.exists())
+    untouched = out.is_file() and out.read_text(encoding="utf-8") == "not a folder\n"
+    return Run(done.returncode, done.stderr, normalise(done.stderr, tmp), out.exists() and not untouched)
 
 
 def normalise(text: str, tmp: Path) -> str:
@@ -203,6 +288,8 @@ def problems(name: str, run: Run) -> list[str]:
     if not text.startswith(case.where):
         found.append(f"the message should start with one of {list(case.where)} (file, then pointer)")
     found += [f"the message should also contain {part!r}" for part in case.also if part not in run.message]
+    if "root:x:0" in run.stderr:
+        found.append("the message quotes a file the spec may not read")
     return found
 
 
@@ -231,7 +318,7 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Run]:
     tmps = {name: tmp_path_factory.mktemp(name.replace(".", "_")) for name in CASES}  # not thread-safe
 
     def one(name: str) -> Run:
-        return run_cli("generate", spec_path(name, tmps[name]), CASES[name].root, tmps[name])
+        return run_cli("generate", spec_path(name, tmps[name]), CASES[name].root, tmps[name], CASES[name])
 
     with ThreadPoolExecutor(max_workers=min(8, os.cpu_count() or 1) * 2) as pool:
         results = dict(zip(CASES, pool.map(one, CASES), strict=True))

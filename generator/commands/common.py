@@ -76,6 +76,13 @@ def add_spec_options(parser: argparse.ArgumentParser, format_flag: str = "--form
         help="documents a $ref names by URL under URL are read from DIR instead (never from the network)",
     )
     parser.add_argument(
+        "--allow-read",
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="a $ref may read files under DIR too (by default only under the spec's own folder; repeatable)",
+    )
+    parser.add_argument(
         "--side",
         choices=("client", "server"),
         help="AsyncAPI: the program is a client of the described application (default), or is that application",

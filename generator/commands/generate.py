@@ -9,7 +9,7 @@ import tempfile
 import time
 
 from ..config import Settings, load_config, settings_from
-from ..errors import UsageError
+from ..errors import SpecError, UsageError
 from ..format import FormatError
 from ..pipeline import Model, Result, generate_from, model
 from ..write import write_package
@@ -28,6 +28,13 @@ def generated(args: argparse.Namespace) -> tuple[Settings, Model, Result]:
     generate (warnings shown)."""
     settings = settings_from(args, load_config(args.config) if args.config else None)
     options = settings.options()
+    if os.path.exists(settings.out) and not os.path.isdir(settings.out):
+        raise SpecError(
+            "",
+            "--out names a file; it must be the folder the package is written into",
+            "give a folder (it is created if missing), or move the file away",
+            file=settings.out,
+        )
     spec = model(options)
     try:
         result = generate_from(spec, options)

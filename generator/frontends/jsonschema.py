@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ..errors import SpecError, Warnings
 from ..naming import camel
 from ..refs import Resolver, join_pointer
@@ -19,6 +21,14 @@ def read(resolver: Resolver, request: Request, warnings: Warnings) -> Catalog:
             resolver.display(""),
             f"a JSON Schema document must be an object, got {type(document).__name__}",
             "give the file a JSON Schema object, with its schemas under $defs",
+        )
+    dialect = document.get("$schema")
+    if isinstance(dialect, str) and re.search(r"draft-0[0-3]/", dialect):
+        raise SpecError(
+            resolver.display("#/$schema"),
+            f"$schema {dialect!r} is a draft older than 4, which eventgen does not read (its keywords mean "
+            "other things: required is a boolean of each property)",
+            "move the document to draft 4 or later and say so in $schema",
         )
     title = document.get("title")
     catalog = Catalog("jsonschema", title if isinstance(title, str) else "")

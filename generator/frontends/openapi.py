@@ -4,6 +4,7 @@ union of the request bodies of the document's webhooks, tagged by the webhook na
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from ..errors import SpecError, Warnings
@@ -53,6 +54,7 @@ def check_document(resolver: Resolver, document: Any) -> None:
             f"the spec must be a mapping (an OpenAPI document), got {kind}",
             "start the file with openapi: 3.1.0 and components: {schemas: ...}",
         )
+    check_version(resolver, document)
     value: Any = document
     for pointer in ("#/components", "#/components/schemas"):
         value = value.get(pointer.rsplit("/", 1)[-1])
@@ -71,6 +73,32 @@ def check_document(resolver: Resolver, document: Any) -> None:
                 f"{pointer[2:]} must be a mapping, got {kind}",
                 "write it as a mapping, e.g. components: {schemas: {Event: ...}}",
             )
+
+
+def check_version(resolver: Resolver, document: dict[str, Any]) -> None:
+    """OpenAPI 3.x, said by ``openapi:``; a document that names no format at all is told what would."""
+    version = document.get("openapi")
+    if version is None and "swagger" in document:
+        raise SpecError(
+            resolver.display("#/swagger"),
+            f"this is a Swagger {document['swagger']} document, read here as OpenAPI 3",
+            "leave --format out (or pass --format swagger): Swagger 2.0 has a front end of its own",
+        )
+    if version is not None and not re.fullmatch(r"3\.[0-9]+(\.[0-9]+)?(-[0-9A-Za-z.-]+)?", str(version)):
+        swagger = " (a Swagger 2.0 document says swagger: '2.0', not openapi:)" if str(version).startswith("2") else ""
+        raise SpecError(
+            resolver.display("#/openapi"),
+            f"openapi {version!r} is not an OpenAPI version eventgen reads (3.0 to 3.2){swagger}",
+            "write the version the document follows, e.g. openapi: 3.1.0",
+        )
+    if version is None and not any(key in document for key in ("components", "$defs", "definitions")):
+        raise SpecError(
+            resolver.display(""),
+            "the document says neither openapi: nor asyncapi: nor $schema, and has no components or $defs "
+            "where schemas could be",
+            "start it with openapi: 3.1.0 and components: {schemas: ...}, or write a JSON Schema with $schema "
+            "and $defs (--format says which outright)",
+        )
 
 
 def webhooks_root(

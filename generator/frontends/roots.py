@@ -235,7 +235,9 @@ def alternatives(resolver: Resolver, location: str) -> list[str]:
     found = []
     for index, option in enumerate(node[keyword]):
         at = join_pointer(location, keyword, index)
-        found.append(resolver.locate(option["$ref"], at) if isinstance(option, dict) and "$ref" in option else at)
+        target = resolver.locate(option["$ref"], at) if isinstance(option, dict) and "$ref" in option else at
+        resolver.node(target, at)  # a $ref to a schema that is gone is the error, said where it stands
+        found.append(target)
     return found
 
 
@@ -255,7 +257,7 @@ def caller_tag(resolver: Resolver, catalog: Catalog, request: RootRequest, locat
             resolver.display(unnamed[0]),
             f"the values of the tag {argument!r} cannot be derived: this alternative has no schema name",
             f"list them in the config: roots: {{{request.alias}: {{schema: ..., tag: {argument}, "
-            "values: {value: SchemaName}}}}",
+            "values: {value: SchemaName}}}",
         )
     values = tag_values([name for name in names if name])
     if len(set(values)) < len(values) or not all(values):
