@@ -77,11 +77,12 @@ def test_json(capsys: pytest.CaptureFixture[str]) -> None:
 
 @pytest.mark.parametrize("spec", ["api.yaml", "paths/stream.yaml"])
 def test_every_printed_root_generates(capsys: pytest.CaptureFixture[str], tmp_path: Path, spec: str) -> None:
-    code, out, _ = run(capsys, "inspect", spec)
+    allow = ["--allow-read", "."] if spec.startswith("paths/") else []  # its $refs go up to ../schemas
+    code, out, _ = run(capsys, "inspect", spec, *allow)
     options = [line.strip() for line in out.splitlines() if line.strip().startswith("--root")]
     assert code == 0 and options
     for option in options:
-        generate(capsys, tmp_path, spec, *shlex.split(option))
+        generate(capsys, tmp_path, spec, *shlex.split(option), *allow)
 
 
 def test_inline_unions_are_named_after_their_operation(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -98,7 +99,8 @@ def test_inline_unions_are_named_after_their_operation(capsys: pytest.CaptureFix
 def test_a_path_file_is_a_spec(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     """Its named schemas come from the files it reaches; its roots are pointers into it."""
     pointer = "#/get/responses/200/content/application~1x-ndjson/schema"
-    generate(capsys, tmp_path, "paths/stream.yaml", "--root", f"event={pointer}", "--root", "start=GameStartEvent")
+    roots = ["--root", f"event={pointer}", "--root", "start=GameStartEvent"]
+    generate(capsys, tmp_path, "paths/stream.yaml", *roots, "--allow-read", ".")  # it refers up to ../schemas
     pkg = import_fresh(tmp_path, "pkg")
     assert dict(pkg.EVENT_TYPES) == {"gameStart": pkg.GameStartEvent, "gameFinish": pkg.GameFinishEvent}
 

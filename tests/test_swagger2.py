@@ -165,6 +165,7 @@ def eventgrid_package(packages: Path, version: str, combined: bool) -> ModuleTyp
     config = {
         "spec": str(spec),
         "package": package,
+        "allow_read": [str(plane.parent.parent)],  # the envelopes' $refs reach the services' and communication's files
         "roots": {
             "event": envelope,
             "cloud_event": envelope.replace("EventGridEvent", "CloudEventEvent"),

@@ -49,6 +49,7 @@ class Polymorphism:
                     f"discriminator {node['discriminator']!r}, but no definition extends this one through "
                     "allOf; read as a plain object",
                 )
+                self.plain(location, node, definitions)
                 continue
             self.rewrite(location, node, members, definitions, parents)
 
@@ -124,7 +125,7 @@ class Polymorphism:
         }
         union.update({k: node[k] for k in ("description", "x-nullable") if k in node})
         document = self.writable(file)
-        document.setdefault(MOVED, {})[name] = node
+        document.setdefault(MOVED, {})[name] = without_discriminator(node)
         document["definitions"][name] = union
         definitions[base] = union
         moved = join_pointer(f"{file}#/{MOVED}", name)
@@ -141,6 +142,12 @@ class Polymorphism:
             self.writable(child_file)["definitions"][child_name] = new
             definitions[child] = new
 
+    def plain(self, location: str, node: dict[str, Any], definitions: dict[str, dict[str, Any]]) -> None:
+        """A base that nobody extends, without its Swagger ``discriminator`` (a property name, which
+        the JSON Schema reading of ``discriminator`` after this point would refuse)."""
+        file, name = location.partition("#")[0], str(schema_name(location))
+        definitions[location] = self.writable(file)["definitions"][name] = without_discriminator(node)
+
     def ref(self, file: str, location: str) -> str:
         """A $ref, written in ``file``, to ``location``."""
         target, _, pointer = location.partition("#")
@@ -155,6 +162,10 @@ class Polymorphism:
             self.resolver.documents[file] = document
             self.copied.add(file)
         return document
+
+
+def without_discriminator(node: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in node.items() if key != "discriminator"}
 
 
 def descendants(base: str, children: dict[str, list[str]]) -> list[str]:

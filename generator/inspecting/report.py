@@ -62,8 +62,9 @@ def as_text(found: Survey) -> str:
 
 def union_text(u: Union) -> list[str]:
     if u.error:
-        first = u.error.splitlines()[0]
-        return [f"  {u.root.split('=', 1)[1]}  [{u.where}]", f"    cannot be generated: {first}"]
+        first, *rest = u.error.splitlines()
+        lines = [f"  {u.root.split('=', 1)[1]}  [{u.where}]", f"    cannot be generated: {first}"]
+        return lines + [f"    {line.strip()}" for line in rest[:1]]  # the fix, when the error has one
     names = ", ".join(u.member_names[:MEMBER_NAMES]) + (" ..." if len(u.member_names) > MEMBER_NAMES else "")
     told = u.told_apart_by if u.told_apart_by in ("by shape", "") else f"told apart by {u.told_apart_by}"
     plural = "s" if u.members != 1 else ""
