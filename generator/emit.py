@@ -13,7 +13,7 @@ from .cycles import guarded, refs_in, self_containing
 from .dispatch import Dispatch, leaves
 from .entry import Entries
 from .handlers import handler
-from .naming import RESERVED, field_names, root_names, snake
+from .naming import RESERVED, root_names, snake
 from .pytypes import TypeCode, literal
 
 
@@ -129,7 +129,7 @@ class Emitter:
 
     def object(self, d: ir.ObjectDef) -> ClassModel:
         name = self.names[d.key]
-        py_names = field_names([f.json_name for f in d.fields])
+        py_names = self.code.attributes(d)
         tags = self.discriminators.get(d.key, set())
         models: list[FieldModel] = []
         body = ["obj = object.__new__(cls)"] + (["value: Any"] if d.fields else [])

@@ -12,6 +12,7 @@ from __future__ import annotations
 import builtins
 import keyword
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from . import ir
@@ -45,6 +46,9 @@ FIELD_RESERVED = frozenset(
         "Mapping",
         "Unset",
         "None",
+        "_KEYS",  # the class's JSON keys, read by from_dict and set_aside
+        "classmethod",  # decorates from_dict, below the fields in the class body
+        "frozenset",  # the type of _KEYS
     ]
 )
 SCHEMA_KEYWORDS = frozenset(
@@ -86,6 +90,12 @@ def singular(word: str) -> str:
     if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
         return word[:-1]
     return word
+
+
+def nfkc(name: str) -> str:
+    """A name as Python reads it: identifiers are NFKC-normalised (``ﬁ`` is ``fi``, ``µ`` is ``μ``),
+    so two names are the same name when their NFKC forms are equal."""
+    return name if name.isascii() else unicodedata.normalize("NFKC", name)
 
 
 def identifier(text: str, prefix: str) -> str:
@@ -196,29 +206,38 @@ def class_name(raw: str) -> str:
     """A schema name as a class name: kept when it already is one (``RealtimeResponse``), else in
     CapWords (``issues$opened`` -> ``IssuesOpened``, ``installation-lite`` -> ``InstallationLite``)."""
     if is_identifier(raw) and raw[:1].isupper():
-        return raw
+        return nfkc(raw)
     return identifier(camel(raw), "Schema")
 
 
 def is_identifier(name: str) -> bool:
+    """Is ``name`` usable as it is (in its NFKC form, which is how Python reads it)?"""
+    name = nfkc(name)
     return name.isidentifier() and not keyword.iskeyword(name) and not name.startswith("__")
 
 
-def field_names(json_names: list[str]) -> list[str]:
+def field_names(json_names: list[str], used: frozenset[str] = frozenset()) -> list[str]:
     """Attribute names for an object's properties, in order; JSON keys stay as they are on the wire.
 
-    A key that is already a usable name keeps it; the others are converted and, on a clash,
-    take a trailing underscore.
+    A key that is already a usable name keeps it (in the NFKC form Python gives it); the others
+    are converted and, on a clash, take a trailing underscore. ``used``: other names the class
+    body reads (the classes its annotations name), which a field would shadow.
     """
-    kept = {raw for raw in json_names if is_identifier(raw) and raw not in FIELD_RESERVED}
-    taken = set(kept)
+    reserved = FIELD_RESERVED | used
+    usable = [raw for raw in json_names if is_identifier(raw) and nfkc(raw) not in reserved]
+    kept: dict[str, str] = {}  # property -> its name; of properties equal under NFKC, one keeps it
+    taken: set[str] = set()
+    for raw in sorted(usable, key=lambda raw: raw != nfkc(raw)):  # the one written as Python reads it first
+        if nfkc(raw) not in taken:
+            kept[raw] = nfkc(raw)
+            taken.add(nfkc(raw))
     result = []
     for raw in json_names:
         if raw in kept:
-            result.append(raw)
+            result.append(kept[raw])
             continue
-        name = identifier(raw, "field")
-        if name in FIELD_RESERVED:
+        name = nfkc(raw) if is_identifier(raw) else identifier(raw, "field")
+        if name in reserved:
             name += "_"
         while name in taken:
             name += "_"

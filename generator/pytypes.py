@@ -11,6 +11,9 @@ from __future__ import annotations
 import json
 
 from . import ir
+from .codemodel import escape_unsafe
+from .imports import words
+from .naming import field_names
 
 KIND_CHECK = {
     "string": "{k} is not str",
@@ -53,8 +56,15 @@ LIMIT_TESTS = {  # keyword: (violation, as said in a message)
 
 
 def literal(value: ir.Scalar) -> str:
-    """A scalar as Python source (JSON string escapes are valid Python)."""
-    return json.dumps(value) if not isinstance(value, bool) else repr(value)
+    """A scalar as Python source. A string keeps its characters (one outside the BMP too: a JSON
+    ``\\ud83d\\ude00`` pair would be two characters in Python) except those ``escape_unsafe``
+    writes as escapes; JSON's own escapes are valid Python. A number JSON cannot write (NaN, the
+    infinities) is a ``float(...)`` call."""
+    if isinstance(value, bool):
+        return repr(value)
+    if isinstance(value, float) and value - value != 0:
+        return f'float("{value!r}")'
+    return escape_unsafe(json.dumps(value, ensure_ascii=False))
 
 
 class TypeCode:
@@ -144,6 +154,12 @@ class TypeCode:
 
     # -- annotations ---------------------------------------------------------
 
+    def attributes(self, d: ir.ObjectDef) -> list[str]:
+        """The attribute names of an object's fields: no field may take a name the class body's
+        annotations read (a property ``Address`` of type ``Address`` becomes ``Address_``)."""
+        used = {name for f in d.fields for name in words([self.field_annotation(f)])}
+        return field_names([f.json_name for f in d.fields], frozenset(used))
+
     def field_annotation(self, f: ir.Field) -> str:
         """A field's annotation: its type's, with ``Unset`` when it may be absent (only that, for a
         property the schema forbids: false)."""
@@ -174,8 +190,24 @@ class TypeCode:
             inner = self.annotation(t.inner)
             return "None" if inner == "NoReturn" else f"{inner} | None"
         if isinstance(t, ir.UnionOf):
-            return " | ".join(dict.fromkeys(self.annotation(v) for v in t.variants))
+            return " | ".join(dict.fromkeys(self.union_parts(t)))
         return self.names[t.key]
+
+    def union_parts(self, t: ir.UnionOf) -> list[str]:
+        """The annotations of a union's alternatives, the literal values of its enums in one
+        ``Literal[...]`` where the first of them stands (ruff's PYI030 wants them together)."""
+        parts: list[str] = []
+        values: list[str] = []
+        for variant in t.variants:
+            if isinstance(variant, ir.Enum) and variant.kind != "number":
+                if not values:
+                    parts.append("")  # the place of the merged Literal
+                values += [literal(v) for v in variant.values]
+                if variant.open:
+                    parts.append("str")
+            else:
+                parts.append(self.annotation(variant))
+        return [part or "Literal[" + ", ".join(dict.fromkeys(values)) + "]" for part in parts]
 
     # -- inline checks -------------------------------------------------------
 
