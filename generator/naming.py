@@ -16,6 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from . import ir
+from .errors import UsageError
 from .imports import SOURCES
 from .refs import split_pointer
 
@@ -137,7 +138,15 @@ class Namer:
         self.preferred = preferred or {}  # location -> name, from the front end (schema or message names)
         self.taken: set[str] = set(RESERVED)
         self.snakes: set[str] = set()  # snake_case forms of the names claimed (functions are named after them)
+        owners: dict[str, str] = {}  # a name the entry points take -> the alias that takes it
         for root in roots:  # the entry points keep their names; a schema that has one moves aside
+            for name in root_names(root.alias).all:
+                if owners.setdefault(name, root.alias) != root.alias:
+                    raise UsageError(
+                        f"the roots {owners[name]!r} and {root.alias!r} both give the name {name} "
+                        "(aliases are written in snake_case and CapWords): the package would define it twice; "
+                        "rename one of the aliases",
+                    )
             self.taken.update(root_names(root.alias).all)
         self.names: dict[str, str] = {}
 
