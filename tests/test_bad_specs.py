@@ -125,6 +125,11 @@ CASES: dict[str, Case] = {
     "empty.yaml": Case(at("empty.yaml")),
     "only_comments.yaml": Case(at("only_comments.yaml", "", "#")),
     "top_level_list.yaml": Case(at("top_level_list.yaml", "", "#")),
+    # --- issue 17, output side: what the generated package could not do right ---
+    "discriminator_integer.yaml": Case(at("discriminator_integer.yaml", "#/components/schemas/One/properties/kind")),
+    "discriminator_empty_alternative.yaml": Case(at("discriminator_empty_alternative.yaml", f"{EVENT}/oneOf/1")),
+    "discriminator_true_alternative.yaml": Case(at("discriminator_true_alternative.yaml", f"{EVENT}/oneOf/1")),
+    # --- end of issue 17, output side ---
     # made by the test, not stored
     HUGE: Case(("<tmp>/huge.yaml: ",)),
     MISSING: Case(at("side/no_such_spec.yaml")),
