@@ -55,6 +55,18 @@ LIMIT_TESTS = {  # keyword: (violation, as said in a message)
 }
 
 
+MAX_UNION = 100  # alternatives written in one chain of ``|``; more are grouped in parentheses
+
+
+def union_text(parts: list[str]) -> str:
+    """``A | B | C``; a longer union in parenthesised groups of 64, since ``a | b | ...`` nests one
+    level per alternative and a few thousand overflow the stack of ruff's parser."""
+    if len(parts) <= MAX_UNION:
+        return " | ".join(parts)
+    groups = ["(" + " | ".join(parts[i : i + 64]) + ")" for i in range(0, len(parts), 64)]
+    return union_text(groups)
+
+
 def literal(value: ir.Scalar) -> str:
     """A scalar as Python source. A string keeps its characters (one outside the BMP too: a JSON
     ``\\ud83d\\ude00`` pair would be two characters in Python) except those ``escape_unsafe``
@@ -190,7 +202,7 @@ class TypeCode:
             inner = self.annotation(t.inner)
             return "None" if inner == "NoReturn" else f"{inner} | None"
         if isinstance(t, ir.UnionOf):
-            return " | ".join(dict.fromkeys(self.union_parts(t)))
+            return union_text(list(dict.fromkeys(self.union_parts(t))))
         return self.names[t.key]
 
     def union_parts(self, t: ir.UnionOf) -> list[str]:
