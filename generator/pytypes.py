@@ -164,6 +164,20 @@ class TypeCode:
             return any(self.has_literal(v) for v in t2.variants)
         return False
 
+    def nesting(self, t: ir.Type, seen: frozenset[str] = frozenset()) -> int:
+        """How many arrays and maps a value of ``t`` nests directly (through aliases, whose
+        values are converted inline), which the code for it nests as brackets."""
+        match t:
+            case ir.Array(items=inner) | ir.Map(values=inner) | ir.Nullable(inner=inner):
+                return self.nesting(inner, seen) + (0 if isinstance(t, ir.Nullable) else 1)
+            case ir.UnionOf(variants=variants):
+                return max((self.nesting(v, seen) for v in variants), default=0)
+            case ir.Ref(key=key) if key not in seen:
+                found = self.definitions[key]
+                return self.nesting(found.target, seen | {key}) if isinstance(found, ir.AliasDef) else 0
+            case _:
+                return 0
+
     # -- annotations ---------------------------------------------------------
 
     def attributes(self, d: ir.ObjectDef) -> list[str]:
