@@ -114,10 +114,15 @@ class Dispatch:
         if kind == "object" and d.dispatch:
             return self.branch_body(d.dispatch, name, [])
         if kind in ("object", "array"):
-            if len(variants) == 1:
+            anything = any(isinstance(self.code.target(v), ir.AnyValue) for v in variants)  # {} or true
+            variants = [v for v in variants if not isinstance(self.code.target(v), ir.AnyValue)]
+            if not variants:
+                return ["return kept(value, None, lenient)"]
+            if len(variants) == 1 and not anything:
                 return [f"return {self.converter(variants[0], d.key, 'variant')}(value, lenient)"]
             parsers = [self.converter(v, d.key, "variant") for v in variants]
-            return self.trial_body(parsers, f"one of the alternatives of {self.names[d.key]}")
+            body = self.trial_body(parsers, f"one of the alternatives of {self.names[d.key]}")
+            return body[:-1] + ["return kept(value, None, lenient)"] if anything else body
         merged = scalar_of_kind(kind, [self.code.target(v) for v in variants])  # type: ignore[misc]
         done = ["result = value", "return result"]
         if not isinstance(merged, ir.Enum) or merged.open:

@@ -54,6 +54,7 @@ CASES: dict[str, dict[str, str]] = {  # fixture name (file stem) -> roots
     "root_named_like_alias": {"event": "Event"},
     "single_variant_root": EVENT,
     "type_list_null": EVENT,
+    "union_with_any": EVENT,
     "openapi_webhooks": {"hook": "webhooks tag=webhook"},
     # plain JSON Schema
     "jsonschema_ids": {"event": "#"},  # refers to jsonschema_side/, which holds no fixture of its own
@@ -873,3 +874,13 @@ def test_odd_values_enum_compares_by_json_type_and_value(load: Callable[[str], M
         {"type": "set", "limit": 2.5},
         "$.limit: expected one of Infinity, -Infinity, NaN, 1.5, got the number 2.5",
     )
+
+
+def test_union_with_an_any_alternative_keeps_what_no_other_takes(load: Callable[[str], ModuleType]) -> None:
+    m = load("union_with_any")
+    event = m.parse_event({"type": "hold", "inner": {"name": "a"}})
+    assert type(event.inner).__name__ == "Item"
+    for inner in ({"name": 1}, [1, {"a": None}], "text", None):
+        payload = {"type": "hold", "inner": inner}
+        assert m.parse_event(payload).inner == inner
+        assert m.parse_event(payload).to_dict() == payload
