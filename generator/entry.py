@@ -8,7 +8,7 @@ import re
 
 from . import ir
 from .codemodel import FunctionModel, PropertyModel, RootModel, TableModel
-from .dispatch import Dispatch, identifier_of
+from .dispatch import Dispatch
 from .naming import RootNames, root_names, snake
 from .pytypes import literal, union_text
 from .unknowns import branches, tag_properties
@@ -151,7 +151,9 @@ class Entries:
                 parsers.append((literal(value), f"{name}.from_dict"))
                 rows.append((literal(value), name))
         returns = union_text(list(dict.fromkeys(variants))) + (" | UnknownVariant" if unknown_inside else "")
-        table = identifier_of(f"_{snake(names.alias).upper()}_BY_{snake(tag.argument).upper()}")
+        table = self.dispatch.internal_name(
+            f"_{snake(names.alias).upper()}_BY_{snake(tag.argument).upper()}", ("caller", names.alias)
+        )
         self.package.tables.append(TableModel(table, f"dict[str, Callable[[Any, bool], {returns}]]", parsers))
         body = [
             f"value = data if type(data) is dict else decode(data{strict(root)})",

@@ -53,6 +53,7 @@ CASES: dict[str, dict[str, str]] = {  # fixture name (file stem) -> roots
     "recursive": EVENT,
     "root_named_like_alias": {"event": "Event"},
     "single_variant_root": EVENT,
+    "tags_alike": EVENT,
     "type_list_null": EVENT,
     "union_with_any": EVENT,
     "openapi_webhooks": {"hook": "webhooks tag=webhook"},
@@ -884,3 +885,10 @@ def test_union_with_an_any_alternative_keeps_what_no_other_takes(load: Callable[
         payload = {"type": "hold", "inner": inner}
         assert m.parse_event(payload).inner == inner
         assert m.parse_event(payload).to_dict() == payload
+
+
+def test_tags_alike_in_python_names_keep_their_own_tables(load: Callable[[str], ModuleType]) -> None:
+    m = load("tags_alike")
+    for tag, role, cls in [("é", "x", "AcuteX"), ("é", "y", "AcuteY"), ("è", "x", "GraveX"), ("è", "y", "GraveY")]:
+        event = m.parse_event({"type": tag, "role": role})
+        assert type(event).__name__ == cls
