@@ -13,7 +13,7 @@ from .codemodel import PropertyModel
 from .naming import FIELD_RESERVED, identifier, is_identifier, nfkc
 from .pytypes import literal
 
-UNKNOWN_MEMBERS = frozenset({"data", "tag"})  # what ``UnknownVariant`` has besides to_dict
+UNKNOWN_MEMBERS = frozenset({"data", "tag", "_tag"})  # what ``UnknownVariant`` has besides to_dict
 
 
 def tag_properties(first: str, first_doc: str, later: Iterable[str]) -> list[PropertyModel]:

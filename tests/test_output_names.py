@@ -76,3 +76,24 @@ def test_union_of_2100_alternatives_passes_ruff_and_mypy(tmp_path: Path) -> None
         check=False,
     )
     assert (ruff.returncode, ruff.stdout, ruff.stderr) == (0, "", "")
+
+
+def test_alternative_left_to_its_schema_name_beside_tagged_ones_is_warned_about(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """OpenAPI's implicit mapping (the schema name is the tag) stays, as any_of_discriminator shows,
+    but beside alternatives that fix their tags it is most likely a mistake: it is said."""
+    spec = ROOT / "tests" / "fixtures" / "constructs" / "any_of_discriminator.yaml"
+    argv = ["generate", "--spec", str(spec), "--root", "event=AnyEvent", "--package", "p"]
+    assert main([*argv, "--out", str(tmp_path / "out")]) == 0
+    warnings = [line for line in capsys.readouterr().err.splitlines() if "schema name" in line]
+    assert warnings == [
+        "warning: #/components/schemas/Cat: no fixed value for the discriminator 'pet_type' of the union at "
+        "#/components/schemas/Pet, while Lizard has one: its tag is taken to be its schema name 'Cat', as OpenAPI "
+        "says, and an event with another 'pet_type' comes back unknown; to say otherwise, give Cat's 'pet_type' a "
+        "const or map its tag in discriminator.mapping",
+        "warning: #/components/schemas/Dog: no fixed value for the discriminator 'pet_type' of the union at "
+        "#/components/schemas/Pet, while Lizard has one: its tag is taken to be its schema name 'Dog', as OpenAPI "
+        "says, and an event with another 'pet_type' comes back unknown; to say otherwise, give Dog's 'pet_type' a "
+        "const or map its tag in discriminator.mapping",
+    ]
