@@ -23,6 +23,15 @@ def escape_unsafe(text: str) -> str:
     return UNSAFE.sub(lambda m: escape_char(m.group()), text) if UNSAFE.search(text) else text
 
 
+SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def doc_text(text: str) -> str:
+    """``escape_unsafe`` for documentation: a lone surrogate (half a character, from a JSON ``\\ud83d``
+    escape) becomes U+FFFD, since Python cannot hold it in a docstring that it encodes."""
+    return escape_unsafe(SURROGATE.sub("\ufffd", text) if SURROGATE.search(text) else text)
+
+
 def escape_char(char: str) -> str:
     code = ord(char)
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
@@ -141,7 +150,7 @@ class Package:
 def inline_text(text: str) -> str:
     """Text from the spec (a title) as it may stand inside a one-line docstring: on one line,
     backslashes and quotes escaped."""
-    return escape_unsafe(" ".join(text.split()).replace("\\", "\\\\").replace('"', '\\"'))
+    return doc_text(" ".join(text.split()).replace("\\", "\\\\").replace('"', '\\"'))
 
 
 def docstring(text: str, width: int = 84) -> list[str]:
@@ -166,4 +175,4 @@ def wrapped(text: str, width: int) -> tuple[str, ...]:
         lines.pop()
     if lines and lines[-1].endswith('"'):
         lines[-1] += " "
-    return tuple(escape_unsafe(line) for line in lines)
+    return tuple(doc_text(line) for line in lines)

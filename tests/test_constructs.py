@@ -43,6 +43,7 @@ CASES: dict[str, dict[str, str]] = {  # fixture name (file stem) -> roots
     "external_ref": EVENT,  # refers to common.yaml, which is not a fixture of its own
     "formats": EVENT,
     "keyword_names": EVENT,
+    "lone_surrogates": EVENT,
     "name_collisions": EVENT,
     "nullable_30": EVENT,
     "odd_names": EVENT,
@@ -892,3 +893,13 @@ def test_tags_alike_in_python_names_keep_their_own_tables(load: Callable[[str], 
     for tag, role, cls in [("é", "x", "AcuteX"), ("é", "y", "AcuteY"), ("è", "x", "GraveX"), ("è", "y", "GraveY")]:
         event = m.parse_event({"type": tag, "role": role})
         assert type(event).__name__ == cls
+
+
+def test_lone_surrogates_are_kept_in_values_and_matched(load: Callable[[str], ModuleType]) -> None:
+    m = load("lone_surrogates")
+    payload = {"type": "half\ud83d", "k\udc00": "x\ud800"}
+    event = m.parse_event(payload)
+    assert type(event).__name__ == "Half"
+    assert event.to_dict() == payload
+    assert type(m.parse_event({"type": "whole😀"})).__name__ == "Whole"
+    assert "\ufffd" in m.Half.__doc__
