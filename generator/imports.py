@@ -62,24 +62,19 @@ def name_kind(name: str) -> int:
     return 0 if len(name) > 1 and name.isupper() else 1 if name[:1].isupper() else 2
 
 
-def natural(text: str) -> tuple[tuple[str, int], ...]:
+def natural(text: str) -> str:
     """A key that orders runs of digits by their value (``Chain2`` before ``Chain10``), as ruff's
-    natural order does; any other character by its code point."""
-    return tuple(
-        ("0", int(part)) if part.isdigit() else (char, 0)
-        for part in DIGITS.split(text)
-        if part
-        for char in ([part] if part.isdigit() else part)
-    )
+    natural order does: each run padded with zeros to 20 digits; other characters as they are."""
+    return DIGITS.sub(lambda m: m.group().zfill(20), text) if DIGITS.search(text) else text
 
 
-def isort_key(name: str) -> tuple[int, tuple[tuple[str, int], ...], tuple[tuple[str, int], ...]]:
+def isort_key(name: str) -> tuple[int, str, str]:
     """Order of names in an import list, as ruff's isort (I001) has it: by type, then naturally
     ignoring case, then naturally."""
     return name_kind(name), natural(name.lower()), natural(name)
 
 
-def all_key(name: str) -> tuple[int, tuple[tuple[str, int], ...]]:
+def all_key(name: str) -> tuple[int, str]:
     """Order of ``__all__``, as ruff's RUF022 has it: by type, then naturally (case matters)."""
     return name_kind(name), natural(name)
 
