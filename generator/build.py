@@ -344,7 +344,10 @@ class Builder:
             fixed = ir.Fixed(texts)
             return ir.Nullable(fixed) if len(present) < len(values) else fixed
         by_kind: dict[str, list[ir.Scalar]] = {}
-        for value in dict.fromkeys(present):  # unique, in order
+        unique: dict[tuple[bool, ir.Scalar], ir.Scalar] = {}  # by JSON type and value: true is not 1, 1.0 is 1
+        for value in present:
+            unique.setdefault((isinstance(value, bool), value), value)
+        for value in unique.values():  # in order
             by_kind.setdefault(ir.json_kind(value), []).append(value)
         parts: list[ir.Type] = [ir.Enum(tuple(vs), open=open_strings and k == "string") for k, vs in by_kind.items()]
         if not parts:

@@ -8,6 +8,33 @@ import textwrap
 from dataclasses import dataclass, field
 
 STRUCTURED = re.compile(r"^(\s{2,}|\s*([-*+|>#]|\d+\.|```))")
+# Characters written as escapes wherever text from the spec lands in source: control characters
+# (a NUL does not compile, others ruff refuses), invisible format characters (bidirectional controls,
+# zero-width spaces), line and paragraph separators, and lone surrogates (they cannot be encoded).
+UNSAFE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\xad\u0600-\u0605\u061c\u06dd\u070f\u180e\u200b-\u200f"
+    "\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb\ud800-\udfff\U000e0000-\U000e007f]"
+)
+
+
+def escape_unsafe(text: str) -> str:
+    """``text`` with every UNSAFE character as a Python escape (``\\x00``, ``\\u200b``), for inside a
+    string literal or docstring whose backslashes are already escaped."""
+    return UNSAFE.sub(lambda m: escape_char(m.group()), text) if UNSAFE.search(text) else text
+
+
+SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def doc_text(text: str) -> str:
+    """``escape_unsafe`` for documentation: a lone surrogate (half a character, from a JSON ``\\ud83d``
+    escape) becomes U+FFFD, since Python cannot hold it in a docstring that it encodes."""
+    return escape_unsafe(SURROGATE.sub("\ufffd", text) if SURROGATE.search(text) else text)
+
+
+def escape_char(char: str) -> str:
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 @dataclass
@@ -120,6 +147,12 @@ class Package:
     fixed_values: bool = False  # some enum holds objects or arrays: the runtime compares JSON texts
 
 
+def inline_text(text: str) -> str:
+    """Text from the spec (a title) as it may stand inside a one-line docstring: on one line,
+    backslashes and quotes escaped."""
+    return doc_text(" ".join(text.split()).replace("\\", "\\\\").replace('"', '\\"'))
+
+
 def docstring(text: str, width: int = 84) -> list[str]:
     """Description text as docstring lines: paragraphs rewrapped; lists, tables and code kept."""
     return list(wrapped(text, width))
@@ -142,4 +175,4 @@ def wrapped(text: str, width: int) -> tuple[str, ...]:
         lines.pop()
     if lines and lines[-1].endswith('"'):
         lines[-1] += " "
-    return tuple(lines)
+    return tuple(doc_text(line) for line in lines)

@@ -44,6 +44,15 @@ class Dispatch:
         self.key_of = {name: key for key, name in names.items()}
         self.taken = taken  # every name the package uses, for the unknown classes' names
         self.unknowns: dict[str, str] = {}  # union key -> its unknown class
+        self.internal: dict[str, tuple[object, ...]] = {}  # a private name emitted -> what it stands for
+
+    def internal_name(self, text: str, owner: tuple[object, ...]) -> str:
+        """A private name (table, sub-parser) made from ``text``, for ``owner`` alone: names made
+        from different tags can come out the same (``é`` and ``è`` are both ``_``)."""
+        name = identifier_of(text)
+        while self.internal.setdefault(name, owner) != owner:
+            name += "_"
+        return name
 
     def unknown(self, d: ir.UnionDef) -> str:
         """The class an unknown alternative of ``d`` becomes (emitted on first use)."""
@@ -114,10 +123,15 @@ class Dispatch:
         if kind == "object" and d.dispatch:
             return self.branch_body(d.dispatch, name, [])
         if kind in ("object", "array"):
-            if len(variants) == 1:
+            anything = any(isinstance(self.code.target(v), ir.AnyValue) for v in variants)  # {} or true
+            variants = [v for v in variants if not isinstance(self.code.target(v), ir.AnyValue)]
+            if not variants:
+                return ["return kept(value, None, lenient)"]
+            if len(variants) == 1 and not anything:
                 return [f"return {self.converter(variants[0], d.key, 'variant')}(value, lenient)"]
             parsers = [self.converter(v, d.key, "variant") for v in variants]
-            return self.trial_body(parsers, f"one of the alternatives of {self.names[d.key]}")
+            body = self.trial_body(parsers, f"one of the alternatives of {self.names[d.key]}")
+            return body[:-1] + ["return kept(value, None, lenient)"] if anything else body
         merged = scalar_of_kind(kind, [self.code.target(v) for v in variants])  # type: ignore[misc]
         done = ["result = value", "return result"]
         if not isinstance(merged, ir.Enum) or merged.open:
@@ -168,8 +182,9 @@ class Dispatch:
                 f"        return {self.names[branch.absent]}.from_dict(value, lenient)",
             ]
         elif branch.absent:  # several make it optional: the first that fits, as anyOf would
-            without = identifier_of(
-                "_parse_" + "_".join(snake(str(p)) for p in [name, *path]) + "_without_" + snake(branch.property)
+            without = self.internal_name(
+                "_parse_" + "_".join(snake(str(p)) for p in [name, *path]) + "_without_" + snake(branch.property),
+                ("without", name, tagged(path), branch.property),
             )
             classes = [self.names[key] for key in branch.absent.keys]
             self.package.functions.append(
@@ -196,8 +211,12 @@ class Dispatch:
 
     def branch_table(self, branch: ir.Branch, name: str, path: list[ir.Scalar]) -> str:
         """The name of the table dispatching ``branch`` (emitted once, with its sub-dispatchers)."""
-        table_name = identifier_of(
-            "_" + "_".join(snake(str(part)) for part in [name, *path]).upper() + "_BY_" + snake(branch.property).upper()
+        table_name = self.internal_name(
+            "_"
+            + "_".join(snake(str(part)) for part in [name, *path]).upper()
+            + "_BY_"
+            + snake(branch.property).upper(),
+            ("table", name, tagged(path), branch.property),
         )
         if table_name in self.tables:
             return table_name
@@ -210,7 +229,10 @@ class Dispatch:
             if isinstance(target, str):
                 rows.append((literal(value), f"{self.names[target]}.from_dict"))
                 continue
-            sub = identifier_of("_parse_" + "_".join(snake(str(part)) for part in [name, *path, value]))
+            sub = self.internal_name(
+                "_parse_" + "_".join(snake(str(part)) for part in [name, *path, value]),
+                ("sub", name, tagged([*path, value])),
+            )
             doc = f"Tell apart the alternatives of ``{name}`` that share the value {literal(value)}."
             if isinstance(target, ir.Branch):
                 signature = f"(value: Any, lenient: bool) -> {returns} | {self.unknown(union)}"
@@ -234,6 +256,11 @@ class Dispatch:
             return "(" + ", ".join(self.names[key] for key in target.keys) + ",)"
         inner = ", ".join(f"{literal(v)}: {self.class_table(t)}" for v, t in target.table)
         return "{" + inner + "}"
+
+
+def tagged(path: list[ir.Scalar]) -> tuple[tuple[str, ir.Scalar], ...]:
+    """Tag values with their types, so that ``true`` and ``1`` stay apart."""
+    return tuple((type(value).__name__, value) for value in path)
 
 
 def identifier_of(text: str) -> str:

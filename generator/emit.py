@@ -12,9 +12,12 @@ from .codemodel import AliasModel, ClassModel, FieldModel, FunctionModel, Packag
 from .cycles import guarded, refs_in, self_containing
 from .dispatch import Dispatch, leaves
 from .entry import Entries
+from .errors import SpecError
 from .handlers import handler
-from .naming import RESERVED, field_names, root_names, snake
+from .naming import RESERVED, root_names, snake
 from .pytypes import TypeCode, literal
+
+MAX_NESTING = 50  # arrays and maps directly in one another; Python's parser stops at 200 brackets
 
 
 class Emitter:
@@ -129,7 +132,7 @@ class Emitter:
 
     def object(self, d: ir.ObjectDef) -> ClassModel:
         name = self.names[d.key]
-        py_names = field_names([f.json_name for f in d.fields])
+        py_names = self.code.attributes(d)
         tags = self.discriminators.get(d.key, set())
         models: list[FieldModel] = []
         body = ["obj = object.__new__(cls)"] + (["value: Any"] if d.fields else [])
@@ -138,6 +141,13 @@ class Emitter:
         if may_set_aside:
             body.append("stray: tuple[str, ...] = ()")
         for f, attr in zip(d.fields, py_names, strict=False):
+            if self.code.nesting(f.type) > MAX_NESTING:
+                raise SpecError(
+                    f.pointer,
+                    f"arrays and maps nest {self.code.nesting(f.type)} levels deep here; the code for more than "
+                    f"{MAX_NESTING} would be too deeply bracketed for Python to read",
+                    f"nest them at most {MAX_NESTING} levels deep (real events nest a few)",
+                )
             annotation = self.code.field_annotation(f)
             default = None if f.required else "UNSET"
             fixed = self.code.target(f.type)

@@ -8,9 +8,9 @@ import re
 
 from . import ir
 from .codemodel import FunctionModel, PropertyModel, RootModel, TableModel
-from .dispatch import Dispatch, identifier_of
+from .dispatch import Dispatch
 from .naming import RootNames, root_names, snake
-from .pytypes import literal
+from .pytypes import literal, union_text
 from .unknowns import branches, tag_properties
 
 TEXT = "str | bytes | bytearray | memoryview | Mapping[str, Any]"  # what parse_ALIAS takes
@@ -84,7 +84,7 @@ class Entries:
         used = {w for w in words if w in exported or w.startswith("_")} - {unknown}
         tags = self.tag_properties(root, d) if unknown else []
         self.package.roots.append(
-            RootModel(names.alias, " | ".join(variants), d.doc, unknown, table, parse, sorted(used), tags)
+            RootModel(names.alias, union_text(variants), d.doc, unknown, table, parse, sorted(used), tags)
         )
 
     def tag_properties(self, root: ir.Root, d: ir.Definition) -> list[PropertyModel]:
@@ -150,8 +150,10 @@ class Entries:
             else:
                 parsers.append((literal(value), f"{name}.from_dict"))
                 rows.append((literal(value), name))
-        returns = " | ".join(dict.fromkeys(variants)) + (" | UnknownVariant" if unknown_inside else "")
-        table = identifier_of(f"_{snake(names.alias).upper()}_BY_{snake(tag.argument).upper()}")
+        returns = union_text(list(dict.fromkeys(variants))) + (" | UnknownVariant" if unknown_inside else "")
+        table = self.dispatch.internal_name(
+            f"_{snake(names.alias).upper()}_BY_{snake(tag.argument).upper()}", ("caller", names.alias)
+        )
         self.package.tables.append(TableModel(table, f"dict[str, Callable[[Any, bool], {returns}]]", parsers))
         body = [
             f"value = data if type(data) is dict else decode(data{strict(root)})",

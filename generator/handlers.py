@@ -17,7 +17,7 @@ import itertools
 import re
 
 from . import ir
-from .codemodel import HandlerModel, MethodModel
+from .codemodel import HandlerModel, MethodModel, doc_text
 from .imports import isort_key
 from .naming import root_names, snake
 
@@ -145,4 +145,4 @@ def describe(all_steps: list[tuple[Step, ...]]) -> str:
 
 def quoted(text: str) -> str:
     """``text`` as it may stand in a docstring."""
-    return text.replace("\\", "\\\\").replace('"', '\\"')
+    return doc_text(text.replace("\\", "\\\\").replace('"', '\\"'))

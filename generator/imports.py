@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import ast
 import re
 from collections.abc import Iterable
 
 from .codemodel import Package
 
+DIGITS = re.compile(r"([0-9]+)")
 WORD = re.compile(r"\b[A-Za-z_][A-Za-z0-9_]*\b")
+# String literals and comments in one line of Python: the names inside them are not used by the code.
+NOT_CODE = re.compile(r"""'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|#[^\n]*""")
 SOURCES = {
     "Callable": "collections.abc",
     "Mapping": "collections.abc",
@@ -53,14 +57,39 @@ CLASS_TEMPLATE = {"dataclass", "field", "ClassVar", "Mapping", "Any", "no_extra"
 ROOT_TEMPLATE = {"TypeAlias", "Final", "Mapping", "Any"}
 
 
+def name_kind(name: str) -> int:
+    """isort's order-by-type, as ruff has it: CONSTANTS (more than one character), Classes, the rest."""
+    return 0 if len(name) > 1 and name.isupper() else 1 if name[:1].isupper() else 2
+
+
+def natural(text: str) -> str:
+    """A key that orders runs of digits by their value (``Chain2`` before ``Chain10``), as ruff's
+    natural order does: each run padded with zeros to 20 digits; other characters as they are."""
+    return DIGITS.sub(lambda m: m.group().zfill(20), text) if DIGITS.search(text) else text
+
+
 def isort_key(name: str) -> tuple[int, str, str]:
-    """Order of names in an import list, as isort's order-by-type has it."""
-    kind = 0 if name.isupper() else 1 if name[:1].isupper() else 2
-    return kind, name.lower(), name
+    """Order of names in an import list, as ruff's isort (I001) has it: by type, then naturally
+    ignoring case, then naturally."""
+    return name_kind(name), natural(name.lower()), natural(name)
+
+
+def all_key(name: str) -> tuple[int, str]:
+    """Order of ``__all__``, as ruff's RUF022 has it: by type, then naturally (case matters)."""
+    return name_kind(name), natural(name)
 
 
 def words(texts: Iterable[str]) -> set[str]:
-    return set(WORD.findall("\n".join(texts)))
+    """The names lines of Python code use (not those in its strings and comments: an enum value
+    ``"Final"`` imports nothing)."""
+    return set(WORD.findall(NOT_CODE.sub(" ", "\n".join(texts))))
+
+
+def annotation_words(annotation: str) -> set[str]:
+    """The names an annotation uses; one written as a string (a forward reference) is read inside."""
+    if annotation[:1] in ("'", '"'):
+        annotation = ast.literal_eval(annotation)
+    return words([annotation])
 
 
 def import_lines(used: set[str], local: dict[str, list[str]] | None = None) -> list[str]:
@@ -92,12 +121,13 @@ def models_imports(package: Package) -> list[str]:
     texts: list[str] = []
     for cls in package.classes:
         texts += cls.parse + cls.dump + [f.annotation + " " + (f.default or "") for f in cls.fields]
-    texts += [a.annotation for a in package.aliases]
+    alias_names = {name for a in package.aliases for name in annotation_words(a.annotation)}
     for fn in package.functions:
         texts += [fn.signature, *fn.body]
     for table in package.tables:
         texts += [table.annotation, *(value for _, value in table.rows)]
-    used = words(texts) | (CLASS_TEMPLATE if package.classes else set()) | ({"TypeAlias"} if package.aliases else set())
+    used = words(texts) | alias_names | (CLASS_TEMPLATE if package.classes else set())
+    used |= {"TypeAlias"} if package.aliases else set()
     used |= {"UnknownVariant"} if package.unknowns else set()
     return import_lines(used)
 

@@ -12,9 +12,11 @@ from __future__ import annotations
 import builtins
 import keyword
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from . import ir
+from .errors import UsageError
 from .imports import SOURCES
 from .refs import split_pointer
 
@@ -45,6 +47,9 @@ FIELD_RESERVED = frozenset(
         "Mapping",
         "Unset",
         "None",
+        "_KEYS",  # the class's JSON keys, read by from_dict and set_aside
+        "classmethod",  # decorates from_dict, below the fields in the class body
+        "frozenset",  # the type of _KEYS
     ]
 )
 SCHEMA_KEYWORDS = frozenset(
@@ -88,6 +93,12 @@ def singular(word: str) -> str:
     return word
 
 
+def nfkc(name: str) -> str:
+    """A name as Python reads it: identifiers are NFKC-normalised (``ﬁ`` is ``fi``, ``µ`` is ``μ``),
+    so two names are the same name when their NFKC forms are equal."""
+    return name if name.isascii() else unicodedata.normalize("NFKC", name)
+
+
 def identifier(text: str, prefix: str) -> str:
     """A valid Python identifier for ``text``: invalid runs become ``_``."""
     name = re.sub(r"[^0-9A-Za-z_]+", "_", text).strip("_") or prefix
@@ -128,7 +139,15 @@ class Namer:
         self.taken: set[str] = set(RESERVED)
         self.snakes: set[str] = set()  # snake_case forms of the names claimed (functions are named after them)
         self.root_aliases: dict[str, str] = {}  # root key -> the name its alias takes
+        owners: dict[str, str] = {}  # a name the entry points take -> the alias that takes it
         for root in roots:  # the entry points keep their names; a schema that has one moves aside
+            for name in root_names(root.alias).all:
+                if owners.setdefault(name, root.alias) != root.alias:
+                    raise UsageError(
+                        f"the roots {owners[name]!r} and {root.alias!r} both give the name {name} "
+                        "(aliases are written in snake_case and CapWords): the package would define it twice; "
+                        "rename one of the aliases",
+                    )
             self.taken.update(root_names(root.alias).all)
             self.root_aliases[root.key] = root_names(root.alias).alias
         self.names: dict[str, str] = {}
@@ -205,29 +224,38 @@ def class_name(raw: str) -> str:
     """A schema name as a class name: kept when it already is one (``RealtimeResponse``), else in
     CapWords (``issues$opened`` -> ``IssuesOpened``, ``installation-lite`` -> ``InstallationLite``)."""
     if is_identifier(raw) and raw[:1].isupper():
-        return raw
+        return nfkc(raw)
     return identifier(camel(raw), "Schema")
 
 
 def is_identifier(name: str) -> bool:
+    """Is ``name`` usable as it is (in its NFKC form, which is how Python reads it)?"""
+    name = nfkc(name)
     return name.isidentifier() and not keyword.iskeyword(name) and not name.startswith("__")
 
 
-def field_names(json_names: list[str]) -> list[str]:
+def field_names(json_names: list[str], used: frozenset[str] = frozenset()) -> list[str]:
     """Attribute names for an object's properties, in order; JSON keys stay as they are on the wire.
 
-    A key that is already a usable name keeps it; the others are converted and, on a clash,
-    take a trailing underscore.
+    A key that is already a usable name keeps it (in the NFKC form Python gives it); the others
+    are converted and, on a clash, take a trailing underscore. ``used``: other names the class
+    body reads (the classes its annotations name), which a field would shadow.
     """
-    kept = {raw for raw in json_names if is_identifier(raw) and raw not in FIELD_RESERVED}
-    taken = set(kept)
+    reserved = FIELD_RESERVED | used
+    usable = [raw for raw in json_names if is_identifier(raw) and nfkc(raw) not in reserved]
+    kept: dict[str, str] = {}  # property -> its name; of properties equal under NFKC, one keeps it
+    taken: set[str] = set()
+    for raw in sorted(usable, key=lambda raw: raw != nfkc(raw)):  # the one written as Python reads it first
+        if nfkc(raw) not in taken:
+            kept[raw] = nfkc(raw)
+            taken.add(nfkc(raw))
     result = []
     for raw in json_names:
         if raw in kept:
-            result.append(raw)
+            result.append(kept[raw])
             continue
-        name = identifier(raw, "field")
-        if name in FIELD_RESERVED:
+        name = nfkc(raw) if is_identifier(raw) else identifier(raw, "field")
+        if name in reserved:
             name += "_"
         while name in taken:
             name += "_"

@@ -11,6 +11,9 @@ from __future__ import annotations
 import json
 
 from . import ir
+from .codemodel import escape_unsafe
+from .imports import words
+from .naming import field_names
 
 KIND_CHECK = {
     "string": "{k} is not str",
@@ -52,9 +55,28 @@ LIMIT_TESTS = {  # keyword: (violation, as said in a message)
 }
 
 
+MAX_UNION = 100  # alternatives written in one chain of ``|``; more are grouped in parentheses
+
+
+def union_text(parts: list[str]) -> str:
+    """``A | B | C``; a longer union in parenthesised groups of 64, since ``a | b | ...`` nests one
+    level per alternative and a few thousand overflow the stack of ruff's parser."""
+    if len(parts) <= MAX_UNION:
+        return " | ".join(parts)
+    groups = ["(" + " | ".join(parts[i : i + 64]) + ")" for i in range(0, len(parts), 64)]
+    return union_text(groups)
+
+
 def literal(value: ir.Scalar) -> str:
-    """A scalar as Python source (JSON string escapes are valid Python)."""
-    return json.dumps(value) if not isinstance(value, bool) else repr(value)
+    """A scalar as Python source. A string keeps its characters (one outside the BMP too: a JSON
+    ``\\ud83d\\ude00`` pair would be two characters in Python) except those ``escape_unsafe``
+    writes as escapes; JSON's own escapes are valid Python. A number JSON cannot write (NaN, the
+    infinities) is a ``float(...)`` call."""
+    if isinstance(value, bool):
+        return repr(value)
+    if isinstance(value, float) and value - value != 0:
+        return f'float("{value!r}")'
+    return escape_unsafe(json.dumps(value, ensure_ascii=False))
 
 
 class TypeCode:
@@ -142,7 +164,27 @@ class TypeCode:
             return any(self.has_literal(v) for v in t2.variants)
         return False
 
+    def nesting(self, t: ir.Type, seen: frozenset[str] = frozenset()) -> int:
+        """How many arrays and maps a value of ``t`` nests directly (through aliases, whose
+        values are converted inline), which the code for it nests as brackets."""
+        match t:
+            case ir.Array(items=inner) | ir.Map(values=inner) | ir.Nullable(inner=inner):
+                return self.nesting(inner, seen) + (0 if isinstance(t, ir.Nullable) else 1)
+            case ir.UnionOf(variants=variants):
+                return max((self.nesting(v, seen) for v in variants), default=0)
+            case ir.Ref(key=key) if key not in seen:
+                found = self.definitions[key]
+                return self.nesting(found.target, seen | {key}) if isinstance(found, ir.AliasDef) else 0
+            case _:
+                return 0
+
     # -- annotations ---------------------------------------------------------
+
+    def attributes(self, d: ir.ObjectDef) -> list[str]:
+        """The attribute names of an object's fields: no field may take a name the class body's
+        annotations read (a property ``Address`` of type ``Address`` becomes ``Address_``)."""
+        used = {name for f in d.fields for name in words([self.field_annotation(f)])}
+        return field_names([f.json_name for f in d.fields], frozenset(used))
 
     def field_annotation(self, f: ir.Field) -> str:
         """A field's annotation: its type's, with ``Unset`` when it may be absent (only that, for a
@@ -174,8 +216,24 @@ class TypeCode:
             inner = self.annotation(t.inner)
             return "None" if inner == "NoReturn" else f"{inner} | None"
         if isinstance(t, ir.UnionOf):
-            return " | ".join(dict.fromkeys(self.annotation(v) for v in t.variants))
+            return union_text(list(dict.fromkeys(self.union_parts(t))))
         return self.names[t.key]
+
+    def union_parts(self, t: ir.UnionOf) -> list[str]:
+        """The annotations of a union's alternatives, the literal values of its enums in one
+        ``Literal[...]`` where the first of them stands (ruff's PYI030 wants them together)."""
+        parts: list[str] = []
+        values: list[str] = []
+        for variant in t.variants:
+            if isinstance(variant, ir.Enum) and variant.kind != "number":
+                if not values:
+                    parts.append("")  # the place of the merged Literal
+                values += [literal(v) for v in variant.values]
+                if variant.open:
+                    parts.append("str")
+            else:
+                parts.append(self.annotation(variant))
+        return [part or "Literal[" + ", ".join(dict.fromkeys(values)) + "]" for part in parts]
 
     # -- inline checks -------------------------------------------------------
 

@@ -7,9 +7,9 @@ from typing import Any
 
 import jinja2
 
-from .codemodel import Package, docstring
+from .codemodel import Package, docstring, inline_text
 from .errors import SpecError
-from .imports import events_imports, handlers_imports, isort_key, models_imports
+from .imports import all_key, events_imports, handlers_imports, isort_key, models_imports
 
 _HERE = os.path.dirname(os.path.abspath(__file__))
 # installed: generator/templates; from a checkout: the repository's templates/
@@ -24,11 +24,6 @@ BUILTIN_TEMPLATES = next(
 
 
 RUNTIME_EXPORTS = ("MAX_DEPTH", "UNSET", "Unset", "UnknownVariant", "ValidationError")
-
-
-def all_key(name: str) -> tuple[int, str]:
-    """Order of ``__all__`` (ruff's RUF022): by kind, then case-sensitive."""
-    return isort_key(name)[0], name
 
 
 def quote_docstring(lines: list[str]) -> str:
@@ -80,7 +75,7 @@ def render(package: Package, header: str, title: str, user_templates: str | None
     )
     values = {
         "header": header,
-        "title": title,
+        "title": inline_text(title),
         "classes": package.classes,
         "unknowns": package.unknowns,
         "aliases": package.aliases,

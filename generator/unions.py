@@ -52,6 +52,8 @@ class Unions:
         return found
 
     def plan(self, union: ir.UnionDef) -> ir.Branch | None:
+        if union.declared:
+            self.check_alternatives(union, union.declared)
         objects = self.objects(union)
         if len(objects) < 2:
             return None
@@ -73,6 +75,34 @@ class Unions:
             "no discriminator tells the object alternatives apart; they are tried in order" + untagged(objects),
         )
         return None
+
+    def check_alternatives(self, union: ir.UnionDef, declared: ir.Declared) -> None:
+        """A discriminator picks an object by a string tag: an alternative that takes any value
+        (``{}``, ``true``) has no tag, and a tag that is no string never equals the table's."""
+        keyword = "oneOf" if union.exclusive else "anyOf"
+        for index, variant in enumerate(union.union.variants):
+            if any(isinstance(t, ir.AnyValue) for t in self.terminals(variant, (union.key,))):
+                raise SpecError(
+                    f"{union.key}/{keyword}/{index}",
+                    f"this alternative accepts any value (an empty schema or true), so the discriminator "
+                    f"{declared.property!r} cannot choose it",
+                    f"give it type: object and a property {declared.property!r} with a const, or remove it "
+                    "from the alternatives",
+                )
+        for obj in self.objects(union):
+            for f in obj.fields:
+                target = self.terminals(f.type, (union.key,)) if f.json_name == declared.property else []
+                kinds = {t.kind for t in target if isinstance(t, (ir.Enum, ir.Primitive))}
+                if kinds - {"string", "null"}:
+                    articles = {"integer": "an integer", "number": "a number", "boolean": "a boolean"}
+                    shown = " or ".join(articles.get(k, k) for k in sorted(kinds - {"string", "null"}))
+                    raise SpecError(
+                        f.pointer,
+                        f"the discriminator {declared.property!r} of the union at {union.key} is {shown} here, "
+                        "but a discriminator's values are strings (mapping keys are), so no event would match",
+                        f'make {declared.property!r} a string in every alternative (const: "1"), or remove the '
+                        "discriminator: alternatives are then told apart by trying them",
+                    )
 
     def declared_branch(self, union: ir.UnionDef, declared: ir.Declared, objects: list[ir.ObjectDef]) -> ir.Branch:
         mapped = dict(declared.mapping)
@@ -106,6 +136,16 @@ class Unions:
                         f"this alternative of the union at {union.key} has no property {declared.property!r} "
                         "(the discriminator) and allows no other properties, so no value can match it",
                         f"give {name} a property {declared.property!r} with a const, and list it in required",
+                    )
+                tagged = [o for o in objects if o.key in mapped.values() or fixed_values(o, declared.property)]
+                if tagged:  # the others give their tags: is the schema name really this one's?
+                    self.warnings.add(
+                        obj.key,
+                        f"no fixed value for the discriminator {declared.property!r} of the union at {union.key}, "
+                        f"while {schema_name(tagged[0].key) or tagged[0].key} has one: its tag is taken to be "
+                        f"its schema name {name!r}, as OpenAPI says, and an event with another {declared.property!r} "
+                        f"comes back unknown; to say otherwise, give {name}'s {declared.property!r} a const or map "
+                        "its tag in discriminator.mapping",
                     )
                 values = (name,)  # OpenAPI's implicit mapping: the schema name
             table += [(value, obj) for value in values]
@@ -196,8 +236,8 @@ def candidates(objects: list[ir.ObjectDef]) -> list[str]:
     scored = []
     for name in names:
         sets = [fixed_values(o, name) for o in objects]
-        if any(s is None for s in sets):
-            continue
+        if any(s is None or not all(isinstance(v, str) for v in s) for s in sets):
+            continue  # tags are strings (the unknown classes keep one): others are not looked up
         flat = [v for s in sets for v in s or ()]
         if len(set(flat)) < 2:
             continue

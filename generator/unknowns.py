@@ -10,10 +10,10 @@ from collections.abc import Iterable
 
 from . import ir
 from .codemodel import PropertyModel
-from .naming import FIELD_RESERVED, identifier, is_identifier
+from .naming import FIELD_RESERVED, identifier, is_identifier, nfkc
 from .pytypes import literal
 
-UNKNOWN_MEMBERS = frozenset({"data", "tag"})  # what ``UnknownVariant`` has besides to_dict
+UNKNOWN_MEMBERS = frozenset({"data", "tag", "_tag"})  # what ``UnknownVariant`` has besides to_dict
 
 
 def tag_properties(first: str, first_doc: str, later: Iterable[str]) -> list[PropertyModel]:
@@ -57,7 +57,7 @@ def class_name(union: str, taken: set[str]) -> str:
 
 
 def attribute(key: str) -> str:
-    return key if is_identifier(key) else identifier(key, "field")
+    return nfkc(key) if is_identifier(key) else identifier(key, "field")
 
 
 def unique(name: str, taken: set[str]) -> str:

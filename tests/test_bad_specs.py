@@ -206,6 +206,12 @@ CASES: dict[str, Case] = {
         also=(POSITION,),
         args=("--config", f"{FIXTURES_REL}/side/config/duplicate_key.yaml"),
     ),
+    # --- issue 17, output side: what the generated package could not do right ---
+    "discriminator_integer.yaml": Case(at("discriminator_integer.yaml", "#/components/schemas/One/properties/kind")),
+    "discriminator_empty_alternative.yaml": Case(at("discriminator_empty_alternative.yaml", f"{EVENT}/oneOf/1")),
+    "discriminator_true_alternative.yaml": Case(at("discriminator_true_alternative.yaml", f"{EVENT}/oneOf/1")),
+    "deep_arrays.json": Case(at("deep_arrays.json", f"{EVENT}/properties/deep")),  # 200 arrays in one another
+    # --- end of issue 17, output side ---
     # made by the test, not stored
     HUGE: Case(("<tmp>/huge.yaml: ",)),
     MISSING: Case(at("side/no_such_spec.yaml")),

@@ -43,15 +43,20 @@ CASES: dict[str, dict[str, str]] = {  # fixture name (file stem) -> roots
     "external_ref": EVENT,  # refers to common.yaml, which is not a fixture of its own
     "formats": EVENT,
     "keyword_names": EVENT,
+    "lone_surrogates": EVENT,
     "name_collisions": EVENT,
     "nullable_30": EVENT,
+    "odd_names": EVENT,
+    "odd_values": CLIENT,
     "one_of_mapping": EVENT,
     "open_enum": CLIENT,
     "primitive_unions": CLIENT,
     "recursive": EVENT,
     "root_named_like_alias": {"event": "Event"},
     "single_variant_root": EVENT,
+    "tags_alike": EVENT,
     "type_list_null": EVENT,
+    "union_with_any": EVENT,
     "openapi_webhooks": {"hook": "webhooks tag=webhook"},
     # plain JSON Schema
     "jsonschema_ids": {"event": "#"},  # refers to jsonschema_side/, which holds no fixture of its own
@@ -819,3 +824,85 @@ def test_open_enum_accepts_new_strings_even_in_a_strict_root(load: Callable[[str
         assert (event.voice, event.mode) == (payload["voice"], payload["mode"])
         assert event.to_dict() == payload
     rejects(m, m.parse_client_event, {"type": "speak", "voice": 5}, "$.voice: expected a string, got the number 5")
+
+
+# -- names and values Python reads otherwise than JSON (issue 17) -------------------------------
+
+
+def test_odd_names_round_trip_every_property_under_its_own_attribute(load: Callable[[str], ModuleType]) -> None:
+    m = load("odd_names")
+    payload = {"type": "m", "ﬁ": "lig", "fi": "plain", "µ": "micro", "μ": "mu", "_KEYS": "k"}
+    payload |= {"classmethod": "c", "frozenset": 3, "Chain2": {"type": "chain2"}, "words": "NoReturn"}
+    event = m.parse_event(payload)
+    assert type(event).__name__ == "M"
+    assert (event.fi, event.fi_, event.μ, event.μ_, event._KEYS_) == ("plain", "lig", "mu", "micro", "k")
+    assert (event.classmethod_, event.frozenset_, type(event.Chain2_).__name__) == ("c", 3, "Chain2")
+    assert event.to_dict() == payload
+    assert "\x00" in m.M.__doc__ and "\u202e" in m.M.__doc__
+
+
+def test_odd_names_tag_outside_the_bmp_is_matched(load: Callable[[str], ModuleType]) -> None:
+    m = load("odd_names")
+    event = m.parse_event({"type": "😀", "😀": "🙃"})
+    assert type(event).__name__ == "Smile"
+    assert event.to_dict() == {"type": "😀", "😀": "🙃"}
+    rejects(
+        m,
+        m.Smile.from_dict,
+        {"type": "😀", "😀": "x"},
+        '$["\\ud83d\\ude00"]: expected one of "\\ud83d\\ude00", "\\ud83d\\ude43", got the string "x"',
+    )
+
+
+def test_odd_values_enum_compares_by_json_type_and_value(load: Callable[[str], ModuleType]) -> None:
+    m = load("odd_values")
+    for flag in (1, True, 0, False):
+        event = m.parse_client_event({"type": "set", "flag": flag})
+        assert event.flag is flag
+    rejects(
+        m,
+        m.parse_client_event,
+        {"type": "set", "flag": 2},
+        "$.flag: expected one of 1, 0 or one of true, false, got the number 2",
+    )
+    assert m.parse_client_event({"type": "set", "mixed": True}).mixed is True
+    rejects(
+        m,
+        m.parse_client_event,
+        {"type": "set", "mixed": False},
+        '$.mixed: expected 1 or "a" or true or 2.5 or null, got false',
+    )
+    assert m.parse_client_event({"type": "set", "limit": 1.5}).limit == 1.5
+    rejects(
+        m,
+        m.parse_client_event,
+        {"type": "set", "limit": 2.5},
+        "$.limit: expected one of Infinity, -Infinity, NaN, 1.5, got the number 2.5",
+    )
+
+
+def test_union_with_an_any_alternative_keeps_what_no_other_takes(load: Callable[[str], ModuleType]) -> None:
+    m = load("union_with_any")
+    event = m.parse_event({"type": "hold", "inner": {"name": "a"}})
+    assert type(event.inner).__name__ == "Item"
+    for inner in ({"name": 1}, [1, {"a": None}], "text", None):
+        payload = {"type": "hold", "inner": inner}
+        assert m.parse_event(payload).inner == inner
+        assert m.parse_event(payload).to_dict() == payload
+
+
+def test_tags_alike_in_python_names_keep_their_own_tables(load: Callable[[str], ModuleType]) -> None:
+    m = load("tags_alike")
+    for tag, role, cls in [("é", "x", "AcuteX"), ("é", "y", "AcuteY"), ("è", "x", "GraveX"), ("è", "y", "GraveY")]:
+        event = m.parse_event({"type": tag, "role": role})
+        assert type(event).__name__ == cls
+
+
+def test_lone_surrogates_are_kept_in_values_and_matched(load: Callable[[str], ModuleType]) -> None:
+    m = load("lone_surrogates")
+    payload = {"type": "half\ud83d", "k\udc00": "x\ud800"}
+    event = m.parse_event(payload)
+    assert type(event).__name__ == "Half"
+    assert event.to_dict() == payload
+    assert type(m.parse_event({"type": "whole😀"})).__name__ == "Whole"
+    assert "\ufffd" in m.Half.__doc__

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import keyword
 import os
 import sys
 import tempfile
@@ -23,6 +24,22 @@ def arguments(parser: argparse.ArgumentParser) -> None:
     add_spec_options(parser)
 
 
+def check_package_name(name: str) -> None:
+    """Refuse a package name that Python cannot import as the package: a keyword (``class``), or a
+    standard library module (``json``, ``typing``), which shadows, or is shadowed by, the one
+    Python ships; the package's own modules import several of them."""
+    if keyword.iskeyword(name):
+        raise UsageError(
+            f"--package {name} is a Python keyword, so `import {name}` is a syntax error; "
+            f"choose another name, e.g. {name}_events"
+        )
+    if name in sys.stdlib_module_names:
+        raise UsageError(
+            f"--package {name} is the name of a standard library module, so the package could not be "
+            f"imported beside it; choose another name, e.g. {name}_events"
+        )
+
+
 def generated(args: argparse.Namespace) -> tuple[Settings, Model, Result]:
     """The settings the command line and config give, the spec's model, and the package they
     generate (warnings shown)."""
@@ -35,6 +52,7 @@ def generated(args: argparse.Namespace) -> tuple[Settings, Model, Result]:
             "give a folder (it is created if missing), or move the file away",
             file=settings.out,
         )
+    check_package_name(settings.package)
     spec = model(options)
     try:
         result = generate_from(spec, options)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 
 from .. import ir
-from ..naming import field_names
 from ..pipeline import Model
 from ..pytypes import TypeCode
 from .model import PYTHON, Change
@@ -52,7 +51,7 @@ def annotation_kind(old: str, new: str) -> str | None:
 
 def field_annotations(code: TypeCode, d: ir.ObjectDef) -> dict[str, tuple[str, str]]:
     """JSON key -> (attribute name, annotation), as the emitter writes them."""
-    attributes = field_names([f.json_name for f in d.fields])
+    attributes = code.attributes(d)
     return {f.json_name: (attr, code.field_annotation(f)) for f, attr in zip(d.fields, attributes, strict=True)}
 
 

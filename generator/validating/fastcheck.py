@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .. import ir
-from ..naming import field_names
+from ..pytypes import TypeCode
 
 Check = Callable[[Any], bool]
 
@@ -29,10 +29,11 @@ class FastCheck:
         self.unset = module.UNSET
         self.plans: dict[type, tuple[tuple[str, Check], ...]] = {}
         models = getattr(module, "models", module)
+        code = TypeCode(definitions, names)
         for key, d in definitions.items():
             cls = getattr(models, names.get(key, ""), None)
             if isinstance(d, ir.ObjectDef) and isinstance(cls, type):
-                attrs = field_names([f.json_name for f in d.fields])
+                attrs = code.attributes(d)
                 checks = [(attr, self.check(f.type, set())) for f, attr in zip(d.fields, attrs, strict=True)]
                 self.plans[cls] = tuple((attr, c) for attr, c in checks if c is not None)
 
