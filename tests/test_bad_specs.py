@@ -174,7 +174,7 @@ CASES: dict[str, Case] = {
     "openapi_2_0.yaml": Case(at("openapi_2_0.yaml", "#/openapi"), also=("swagger",)),
     "openapi_4_0.yaml": Case(at("openapi_4_0.yaml", "#/openapi")),
     "jsonschema_draft3.json": Case(at("jsonschema_draft3.json", "#/$schema")),
-    "jsonschema_empty.json": Case(at("jsonschema_empty.json", "#"), also=("$schema",)),
+    "jsonschema_empty.json": Case(at("jsonschema_empty.json", "#"), also=("eventgen inspect",)),
     # reads outside the spec's folder tree: the reference is named, the contents never shown
     "ref_file_uri_outside.yaml": Case(
         at("ref_file_uri_outside.yaml", f"{EVENT}/properties/value"), also=("--allow-read",)
@@ -210,7 +210,8 @@ CASES: dict[str, Case] = {
     "discriminator_integer.yaml": Case(at("discriminator_integer.yaml", "#/components/schemas/One/properties/kind")),
     "discriminator_empty_alternative.yaml": Case(at("discriminator_empty_alternative.yaml", f"{EVENT}/oneOf/1")),
     "discriminator_true_alternative.yaml": Case(at("discriminator_true_alternative.yaml", f"{EVENT}/oneOf/1")),
-    "deep_arrays.json": Case(at("deep_arrays.json", f"{EVENT}/properties/deep")),  # 200 arrays in one another
+    # 200 arrays in one another: the loader's 100-level limit stops it before the 50-level one of the emitter
+    "deep_arrays.json": Case((f"<fixtures>/deep_arrays.json{EVENT}/properties/deep/items/items/",)),
     # --- end of issue 17, output side ---
     # made by the test, not stored
     HUGE: Case(("<tmp>/huge.yaml: ",)),
@@ -261,7 +262,8 @@ def run_cli(command: str, spec: str, root: str, tmp: Path, case: Case | None = N
 
 
 def normalise(text: str, tmp: Path) -> str:
-    for path, name in ((str(tmp), "<tmp>"), (str(FIXTURES), "<fixtures>"), (FIXTURES_REL, "<fixtures>")):
+    pairs = ((str(tmp), "<tmp>"), (str(FIXTURES), "<fixtures>"), (FIXTURES_REL, "<fixtures>"), (str(ROOT), "<repo>"))
+    for path, name in pairs:
         text = text.replace(path, name)
     return text.rstrip("\n")
 
