@@ -31,6 +31,7 @@ SOURCES = {
             "Unset",
             "ValidationError",
             "decode",
+            "decoded_elsewhere",
             "one_of_json",
             "decode_json",
             "dump",

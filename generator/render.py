@@ -21,7 +21,7 @@ BUILTIN_TEMPLATES = next(
 )
 
 
-RUNTIME_EXPORTS = ("MAX_DEPTH", "UNSET", "Unset", "UnknownVariant", "ValidationError")
+RUNTIME_EXPORTS = ("MAX_DEPTH", "UNSET", "Unset", "UnknownVariant", "ValidationError", "json_library", "use_json")
 
 
 def all_key(name: str) -> tuple[int, str]:
