@@ -527,7 +527,11 @@ def outcome(target: Target, data: Any) -> tuple[Any, ...]:
         written = result.to_json()
     except Exception as exc:
         written = f"to_json raised {type(exc).__name__}"
-    return "accepted", canonical(result.to_dict()), written
+    try:
+        back = canonical(result.to_dict())
+    except Exception as exc:  # the plain invariants report it
+        back = f"to_dict raised {type(exc).__name__}"
+    return "accepted", back, written
 
 
 def reference_json(value: Any) -> bytes:

@@ -212,12 +212,3 @@ def test_without_msgspec_and_orjson_the_standard_library_does_everything() -> No
     with pytest.raises(subprocess.CalledProcessError) as caught:
         run_python(blocked + "import realtime_events as r; r.use_json('orjson')")
     assert "ImportError: use_json: orjson is not installed" in caught.value.stderr
-
-
-@pytest.mark.skipif(not FAST, reason="neither msgspec nor orjson is installed")
-def test_a_short_differential_fuzz_run_finds_nothing(tmp_path: Any) -> None:
-    targets = fuzz.all_targets(20, tmp_path)
-    findings: list[str] = []
-    stats = fuzz.run(targets, 2_000, seed=20261204, timing=False, report=findings.append, names=LIBRARIES)
-    assert findings == []
-    assert stats.cases == 2_000
