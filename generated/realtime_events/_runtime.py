@@ -334,7 +334,10 @@ def decode(
         if (
             fast is not None
         ):  # msgspec or orjson, where they decode what the standard library would
-            value = fast(data)
+            try:
+                value = fast(data)
+            except Exception:  # noqa: BLE001  # whatever it refuses goes the standard library's way
+                value = None
             if type(value) is dict:
                 return value
         try:
@@ -366,13 +369,14 @@ def decoded_elsewhere(data: object) -> bool:
 
 
 # -- the JSON library -----------------------------------------------------------------------------
-# parse_* decode text with msgspec or orjson when one is installed, only where the result is the
-# standard library's: each refuses NaN, Infinity, lone surrogates, invalid UTF-8 and a BOM, which then
-# go the standard library's way; msgspec reads floats with float(), as the standard library does, and
-# refuses integers beyond sys.get_int_max_str_digits(); orjson reads integers beyond 64 bits as floats,
-# so text that may hold one goes the standard library's way. A ValidationError from a value another
-# library decoded is redone on the standard library's decoding (``decode_again``), so errors are the
-# same too. to_json() writes with orjson when installed, where its bytes are the standard library's.
+# parse_* decode text with msgspec or orjson when one is installed, where the value is provably the
+# standard library's: both refuse NaN, Infinity, lone surrogates, invalid UTF-8, a BOM and text nested
+# beyond their limit, which then go the standard library's way; msgspec reads floats with float(), as
+# the standard library does, and refuses integers longer than sys.get_int_max_str_digits(); orjson reads
+# integers beyond 64 bits as floats, so a value with a float that large goes the standard library's way.
+# A ValidationError raised on a value another library decoded is redone on the standard library's
+# decoding (see ``decoded_elsewhere``), so errors and their paths are the same too. to_json() writes with
+# orjson when installed, where its bytes are the standard library's (``wide_encoder``).
 
 NOT_DECODED: Final[Any] = (
     object()
@@ -381,10 +385,6 @@ LIBRARIES: Final = ("auto", "msgspec", "orjson", "json")
 _library = (
     ""  # the library in use ("msgspec", "orjson" or "json"); "" until the first call
 )
-_DIGITS: Final = bytes(
-    48 if 48 <= i <= 57 else 32 for i in range(256)
-)  # a digit: "0"; anything else: " "
-_WIDE: Final = b"0" * 19  # 19 digits: the shortest integer beyond 64 bits has 19 or 20
 
 
 def use_json(library: str | None = None) -> str:
@@ -405,8 +405,8 @@ def use_json(library: str | None = None) -> str:
         raise ImportError(f"use_json: {choice} is not installed")
     if msgspec is not None:
         _library = "msgspec"
-        _fast_lenient = guarded(msgspec.json.Decoder(float_hook=float).decode)
-        _fast_strict = guarded(msgspec.json.Decoder(float_hook=finite).decode)
+        _fast_lenient = msgspec.json.Decoder(float_hook=float).decode
+        _fast_strict = msgspec.json.Decoder(float_hook=finite).decode
     elif orjson is not None:
         _library = "orjson"
         _fast_lenient = _fast_strict = narrow(orjson.loads)
@@ -450,34 +450,29 @@ def use_json_from_environment() -> None:
         use_json("json")
 
 
-def guarded(loads: Callable[[Any], Any]) -> Callable[[Any], Any]:
-    """msgspec's decode: any problem (even one the standard library would pass) goes its way."""
-
-    def fast(data: Any) -> Any:
-        try:
-            return loads(data)
-        except Exception:  # noqa: BLE001  # whatever msgspec refuses
-            return NOT_DECODED
-
-    return fast
-
-
 def narrow(loads: Callable[[Any], Any]) -> Callable[[Any], Any]:
-    """orjson's loads, for text with no integer of 19 digits or more outside its strings."""
+    """orjson's loads, for text whose value holds no float of 2**63 or more (in magnitude): orjson reads
+    an integer beyond 64 bits as a float, which the standard library keeps as an integer."""
 
     def fast(data: Any) -> Any:
-        try:
-            raw = data.encode() if type(data) is str else data
-            outside = b" ".join(
-                raw.replace(b"\\\\", b"__").replace(b'\\"', b"__").split(b'"')[0::2]
-            )
-            if _WIDE in outside.translate(_DIGITS):
-                return NOT_DECODED
-            return loads(raw)
-        except Exception:  # noqa: BLE001  # whatever orjson refuses
+        value = loads(data)
+        if type(value) is dict and wide(value):
             return NOT_DECODED
+        return value
 
     return fast
+
+
+def wide(value: Any) -> bool:
+    """Does decoded JSON hold a float of 2**63 or more in magnitude (perhaps an integer, once)?"""
+    for item in value.values() if type(value) is dict else value:
+        kind = type(item)
+        if kind is float:
+            if not -9.2e18 < item < 9.2e18:
+                return True
+        elif (kind is dict or kind is list) and wide(item):
+            return True
+    return False
 
 
 def first_decode(strict: bool) -> Callable[[Any], Any]:
