@@ -535,19 +535,29 @@ def outcome(target: Target, data: Any) -> tuple[Any, ...]:
 
 
 def reference_json(value: Any) -> bytes:
-    """The bytes to_json() must write, by the standard library alone: compact, keys in order, UTF-8, floats as
-    repr writes them, NaN and the infinities as null, a lone surrogate as a \\u escape."""
+    """The bytes to_json() must write, by the standard library: json.dumps compact, keys in order, UTF-8, NaN
+    and the infinities as null, a lone surrogate as a \\u escape; a float below 1e-4 written as orjson
+    writes it (``0.000015`` from 1e-5 up, ``1.5e-7`` below) where repr writes ``1.5e-05``."""
+    small: list[str] = []
 
-    def nulled(item: Any) -> Any:
+    def prepared(item: Any) -> Any:
         if isinstance(item, float) and not math.isfinite(item):
             return None
+        if isinstance(item, float) and "e-" in repr(item):
+            mantissa, exponent = repr(abs(item)).split("e-")
+            sign = "-" if item < 0 else ""
+            digits = "0.0000" + mantissa.replace(".", "") if int(exponent) == 5 else f"{mantissa}e-{int(exponent)}"
+            small.append(sign + digits)
+            return f"\x00{len(small) - 1}\x00"
         if isinstance(item, dict):
-            return {key: nulled(inner) for key, inner in item.items()}
+            return {key: prepared(inner) for key, inner in item.items()}
         if isinstance(item, (list, tuple)):
-            return [nulled(inner) for inner in item]
+            return [prepared(inner) for inner in item]
         return item
 
-    text = json.dumps(nulled(value), ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    text = json.dumps(prepared(value), ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    for index, written in enumerate(small):
+        text = text.replace(f'"\\u0000{index}\\u0000"', written, 1)
     return text.encode("utf-8", "backslashreplace")
 
 

@@ -376,7 +376,7 @@ def decoded_elsewhere(data: object) -> bool:
 # integers beyond 64 bits as floats, so a value with a float that large goes the standard library's way.
 # A ValidationError raised on a value another library decoded is redone on the standard library's
 # decoding (see ``decoded_elsewhere``), so errors and their paths are the same too. to_json() writes with
-# orjson when installed, where its bytes are the standard library's (``wide_encoder``).
+# orjson when installed; the standard library's bytes are made the same (``encode_standard``).
 
 NOT_DECODED: Final[Any] = (
     object()
@@ -494,13 +494,37 @@ _ENCODER: Final = json.JSONEncoder(
 
 
 def encode_standard(value: Any) -> bytes:
-    """JSON bytes by the standard library: compact, keys in order, UTF-8, floats as ``repr`` writes
-    them; NaN and the infinities as null (JSON has neither); a lone surrogate as a \\u escape."""
+    """JSON bytes by the standard library: compact, keys in order, UTF-8, floats in the shortest form
+    that reads back the same (written as orjson does: ``1e+16``, ``0.00001``, ``1e-7``); NaN and the
+    infinities as null (JSON has neither); a lone surrogate as a \\u escape."""
     try:
         text = _ENCODER(value)
     except ValueError:  # NaN or an infinity
         text = _ENCODER(nulled(value))
+    if (
+        "e-" in text
+    ):  # repr's form of a float below 1e-4 (1e-05, 1.5e-07): orjson's instead
+        text = _SMALL_FLOAT.sub(small_float, text)
     return text.encode("utf-8", "backslashreplace")
+
+
+_SMALL_FLOAT: Final = re.compile(
+    r'"(?:[^"\\]|\\.)*"|(-?[0-9](?:\.[0-9]+)?)e-([0-9]+)'
+)  # strings pass whole
+
+
+def small_float(match: re.Match[str]) -> str:
+    """A float ``repr`` wrote as ``1.5e-05``, as orjson writes it: ``0.000015`` down to 1e-5, else ``1.5e-5``."""
+    mantissa, exponent = match.group(1), match.group(2)
+    if mantissa is None:  # a string
+        return match.group()
+    if int(exponent) == 5:
+        return (
+            ("-" if mantissa[0] == "-" else "")
+            + "0.0000"
+            + mantissa.lstrip("-").replace(".", "")
+        )
+    return f"{mantissa}e-{int(exponent)}"
 
 
 def nulled(value: Any) -> Any:
@@ -515,17 +539,14 @@ def nulled(value: Any) -> Any:
 
 
 def wide_encoder(dumps: Callable[..., bytes], option: int) -> Callable[[Any], bytes]:
-    """orjson's dumps, where its bytes are the standard library's: it writes a float below 1e-4
-    another way (``0.00001``, ``1e-7``), so output with such a float is written again."""
+    """orjson's dumps; what it refuses (an integer beyond 64 bits, a key that is no string, a subclass
+    of str, int, dict or list) goes to the standard library, which writes the same form."""
 
     def fast(value: Any) -> bytes:
         try:
-            out = dumps(value, option=option)
+            return dumps(value, option=option)
         except Exception:  # noqa: BLE001  # a type orjson leaves alone, an integer beyond 64 bits
             return encode_standard(value)
-        if b"e-" in out or b"0.0000" in out:
-            return encode_standard(value)
-        return out
 
     return fast
 
