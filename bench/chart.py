@@ -12,8 +12,8 @@ import matplotlib.pyplot as plt
 
 OURS = "#1b7f3b"
 OTHERS = ("#4c72b0", "#dd8452", "#8172b3", "#937860", "#da8bc3", "#8c8c8c", "#ccb974", "#64b5cd")
-CORPUS_COLOURS = {"upstream": "#4c72b0", "stream": "#dd8452"}
-CORPUS_LABELS = {"upstream": "upstream examples", "stream": "synthetic audio stream"}
+CORPUS_COLOURS = {"upstream": "#4c72b0", "stream": "#dd8452", "control": "#55a868"}
+CORPUS_LABELS = {"upstream": "upstream examples", "stream": "synthetic audio stream", "control": "control events"}
 
 
 def _short(name: str) -> str:
@@ -21,6 +21,12 @@ def _short(name: str) -> str:
         "json.loads (decode only: the baseline)": "json.loads (baseline)",
         "json C scanner alone: scan_once(frame.decode(), 0)": "json C scanner alone",
         "eventgen parse_server_event (upstream spec)": "eventgen",
+        "eventgen parse_server_event, orjson installed": "eventgen, orjson installed",
+        "eventgen parse_server_event, msgspec installed": "eventgen, msgspec installed",
+        "msgspec typed Decoder (hand-written Structs)": "msgspec typed Decoder",
+        "msgspec.json.decode (decode only)": "msgspec.json.decode",
+        "eventgen event.to_json(), standard library": "eventgen to_json()",
+        "eventgen event.to_json(), orjson installed": "eventgen to_json(), orjson installed",
         "eventgen parse_server_event (committed, our spec)": "eventgen (committed pkg)",
         "openai SDK: construct_type_unchecked(json.loads(frame))": "openai SDK parse path",
         "pydantic TypeAdapter(RealtimeServerEvent).validate_json": "pydantic validate_json (union)",

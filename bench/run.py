@@ -61,6 +61,7 @@ VERSIONED = (
     "pydantic-core",
     "datamodel-code-generator",
     "orjson",
+    "msgspec",
     "matplotlib",
     "ruff",
     "black",
@@ -142,10 +143,13 @@ def guarded(validate: Callable[[bytes], Any], error: type[Exception]) -> Callabl
 
 
 def figure_parse(ctx: dict[str, Any], name: str, payloads: list[bytes], s: Settings) -> dict[str, Any]:
+    import msgspec
+    import msgspec_models
     import orjson
 
     up, ours, oa, pyd = ctx["up"], ctx["ours"], ctx["openai"], ctx["pydantic"]
     n = len(payloads)
+    typed = sum(not isinstance(msgspec_models.decode(p), dict) for p in payloads)
     smart = C.pydantic_rejections(pyd.smart_json, pyd.error, payloads)
     tagged = C.pydantic_rejections(pyd.tagged_json, pyd.error, payloads)
     up_parse = up.parse_server_event
@@ -164,7 +168,19 @@ def figure_parse(ctx: dict[str, Any], name: str, payloads: list[bytes], s: Setti
 
     rows = [
         Contender("json.loads (decode only: the baseline)", json.loads, key="json_loads"),
-        Contender("eventgen parse_server_event (upstream spec)", up_parse, key="eventgen"),
+        Contender("eventgen parse_server_event (upstream spec)", up_parse, key="eventgen", note="standard library"),
+        Contender(
+            "eventgen parse_server_event, orjson installed",
+            ctx["up_with"]["orjson"].parse_server_event,
+            key="eventgen_with_orjson",
+            note="use_json('orjson')",
+        ),
+        Contender(
+            "eventgen parse_server_event, msgspec installed",
+            ctx["up_with"]["msgspec"].parse_server_event,
+            key="eventgen_with_msgspec",
+            note="use_json('msgspec'), what 'auto' picks",
+        ),
     ]
     if ctx["committed_ok"][name]:
         rows.append(
@@ -198,6 +214,13 @@ def figure_parse(ctx: dict[str, Any], name: str, payloads: list[bytes], s: Setti
             key="json_scan_once",
             note="for reference: json.loads minus its Python wrapper",
         ),
+        Contender(
+            "msgspec typed Decoder (hand-written Structs)",
+            msgspec_models.decode,
+            key="msgspec_typed",
+            note=f"{typed}/{n} events typed (10 structs); the rest to dict",
+        ),
+        Contender("msgspec.json.decode (decode only)", msgspec.json.decode, key="msgspec_loads", note="for reference"),
         Contender("orjson.loads (decode only)", orjson_loads, key="orjson_loads", note="for reference"),
         Contender(
             "eventgen parse_server_event(orjson.loads(frame))",
@@ -284,12 +307,18 @@ def timing_row(t: Timing, first: float) -> dict[str, Any]:
 
 
 def figure_serialise(ctx: dict[str, Any], name: str, payloads: list[bytes], s: Settings) -> dict[str, Any]:
+    import msgspec
+    import msgspec_models
     import orjson
 
     up, oa = ctx["up"], ctx["openai"]
     n = len(payloads)
     dicts = [json.loads(p) for p in payloads]
     ours = [up.parse_server_event(p) for p in payloads]
+    fast = ctx["up_with"]["orjson"]
+    ours_fast = [fast.parse_server_event(p) for p in payloads]
+    structs = [msgspec_models.decode(p) for p in payloads]
+    msgspec_encode = msgspec.json.encode
     theirs = [oa.parse(p) for p in payloads]
     dumps, orjson_dumps = json.dumps, orjson.dumps
 
@@ -302,6 +331,9 @@ def figure_serialise(ctx: dict[str, Any], name: str, payloads: list[bytes], s: S
     def ours_dict(event: Any) -> Any:
         return event.to_dict()
 
+    def ours_to_json(event: Any) -> bytes:
+        return event.to_json()
+
     def model_dump_json(event: Any) -> str:
         return event.model_dump_json()
 
@@ -311,6 +343,27 @@ def figure_serialise(ctx: dict[str, Any], name: str, payloads: list[bytes], s: S
     rows = [
         Contender("json.dumps(decoded dict) (the baseline)", dumps, key="json_dumps", items=dicts),
         Contender("eventgen json.dumps(event.to_dict())", ours_json, key="eventgen", items=ours),
+        Contender(
+            "eventgen event.to_json(), standard library",
+            ours_to_json,
+            key="eventgen_to_json",
+            items=ours,
+            note="compact UTF-8 bytes",
+        ),
+        Contender(
+            "eventgen event.to_json(), orjson installed",
+            ours_to_json,
+            key="eventgen_to_json_orjson",
+            items=ours_fast,
+            note="the same bytes",
+        ),
+        Contender(
+            "msgspec.json.encode(struct)",
+            msgspec_encode,
+            key="msgspec_encode",
+            items=structs,
+            note="objects of the typed msgspec row (fig. 1); omit_defaults",
+        ),
         Contender("openai model.model_dump_json()", model_dump_json, key="openai_model_dump_json", items=theirs),
         Contender(
             "openai model.to_json()",
@@ -333,6 +386,9 @@ def figure_serialise(ctx: dict[str, Any], name: str, payloads: list[bytes], s: S
     exact = {
         "json_dumps": C.round_trips(dumps, dicts, dicts),
         "eventgen": C.round_trips(ours_json, ours, dicts),
+        "eventgen_to_json": C.round_trips(ours_to_json, ours, dicts),
+        "eventgen_to_json_orjson": C.round_trips(ours_to_json, ours_fast, dicts),
+        "msgspec_encode": C.round_trips(msgspec_encode, structs, dicts),
         "openai_model_dump_json": C.round_trips(model_dump_json, theirs, dicts),
         "openai_to_json": C.round_trips(to_json, theirs, dicts),
         "eventgen_to_dict": C.round_trips(lambda e: dumps(e.to_dict()), ours, dicts),
@@ -819,7 +875,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             capture_output=True,
         )
         ctx["up"] = C.import_generated(UPSTREAM_PACKAGE, str(ctx["up_dir"]))
+        ctx["up"].use_json("json")  # the package as it runs with nothing installed
+        ctx["up_with"] = {}
+        for library in ("orjson", "msgspec"):  # a copy of the package per JSON library, for rows side by side
+            copy = f"{UPSTREAM_PACKAGE}_{library}"
+            shutil.copytree(Path(ctx["up_dir"]) / UPSTREAM_PACKAGE, Path(ctx["up_dir"]) / copy)
+            ctx["up_with"][library] = C.import_generated(copy, str(ctx["up_dir"]))
+            ctx["up_with"][library].use_json(library)
         ctx["ours"] = C.import_generated("realtime_events", str(COMMITTED))
+        ctx["ours"].use_json("json")
 
         log("building the corpora")
         spec_doc = corpus.load_spec(str(spec))
@@ -831,13 +895,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         del spec_doc
         stream = corpus.session_stream(s.stream_events, args.seed)
         stream_info = corpus.describe_stream(stream)
-        ctx["corpora"] = {"upstream": upstream.payloads, "stream": stream}
+        control = [p for p in stream if b'"response.output_audio.delta"' not in p]  # the stream less its audio
+        ctx["corpora"] = {"upstream": upstream.payloads, "stream": stream, "control": control}
         audio_share = stream_info["types"].get("response.output_audio.delta", {}).get("share", 0)
         ctx["corpus_titles"] = {
             "upstream": f"upstream examples ({len(upstream.payloads)} events, mean "
             f"{sum(map(len, upstream.payloads)) / len(upstream.payloads):,.0f} B)",
             "stream": f"synthetic session stream ({len(stream)} events, {audio_share:.0%} audio deltas, mean "
             f"{stream_info['mean_bytes']:,} B)",
+            "control": f"control events: the stream without its audio deltas ({len(control)} events, mean "
+            f"{sum(map(len, control)) / max(len(control), 1):,.0f} B)",
         }
 
         log("loading the openai SDK and pydantic; checking every payload before timing")

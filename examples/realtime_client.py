@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import asyncio
 import base64
-import json
 import os
 import sys
 from collections.abc import Iterator
@@ -74,14 +73,15 @@ class Conversation(AsyncServerEventHandler):
 
 
 def requests(audio: bytes) -> Iterator[str]:
-    """The frames the client sends, in order: session settings, the audio, commit, response."""
+    """The frames the client sends, in order: session settings, the audio, commit, response. ``to_json()``
+    writes UTF-8 bytes (with orjson when installed); decoded, they go out as text frames, as the API wants."""
     session = RealtimeSessionCreateRequestGA(instructions="Answer briefly.", output_modalities=["audio"])
-    yield json.dumps(RealtimeClientEventSessionUpdate(session=session).to_dict())
+    yield RealtimeClientEventSessionUpdate(session=session).to_json().decode()
     for start in range(0, len(audio), CHUNK):
         chunk = base64.b64encode(audio[start : start + CHUNK]).decode("ascii")
-        yield json.dumps(RealtimeClientEventInputAudioBufferAppend(audio=chunk).to_dict())
-    yield json.dumps(RealtimeClientEventInputAudioBufferCommit().to_dict())
-    yield json.dumps(RealtimeClientEventResponseCreate().to_dict())
+        yield RealtimeClientEventInputAudioBufferAppend(audio=chunk).to_json().decode()
+    yield RealtimeClientEventInputAudioBufferCommit().to_json().decode()
+    yield RealtimeClientEventResponseCreate().to_json().decode()
 
 
 async def converse(url: str, audio: bytes, headers: dict[str, str] | None = None) -> Conversation:

@@ -77,6 +77,9 @@ class Entries:
                 f" ``{root.caller_tag.argument}`` is the tag that travels outside the payload "
                 "and says which event it is."
             )
+        if any("decode(" in line for line in body):
+            passed = f", {root.caller_tag.argument}" if root.caller_tag else ""
+            body = again(body, f"{names.parse}(decode(data{strict(root)}, standard=True){passed})")
         signature = f"(data: {TEXT}{argument}) -> {names.alias}"
         parse = FunctionModel(names.parse, signature, doc, body)
         table = TableModel(names.table, table_type, rows)
@@ -164,6 +167,19 @@ class Entries:
             *self.finish(root, names, unknown_inside, tag.argument),
         ]
         return [*dict.fromkeys(variants), names.unknown], rows, body, type_table(names.alias, rows)
+
+
+def again(body: list[str], redo: str) -> list[str]:
+    """A parse function's body, done again (``redo``) on the standard library's decoding when another
+    JSON library decoded the text and the value did not match: errors are the standard library's."""
+    return [
+        "try:",
+        *("    " + line for line in body),
+        "except ValidationError:",
+        "    if not decoded_elsewhere(data):",
+        "        raise",
+        f"return {redo}",
+    ]
 
 
 def type_table(alias: str, rows: list[tuple[str, str]]) -> str:

@@ -35,6 +35,7 @@ SOURCES = {
             "Unset",
             "ValidationError",
             "decode",
+            "decoded_elsewhere",
             "one_of_json",
             "decode_json",
             "dump",

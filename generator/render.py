@@ -23,7 +23,7 @@ BUILTIN_TEMPLATES = next(
 )
 
 
-RUNTIME_EXPORTS = ("MAX_DEPTH", "UNSET", "Unset", "UnknownVariant", "ValidationError")
+RUNTIME_EXPORTS = ("MAX_DEPTH", "UNSET", "Unset", "UnknownVariant", "ValidationError", "json_library", "use_json")
 
 
 def quote_docstring(lines: list[str]) -> str:

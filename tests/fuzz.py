@@ -98,6 +98,7 @@ class Target:
     error: type[Exception]
     seeds: list[Any]
     takes_text: bool
+    use_json: Callable[[str], str] | None = None  # the package's switch of JSON library, for --differential
 
 
 @dataclass
@@ -167,8 +168,12 @@ def realtime_targets(drawn: int) -> list[Target]:
         seeds[side] += draw(instances.definition(f"#/components/schemas/{root}"), drawn)
     error = package.ValidationError
     targets = [
-        Target("realtime parse_client_event", package.parse_client_event, error, seeds["client"], True),
-        Target("realtime parse_server_event", package.parse_server_event, error, seeds["server"], True),
+        Target(
+            "realtime parse_client_event", package.parse_client_event, error, seeds["client"], True, package.use_json
+        ),
+        Target(
+            "realtime parse_server_event", package.parse_server_event, error, seeds["server"], True, package.use_json
+        ),
     ]
     for side, table in (("client", package.CLIENT_EVENT_TYPES), ("server", package.SERVER_EVENT_TYPES)):
         by_tag = {value.get("type"): value for value in seeds[side] if isinstance(value, dict)}
@@ -177,7 +182,7 @@ def realtime_targets(drawn: int) -> list[Target]:
                 for lenient in (False, True):
                     call = (lambda c, flag: lambda data: c.from_dict(data, lenient=flag))(cls, lenient)
                     name = f"realtime {cls.__name__}.from_dict(lenient={lenient})"
-                    targets.append(Target(name, call, error, [by_tag[tag]], False))
+                    targets.append(Target(name, call, error, [by_tag[tag]], False, package.use_json))
     return targets
 
 
@@ -202,7 +207,8 @@ def construct_targets(directory: Path, drawn: int) -> list[Target]:
         for alias, schema in roots.items():
             parse = getattr(package, "parse_" + alias)
             seeds = draw(instances.definition(f"#/components/schemas/{schema}"), drawn)
-            targets.append(Target(f"{fixture} parse_{alias}", parse, package.ValidationError, seeds, True))
+            error = package.ValidationError
+            targets.append(Target(f"{fixture} parse_{alias}", parse, error, seeds, True, package.use_json))
     return targets
 
 
@@ -426,8 +432,13 @@ def canonical(value: Any) -> str:
 ACCEPTED = ("", "")  # check()'s answer for an input that was accepted and round-tripped
 
 
-def check(target: Target, data: Any, timing: bool) -> tuple[str, str] | None:
-    """Run one case: (invariant, detail) when it breaks one, ``ACCEPTED`` or None (rejected) when not."""
+def check(target: Target, data: Any, timing: bool, names: list[str] | None = None) -> tuple[str, str] | None:
+    """Run one case: (invariant, detail) when it breaks one, ``ACCEPTED`` or None (rejected) when not.
+    ``names``: JSON libraries whose outcomes must all be the standard library's (the differential part)."""
+    if names and len(names) > 1:
+        broken = differs(target, data, names)
+        if broken:
+            return broken
     started = time.perf_counter()
     try:
         result = target.call(data)
@@ -490,6 +501,91 @@ def best_of(call: Callable[[], Any], repeat: int = 3) -> float:
     return best
 
 
+# -- the JSON libraries ----------------------------------------------------------------------------
+
+
+def libraries() -> list[str]:
+    """The JSON libraries a generated package can use here: the standard library, and msgspec and
+    orjson when installed."""
+    found = ["json"]
+    for name in ("msgspec", "orjson"):
+        with contextlib.suppress(ImportError):
+            __import__(name)
+            found.append(name)
+    return found
+
+
+def outcome(target: Target, data: Any) -> tuple[Any, ...]:
+    """What a call makes of ``data``: the object's to_dict and to_json, or the error's message and path."""
+    try:
+        result = target.call(data)
+    except target.error as error:
+        return "rejected", str(error), error.path  # type: ignore[attr-defined]
+    except Exception as exc:  # the plain invariants report it
+        return "raised", type(exc).__name__
+    try:
+        written = result.to_json()
+    except Exception as exc:
+        written = f"to_json raised {type(exc).__name__}"
+    try:
+        back = canonical(result.to_dict())
+    except Exception as exc:  # the plain invariants report it
+        back = f"to_dict raised {type(exc).__name__}"
+    return "accepted", back, written
+
+
+def reference_json(value: Any) -> bytes:
+    """The bytes to_json() must write, by the standard library: json.dumps compact, keys in order, UTF-8, NaN
+    and the infinities as null, a lone surrogate as a \\u escape; a float below 1e-4 written as orjson
+    writes it (``0.000015`` from 1e-5 up, ``1.5e-7`` below) where repr writes ``1.5e-05``."""
+    small: list[str] = []
+
+    def prepared(item: Any) -> Any:
+        if isinstance(item, float) and not math.isfinite(item):
+            return None
+        if isinstance(item, float) and "e-" in repr(item):
+            mantissa, exponent = repr(abs(item)).split("e-")
+            sign = "-" if item < 0 else ""
+            digits = "0.0000" + mantissa.replace(".", "") if int(exponent) == 5 else f"{mantissa}e-{int(exponent)}"
+            small.append(sign + digits)
+            return f"\x00{len(small) - 1}\x00"
+        if isinstance(item, dict):
+            return {key: prepared(inner) for key, inner in item.items()}
+        if isinstance(item, (list, tuple)):
+            return [prepared(inner) for inner in item]
+        return item
+
+    text = json.dumps(prepared(value), ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    for index, written in enumerate(small):
+        text = text.replace(f'"\\u0000{index}\\u0000"', written, 1)
+    return text.encode("utf-8", "backslashreplace")
+
+
+def differs(target: Target, data: Any, names: list[str]) -> tuple[str, str] | None:
+    """Does any JSON library give another outcome than the standard library's? (invariant, detail)"""
+    if target.use_json is None:
+        return None
+    switch = target.use_json
+    try:
+        switch("json")
+        expected = outcome(target, data)
+        for name in names[1:]:
+            switch(name)
+            got = outcome(target, data)
+            if got != expected:
+                return "same with every JSON library", f"{name}: {str(got)[:200]} / json: {str(expected)[:200]}"
+    finally:
+        switch("auto")
+    if expected[0] == "accepted":
+        try:
+            reference = reference_json(target.call(data).to_dict())
+        except (ValueError, TypeError, RecursionError) as exc:
+            reference = f"to_json raised {type(exc).__name__}"  # type: ignore[assignment]
+        if expected[2] != reference:
+            return "to_json", f"{str(expected[2])[:200]} / the standard library: {str(reference)[:200]}"
+    return None
+
+
 # -- shrinking ----------------------------------------------------------------------------------------
 
 
@@ -533,7 +629,7 @@ def smaller_sequence(data: Any) -> Iterator[Any]:
         chunk //= 2
 
 
-def shrink(target: Target, data: Any, invariant: str, budget: int = 2000) -> Any:
+def shrink(target: Target, data: Any, invariant: str, budget: int = 2000, names: list[str] | None = None) -> Any:
     """The smallest input found that still breaks the same invariant (timing not rechecked)."""
     attempts = 0
     improved = True
@@ -543,7 +639,7 @@ def shrink(target: Target, data: Any, invariant: str, budget: int = 2000) -> Any
             attempts += 1
             if attempts >= budget:
                 break
-            broken = check(target, candidate, timing=invariant == "time")
+            broken = check(target, candidate, timing=invariant == "time", names=names)
             if broken and broken is not ACCEPTED and broken[0] == invariant:
                 data = candidate
                 improved = True
@@ -564,7 +660,15 @@ def reproducer(data: Any) -> str:
 # -- the run ------------------------------------------------------------------------------------------
 
 
-def run(targets: list[Target], cases: int, seed: int, timing: bool, report: Callable[[str], None]) -> Stats:
+def run(
+    targets: list[Target],
+    cases: int,
+    seed: int,
+    timing: bool,
+    report: Callable[[str], None],
+    names: list[str] | None = None,
+) -> Stats:
+    """``names``: JSON libraries to compare on every case (see ``differs``)."""
     rng = random.Random(seed)
     stats = Stats()
     seen: set[tuple[str, str, str]] = set()
@@ -576,7 +680,7 @@ def run(targets: list[Target], cases: int, seed: int, timing: bool, report: Call
         done, data = make_case(rng, target)
         for what in done:
             stats.by_mutation[what.split(" ")[0]] = stats.by_mutation.get(what.split(" ")[0], 0) + 1
-        broken = check(target, data, timing)
+        broken = check(target, data, timing, names)
         stats.cases += 1
         if broken is ACCEPTED:
             stats.accepted += 1
@@ -590,7 +694,7 @@ def run(targets: list[Target], cases: int, seed: int, timing: bool, report: Call
         if finding.signature() in seen:
             continue
         seen.add(finding.signature())
-        finding.data = shrink(target, data, broken[0], budget=100 if broken[0] == "time" else 2000)
+        finding.data = shrink(target, data, broken[0], budget=100 if broken[0] == "time" else 2000, names=names)
         stats.findings.append(finding)
         report(
             f"finding {len(stats.findings)} (case {number}, {', '.join(done)}): {target.name}: "
@@ -603,13 +707,14 @@ def all_targets(drawn: int, directory: Path) -> list[Target]:
     return realtime_targets(drawn) + construct_targets(directory, drawn // 4)
 
 
-def worker(job: tuple[int, int, int, bool]) -> tuple[int, int, int, dict[str, int], float]:
+def worker(job: tuple[int, int, int, bool, list[str]]) -> tuple[int, int, int, dict[str, int], float]:
     """One process's share of the run: (cases, accepted, findings, mutations, seconds)."""
-    cases, seed, drawn, timing = job
+    cases, seed, drawn, timing, names = job
     with tempfile.TemporaryDirectory(prefix="eventgen-fuzz-") as tmp:
         targets = all_targets(drawn, Path(tmp))
         started = time.perf_counter()
-        stats = run(targets, cases, seed, timing, lambda line: print(f"[seed {seed}] {line}", flush=True))
+        say = lambda line: print(f"[seed {seed}] {line}", flush=True)  # noqa: E731
+        stats = run(targets, cases, seed, timing, say, names)
         elapsed = time.perf_counter() - started
     return stats.cases, stats.accepted, len(stats.findings), stats.by_mutation, elapsed
 
@@ -621,10 +726,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--drawn", type=int, default=200, help="hypothesis instances drawn per root as seeds")
     parser.add_argument("--timing", action="store_true", help="also report calls slower than json.loads allows")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="processes, each with its own seed")
+    parser.add_argument(
+        "--libraries",
+        default=",".join(libraries()),
+        help="JSON libraries every case goes through, outcomes compared (default: json and those installed)",
+    )
     args = parser.parse_args(argv)
+    names = [name for name in args.libraries.split(",") if name]
     shares = [args.cases // args.jobs + (1 if i < args.cases % args.jobs else 0) for i in range(args.jobs)]
-    jobs = [(share, args.seed * 1000 + i, args.drawn, args.timing) for i, share in enumerate(shares)]
-    print(f"fuzz: {args.cases:,} cases in {args.jobs} processes (seeds {[job[1] for job in jobs]})", flush=True)
+    jobs = [(share, args.seed * 1000 + i, args.drawn, args.timing, names) for i, share in enumerate(shares)]
+    seeds = [job[1] for job in jobs]
+    print(f"fuzz: {args.cases:,} cases in {args.jobs} processes (seeds {seeds}), each through {names}", flush=True)
     began = time.perf_counter()
     if args.jobs == 1:
         results = [worker(jobs[0])]

@@ -145,6 +145,16 @@ def test_a_short_fuzz_run_finds_nothing(tmp_path: Path) -> None:
     assert {"deep", "number", "non-string", "not", "bad", "duplicate"} <= set(stats.by_mutation)
 
 
+@pytest.mark.skipif(len(fuzz.libraries()) == 1, reason="neither msgspec nor orjson is installed")
+def test_a_short_differential_fuzz_run_finds_nothing(tmp_path: Path) -> None:
+    """Every case through the standard library and each faster JSON library installed: same outcomes."""
+    targets = fuzz.all_targets(20, tmp_path)
+    findings: list[str] = []
+    stats = fuzz.run(targets, 2_000, seed=20261204, timing=False, report=findings.append, names=fuzz.libraries())
+    assert findings == []
+    assert stats.cases == 2_000
+
+
 def test_the_fuzzer_finds_and_shrinks_a_planted_bug() -> None:
     class Rejected(ValueError):
         path = "$"
@@ -168,6 +178,54 @@ def test_the_fuzzer_finds_and_shrinks_a_planted_bug() -> None:
     assert stats.findings[0].invariant == "only ValidationError"
     assert stats.findings[0].detail.startswith("OverflowError: int too large")
     shrunk = stats.findings[0].data  # shrunk from a mutated seed to the one property that matters
+    value = json.loads(shrunk) if isinstance(shrunk, (str, bytes)) else shrunk
+    assert list(value) == ["n"]
+    assert abs(value["n"]) >= 2**63
+
+
+def test_the_differential_part_reports_a_library_that_decodes_otherwise() -> None:
+    """A planted difference: under "orjson", integers beyond 64 bits become floats (as orjson.loads alone does)."""
+    chosen = ["json"]
+
+    class Parsed:
+        def __init__(self, value: Any) -> None:
+            self.value = value
+
+        def to_dict(self) -> Any:
+            return self.value
+
+        def to_json(self) -> bytes:
+            return fuzz.reference_json(self.value)
+
+    class Rejected(ValueError):
+        path = "$"
+
+    def parse(data: Any) -> Any:
+        try:
+            text = bytes(data) if isinstance(data, (bytearray, memoryview)) else data
+            value = json.loads(text) if isinstance(text, (str, bytes)) else text
+        except (ValueError, RecursionError):
+            raise Rejected("$: not JSON") from None
+        try:  # only text, and only what JSON carries: the plain invariants then hold
+            fuzz.reference_json(value)
+            json.dumps(value, allow_nan=False)
+        except (ValueError, TypeError, RecursionError):
+            raise Rejected("$: no") from None
+        if not isinstance(value, dict) or value is data:
+            raise Rejected("$: no")
+        wide = chosen[0] == "orjson" and type(value.get("n")) is int and not -(2**63) <= value["n"] < 2**64
+        return Parsed({**value, "n": float(value["n"])} if wide else value)
+
+    def use_json(name: str) -> str:
+        chosen[0] = "json" if name == "auto" else name
+        return chosen[0]
+
+    seeds = [{"type": "a", "n": 1, "payload": {"x": [1, 2, 3]}}]
+    target = fuzz.Target("planted", parse, Rejected, seeds, True, use_json)
+    stats = fuzz.run([target], 3_000, seed=1, timing=False, report=lambda _: None, names=["json", "orjson"])
+    differences = [f for f in stats.findings if f.invariant == "same with every JSON library"]
+    assert len(stats.findings) == len(differences) == 1
+    shrunk = differences[0].data
     value = json.loads(shrunk) if isinstance(shrunk, (str, bytes)) else shrunk
     assert list(value) == ["n"]
     assert abs(value["n"]) >= 2**63

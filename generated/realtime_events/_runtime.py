@@ -5,15 +5,25 @@
 from __future__ import annotations
 
 import enum
+import importlib
 import itertools
 import json
 import math
+import os
 import re
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
 from typing import Any, ClassVar, Final, Literal, TypeVar
 
-__all__ = ["MAX_DEPTH", "UNSET", "UnknownVariant", "Unset", "ValidationError"]
+__all__ = [
+    "MAX_DEPTH",
+    "UNSET",
+    "UnknownVariant",
+    "Unset",
+    "ValidationError",
+    "json_library",
+    "use_json",
+]
 
 U = TypeVar("U", bound="UnknownVariant")  # the unknown class of one union
 
@@ -80,6 +90,10 @@ class _Model:
         return all(getattr(self, name) == getattr(other, name) for name in names)
 
     __hash__ = None  # type: ignore[assignment]  # mutable, like any dataclass with eq
+
+    def to_json(self) -> bytes:
+        """``to_dict()`` as compact JSON in UTF-8, the same bytes whichever JSON library writes it."""
+        return encode(self.to_dict())  # type: ignore[attr-defined]  # every generated class has to_dict
 
 
 MAX_SHOWN = 40  # characters of a string, key or number quoted in a message
@@ -308,11 +322,24 @@ _scan_strict: Callable[[str, int], tuple[Any, int]] = json.JSONDecoder(  # type:
 
 
 def decode(
-    data: str | bytes | bytearray | memoryview | Mapping[str, Any], strict: bool = False
+    data: str | bytes | bytearray | memoryview | Mapping[str, Any],
+    strict: bool = False,
+    standard: bool = False,
 ) -> dict[str, Any]:
-    """A JSON text (or an already decoded object) as a dict; anything else is an error."""
+    """A JSON text (or an already decoded object) as a dict; anything else is an error.
+    ``standard``: with the standard library's decoder, whatever library ``use_json`` chose."""
     kind = type(data)
     if kind is bytes or kind is str or kind is bytearray:
+        fast = None if standard else _fast_strict if strict else _fast_lenient
+        if (
+            fast is not None
+        ):  # msgspec or orjson, where they decode what the standard library would
+            try:
+                value = fast(data)
+            except Exception:  # noqa: BLE001  # whatever it refuses goes the standard library's way
+                value = None
+            if type(value) is dict:
+                return value
         try:
             text: str = data if kind is str else data.decode()  # type: ignore[assignment, union-attr]
             value, end = (_scan_strict if strict else _scan_once)(text, 0)
@@ -325,7 +352,7 @@ def decode(
         ):  # not plain UTF-8 JSON, or a problem: the slow path
             value = decode_slowly(data, strict)  # type: ignore[arg-type]
     elif kind is memoryview:
-        return decode(bytes(data), strict)  # type: ignore[arg-type]
+        return decode(bytes(data), strict, standard)  # type: ignore[arg-type]
     else:
         value = data
     if type(value) is dict:
@@ -333,6 +360,203 @@ def decode(
     if isinstance(value, Mapping):
         return dict(value)
     raise ValidationError("an object", value)
+
+
+def decoded_elsewhere(data: object) -> bool:
+    """After a ValidationError: might another library than the standard one have decoded ``data``? The
+    parse is then done again on the standard library's decoding, so that the error is exactly its own."""
+    return _library != "json" and isinstance(data, (str, bytes, bytearray, memoryview))
+
+
+# -- the JSON library -----------------------------------------------------------------------------
+# parse_* decode text with msgspec or orjson when one is installed, where the value is provably the
+# standard library's: both refuse NaN, Infinity, lone surrogates, invalid UTF-8, a BOM and text nested
+# beyond their limit, which then go the standard library's way; msgspec reads floats with float(), as
+# the standard library does, and refuses integers longer than sys.get_int_max_str_digits(); orjson reads
+# integers beyond 64 bits as floats, so a value with a float that large goes the standard library's way.
+# A ValidationError raised on a value another library decoded is redone on the standard library's
+# decoding (see ``decoded_elsewhere``), so errors and their paths are the same too. to_json() writes with
+# orjson when installed; the standard library's bytes are made the same (``encode_standard``).
+
+NOT_DECODED: Final[Any] = (
+    object()
+)  # a faster library left the text to the standard library
+LIBRARIES: Final = ("auto", "msgspec", "orjson", "json")
+_library = (
+    ""  # the library in use ("msgspec", "orjson" or "json"); "" until the first call
+)
+
+
+def use_json(library: str | None = None) -> str:
+    """Choose the JSON library: ``"msgspec"`` (decoding; to_json then uses orjson when installed, else
+    the standard library), ``"orjson"``, ``"json"`` (the standard library alone), or ``"auto"`` / None:
+    the fastest installed. Results are the same whichever runs. Returns the library now decoding.
+
+    By default the choice is made on the first call that needs it, from the environment variable
+    ``EVENTGEN_JSON`` (same values), else ``"auto"``."""
+    global _library, _fast_lenient, _fast_strict, encode
+    choice = (library or "auto").lower()
+    if choice not in LIBRARIES:
+        raise ValueError(f"use_json: {library!r} is none of {', '.join(LIBRARIES)}")
+    msgspec = installed("msgspec") if choice in ("auto", "msgspec") else None
+    orjson = installed("orjson") if choice in ("auto", "orjson", "msgspec") else None
+    wanted = {"msgspec": msgspec, "orjson": orjson}.get(choice, True)
+    if wanted is None:
+        raise ImportError(f"use_json: {choice} is not installed")
+    if msgspec is not None:
+        _library = "msgspec"
+        _fast_lenient = msgspec.json.Decoder(float_hook=float).decode
+        _fast_strict = msgspec.json.Decoder(float_hook=finite).decode
+    elif orjson is not None:
+        _library = "orjson"
+        _fast_lenient = _fast_strict = narrow(orjson.loads)
+    else:
+        _library = "json"
+        _fast_lenient = _fast_strict = None
+    encode = (
+        wide_encoder(
+            orjson.dumps,
+            orjson.OPT_PASSTHROUGH_DATACLASS
+            | orjson.OPT_PASSTHROUGH_DATETIME
+            | orjson.OPT_PASSTHROUGH_SUBCLASS,
+        )
+        if orjson is not None
+        else encode_standard
+    )
+    return _library
+
+
+def json_library() -> str:
+    """The library that decodes text for parse_*: "msgspec", "orjson" or "json" (see ``use_json``)."""
+    if not _library:
+        use_json_from_environment()
+    return _library
+
+
+def installed(name: str) -> Any:
+    try:
+        return importlib.import_module(name)
+    except ImportError:
+        return None
+
+
+def use_json_from_environment() -> None:
+    try:
+        use_json(os.environ.get("EVENTGEN_JSON"))
+    except (
+        ImportError,
+        ValueError,
+    ):  # a library that is not installed, or no library: the standard one
+        use_json("json")
+
+
+def narrow(loads: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """orjson's loads, for text whose value holds no float of 2**63 or more (in magnitude): orjson reads
+    an integer beyond 64 bits as a float, which the standard library keeps as an integer."""
+
+    def fast(data: Any) -> Any:
+        value = loads(data)
+        if type(value) is dict and wide(value):
+            return NOT_DECODED
+        return value
+
+    return fast
+
+
+def wide(value: Any) -> bool:
+    """Does decoded JSON hold a float of 2**63 or more in magnitude (perhaps an integer, once)?"""
+    for item in value.values() if type(value) is dict else value:
+        kind = type(item)
+        if kind is float:
+            if not -9.2e18 < item < 9.2e18:
+                return True
+        elif (kind is dict or kind is list) and wide(item):
+            return True
+    return False
+
+
+def first_decode(strict: bool) -> Callable[[Any], Any]:
+    def fast(
+        data: Any,
+    ) -> Any:  # the first call chooses the library, then decodes with it
+        use_json_from_environment()
+        then = _fast_strict if strict else _fast_lenient
+        return NOT_DECODED if then is None else then(data)
+
+    return fast
+
+
+_fast_lenient: Callable[[Any], Any] | None = first_decode(False)
+_fast_strict: Callable[[Any], Any] | None = first_decode(True)
+_ENCODER: Final = json.JSONEncoder(
+    ensure_ascii=False, separators=(",", ":"), allow_nan=False
+).encode
+
+
+def encode_standard(value: Any) -> bytes:
+    """JSON bytes by the standard library: compact, keys in order, UTF-8, floats in the shortest form
+    that reads back the same (written as orjson does: ``1e+16``, ``0.00001``, ``1e-7``); NaN and the
+    infinities as null (JSON has neither); a lone surrogate as a \\u escape."""
+    try:
+        text = _ENCODER(value)
+    except ValueError:  # NaN or an infinity
+        text = _ENCODER(nulled(value))
+    if (
+        "e-" in text
+    ):  # repr's form of a float below 1e-4 (1e-05, 1.5e-07): orjson's instead
+        text = _SMALL_FLOAT.sub(small_float, text)
+    return text.encode("utf-8", "backslashreplace")
+
+
+_SMALL_FLOAT: Final = re.compile(
+    r'"(?:[^"\\]|\\.)*"|(-?[0-9](?:\.[0-9]+)?)e-([0-9]+)'
+)  # strings pass whole
+
+
+def small_float(match: re.Match[str]) -> str:
+    """A float ``repr`` wrote as ``1.5e-05``, as orjson writes it: ``0.000015`` down to 1e-5, else ``1.5e-5``."""
+    mantissa, exponent = match.group(1), match.group(2)
+    if mantissa is None:  # a string
+        return match.group()
+    if int(exponent) == 5:
+        return (
+            ("-" if mantissa[0] == "-" else "")
+            + "0.0000"
+            + mantissa.lstrip("-").replace(".", "")
+        )
+    return f"{mantissa}e-{int(exponent)}"
+
+
+def nulled(value: Any) -> Any:
+    kind = type(value)
+    if kind is float and value - value != 0:
+        return None
+    if kind is dict:
+        return {key: nulled(item) for key, item in value.items()}
+    if kind is list or kind is tuple:
+        return [nulled(item) for item in value]
+    return value
+
+
+def wide_encoder(dumps: Callable[..., bytes], option: int) -> Callable[[Any], bytes]:
+    """orjson's dumps; what it refuses (an integer beyond 64 bits, a key that is no string, a subclass
+    of str, int, dict or list) goes to the standard library, which writes the same form."""
+
+    def fast(value: Any) -> bytes:
+        try:
+            return dumps(value, option=option)
+        except Exception:  # noqa: BLE001  # a type orjson leaves alone, an integer beyond 64 bits
+            return encode_standard(value)
+
+    return fast
+
+
+def first_encode(value: Any) -> bytes:
+    use_json_from_environment()
+    return encode(value)
+
+
+encode: Callable[[Any], bytes] = first_encode
 
 
 def decode_slowly(data: str | bytes | bytearray, strict: bool) -> Any:
@@ -527,6 +751,10 @@ class UnknownVariant:
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.data)
+
+    def to_json(self) -> bytes:
+        """``to_dict()`` as compact JSON in UTF-8, the same bytes whichever JSON library writes it."""
+        return encode(self.data)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, UnknownVariant) or type(other) is not type(self):

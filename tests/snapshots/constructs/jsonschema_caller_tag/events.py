@@ -7,7 +7,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Final, TypeAlias
 
-from ._runtime import UnknownVariant, decode, free_form
+from ._runtime import (
+    UnknownVariant,
+    ValidationError,
+    decode,
+    decoded_elsewhere,
+    free_form,
+)
 from .models import (
     _WEBHOOK_BY_EVENT,
     IssuesClosed,
@@ -52,12 +58,17 @@ def parse_webhook(
     match raises ValidationError. ``event`` is the tag that travels outside the payload
     and says which event it is.
     """
-    value = data if type(data) is dict else decode(data)
     try:
-        parser = _WEBHOOK_BY_EVENT[event]
-    except (KeyError, TypeError):
-        return UnknownWebhook(data=free_form(value, False), tag=event)
-    found = parser(value, True)
-    if isinstance(found, UnknownVariant):
-        return UnknownWebhook(data=found.data, tag=event)
-    return found
+        value = data if type(data) is dict else decode(data)
+        try:
+            parser = _WEBHOOK_BY_EVENT[event]
+        except (KeyError, TypeError):
+            return UnknownWebhook(data=free_form(value, False), tag=event)
+        found = parser(value, True)
+        if isinstance(found, UnknownVariant):
+            return UnknownWebhook(data=found.data, tag=event)
+        return found
+    except ValidationError:
+        if not decoded_elsewhere(data):
+            raise
+    return parse_webhook(decode(data, standard=True), event)

@@ -7,7 +7,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Final, TypeAlias
 
-from ._runtime import UnknownVariant, decode, free_form
+from ._runtime import (
+    UnknownVariant,
+    ValidationError,
+    decode,
+    decoded_elsewhere,
+    free_form,
+)
 from .models import _HOOK_BY_WEBHOOK, OrderPaid, OrderRefunded
 
 
@@ -41,9 +47,14 @@ def parse_hook(
     match raises ValidationError. ``webhook`` is the tag that travels outside the
     payload and says which event it is.
     """
-    value = data if type(data) is dict else decode(data)
     try:
-        parser = _HOOK_BY_WEBHOOK[webhook]
-    except (KeyError, TypeError):
-        return UnknownHook(data=free_form(value, False), tag=webhook)
-    return parser(value, True)
+        value = data if type(data) is dict else decode(data)
+        try:
+            parser = _HOOK_BY_WEBHOOK[webhook]
+        except (KeyError, TypeError):
+            return UnknownHook(data=free_form(value, False), tag=webhook)
+        return parser(value, True)
+    except ValidationError:
+        if not decoded_elsewhere(data):
+            raise
+    return parse_hook(decode(data, standard=True), webhook)

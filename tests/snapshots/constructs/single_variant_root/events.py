@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Final, TypeAlias
 
-from ._runtime import decode
+from ._runtime import ValidationError, decode, decoded_elsewhere
 from .models import Ping
 
 Event: TypeAlias = Ping
@@ -26,4 +26,9 @@ def parse_event(
     Values outside the spec's enums are kept (lenient); anything else that does not
     match raises ValidationError.
     """
-    return Ping.from_dict(decode(data), True)
+    try:
+        return Ping.from_dict(decode(data), True)
+    except ValidationError:
+        if not decoded_elsewhere(data):
+            raise
+    return parse_event(decode(data, standard=True))
