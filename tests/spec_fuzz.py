@@ -82,7 +82,7 @@ PREFIX, FIX = "eventgen: error: ", "  fix: "
 CASE_DIR = "<case>"  # stands for the case's folder in a saved command
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-sys.setrecursionlimit(20_000)  # the deep mutations are written by recursive functions
+WRITER_RECURSION = 20_000  # the deep mutations are written by recursive functions (main and the tests set it)
 
 # -- seeds ----------------------------------------------------------------------------------------
 
@@ -1735,6 +1735,7 @@ def print_summary(summary: Summary, folder: Path | None) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    sys.setrecursionlimit(WRITER_RECURSION)
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=int(os.environ.get("FUZZ_SEED", "1")))

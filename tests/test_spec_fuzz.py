@@ -21,6 +21,16 @@ import spec_fuzz
 import yaml
 
 
+@pytest.fixture(autouse=True)
+def deep_writers() -> Any:
+    """The fuzzer's writers recurse deeply; the limit is raised for these tests only, so that tests
+    run after them in the same process see Python's own (their depth errors depend on it)."""
+    before = sys.getrecursionlimit()
+    sys.setrecursionlimit(spec_fuzz.WRITER_RECURSION)
+    yield
+    sys.setrecursionlimit(before)
+
+
 @pytest.fixture(scope="module")
 def seeds() -> list[spec_fuzz.Seed]:
     return spec_fuzz.all_seeds(shared=False)

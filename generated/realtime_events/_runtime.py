@@ -336,7 +336,8 @@ def decode(
         ):  # msgspec or orjson, where they decode what the standard library would
             try:
                 value = fast(data)
-            except Exception:  # noqa: BLE001  # whatever it refuses goes the standard library's way
+            # whatever it refuses goes the standard library's way
+            except Exception:  # noqa: BLE001
                 value = None
             if type(value) is dict:
                 return value
@@ -545,7 +546,8 @@ def wide_encoder(dumps: Callable[..., bytes], option: int) -> Callable[[Any], by
     def fast(value: Any) -> bytes:
         try:
             return dumps(value, option=option)
-        except Exception:  # noqa: BLE001  # a type orjson leaves alone, an integer beyond 64 bits
+        # a type orjson leaves alone, an integer beyond 64 bits
+        except Exception:  # noqa: BLE001
             return encode_standard(value)
 
     return fast

@@ -7,7 +7,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Final, TypeAlias
 
-from ._runtime import MISSING, UnknownVariant, decode, free_form, invalid
+from ._runtime import (
+    MISSING,
+    UnknownVariant,
+    ValidationError,
+    decode,
+    decoded_elsewhere,
+    free_form,
+    invalid,
+)
 from .models import (
     _INCOMING_UNION_BY_TYPE,
     _OUTGOING_UNION_BY_TYPE,
@@ -50,15 +58,20 @@ def parse_incoming(
     Values outside the spec's enums are kept (lenient); anything else that does not
     match raises ValidationError.
     """
-    value = data if type(data) is dict else decode(data)
     try:
-        parser = _INCOMING_UNION_BY_TYPE[value.get("type")]
-    except (KeyError, TypeError):
-        tag = value.get("type", MISSING)
-        if type(tag) is not str:
-            raise invalid(tag, "type", "a string") from None
-        return UnknownIncoming(data=free_form(value, False), tag=tag)
-    return parser(value, True)
+        value = data if type(data) is dict else decode(data)
+        try:
+            parser = _INCOMING_UNION_BY_TYPE[value.get("type")]
+        except (KeyError, TypeError):
+            tag = value.get("type", MISSING)
+            if type(tag) is not str:
+                raise invalid(tag, "type", "a string") from None
+            return UnknownIncoming(data=free_form(value, False), tag=tag)
+        return parser(value, True)
+    except ValidationError:
+        if not decoded_elsewhere(data):
+            raise
+    return parse_incoming(decode(data, standard=True))
 
 
 class UnknownOutgoing(UnknownVariant):
@@ -90,12 +103,17 @@ def parse_outgoing(
     Values outside the spec's enums are rejected (strict); anything else that does not
     match raises ValidationError.
     """
-    value = data if type(data) is dict else decode(data, strict=True)
     try:
-        parser = _OUTGOING_UNION_BY_TYPE[value.get("type")]
-    except (KeyError, TypeError):
-        tag = value.get("type", MISSING)
-        if type(tag) is not str:
-            raise invalid(tag, "type", "a string") from None
-        return UnknownOutgoing(data=free_form(value, True), tag=tag)
-    return parser(value, False)
+        value = data if type(data) is dict else decode(data, strict=True)
+        try:
+            parser = _OUTGOING_UNION_BY_TYPE[value.get("type")]
+        except (KeyError, TypeError):
+            tag = value.get("type", MISSING)
+            if type(tag) is not str:
+                raise invalid(tag, "type", "a string") from None
+            return UnknownOutgoing(data=free_form(value, True), tag=tag)
+        return parser(value, False)
+    except ValidationError:
+        if not decoded_elsewhere(data):
+            raise
+    return parse_outgoing(decode(data, strict=True, standard=True))

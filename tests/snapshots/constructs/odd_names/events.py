@@ -7,7 +7,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Final, TypeAlias
 
-from ._runtime import MISSING, UnknownVariant, decode, free_form, invalid
+from ._runtime import (
+    MISSING,
+    UnknownVariant,
+    ValidationError,
+    decode,
+    decoded_elsewhere,
+    free_form,
+    invalid,
+)
 from .models import _ANY_EVENT_BY_TYPE, Chain2, Chain10, M, Smile
 
 
@@ -41,12 +49,17 @@ def parse_event(
     Values outside the spec's enums are kept (lenient); anything else that does not
     match raises ValidationError.
     """
-    value = data if type(data) is dict else decode(data)
     try:
-        parser = _ANY_EVENT_BY_TYPE[value.get("type")]
-    except (KeyError, TypeError):
-        tag = value.get("type", MISSING)
-        if type(tag) is not str:
-            raise invalid(tag, "type", "a string") from None
-        return UnknownEvent(data=free_form(value, False), tag=tag)
-    return parser(value, True)
+        value = data if type(data) is dict else decode(data)
+        try:
+            parser = _ANY_EVENT_BY_TYPE[value.get("type")]
+        except (KeyError, TypeError):
+            tag = value.get("type", MISSING)
+            if type(tag) is not str:
+                raise invalid(tag, "type", "a string") from None
+            return UnknownEvent(data=free_form(value, False), tag=tag)
+        return parser(value, True)
+    except ValidationError:
+        if not decoded_elsewhere(data):
+            raise
+    return parse_event(decode(data, standard=True))

@@ -7,7 +7,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Final, TypeAlias
 
-from ._runtime import MISSING, UnknownVariant, decode, free_form, invalid
+from ._runtime import (
+    MISSING,
+    UnknownVariant,
+    ValidationError,
+    decode,
+    decoded_elsewhere,
+    free_form,
+    invalid,
+)
 from .models import _ANY_CLIENT_EVENT_BY_TYPE, Reset, Set
 
 
@@ -39,12 +47,17 @@ def parse_client_event(
     Values outside the spec's enums are rejected (strict); anything else that does not
     match raises ValidationError.
     """
-    value = data if type(data) is dict else decode(data, strict=True)
     try:
-        parser = _ANY_CLIENT_EVENT_BY_TYPE[value.get("type")]
-    except (KeyError, TypeError):
-        tag = value.get("type", MISSING)
-        if type(tag) is not str:
-            raise invalid(tag, "type", "a string") from None
-        return UnknownClientEvent(data=free_form(value, True), tag=tag)
-    return parser(value, False)
+        value = data if type(data) is dict else decode(data, strict=True)
+        try:
+            parser = _ANY_CLIENT_EVENT_BY_TYPE[value.get("type")]
+        except (KeyError, TypeError):
+            tag = value.get("type", MISSING)
+            if type(tag) is not str:
+                raise invalid(tag, "type", "a string") from None
+            return UnknownClientEvent(data=free_form(value, True), tag=tag)
+        return parser(value, False)
+    except ValidationError:
+        if not decoded_elsewhere(data):
+            raise
+    return parse_client_event(decode(data, strict=True, standard=True))
