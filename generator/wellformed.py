@@ -124,6 +124,8 @@ def wrong(keyword: str, value: Any, list_items: bool) -> tuple[str, str] | None:
         return f"{keyword} must be a non-negative integer, got {kind(value)}", f"write {keyword}: 10"
     if keyword in NUMBERS and (not isinstance(value, (int, float)) or isinstance(value, bool)):
         return f"{keyword} must be a number, got {kind(value)}", f"write {keyword}: 0"
+    if keyword == "multipleOf" and not value > 0:
+        return f"multipleOf must be greater than 0, got {kind(value)}", "write multipleOf: 1 (or leave it out)"
     if keyword in ("exclusiveMinimum", "exclusiveMaximum") and (
         not isinstance(value, (int, float, bool)) or value is None
     ):

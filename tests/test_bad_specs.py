@@ -164,6 +164,7 @@ CASES: dict[str, Case] = {
     "type_empty_list.yaml": Case(at("type_empty_list.yaml", f"{EVENT}/properties/name/type")),
     "max_length_negative.yaml": Case(at("max_length_negative.yaml", f"{EVENT}/properties/name/maxLength")),
     "max_length_string.yaml": Case(at("max_length_string.yaml", f"{EVENT}/properties/name/maxLength")),
+    "multiple_of_zero.yaml": Case(at("multiple_of_zero.yaml", f"{EVENT}/properties/n/multipleOf")),
     "discriminator_mapping_list.yaml": Case(at("discriminator_mapping_list.yaml", f"{EVENT}/discriminator")),
     "discriminator_mapping_number.yaml": Case(at("discriminator_mapping_number.yaml", f"{EVENT}/discriminator")),
     "discriminator_ref_deleted.yaml": Case(at("discriminator_ref_deleted.yaml", f"{EVENT}/oneOf/1")),
